@@ -1,0 +1,3 @@
+module corsplay
+
+go 1.26

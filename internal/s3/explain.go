@@ -1,0 +1,232 @@
+package s3
+
+import (
+	"strconv"
+	"strings"
+)
+
+// explain says, for every rule, whether its origin, method and each
+// requested header matched, and why not. matched is the rule S3 chose (-1
+// for none); rules after it are marked Skipped, with whether they would have
+// matched, since a shadowed rule is a common surprise.
+func explain(rs *Rules, origin, method, acrh string, hasACRH bool, matched int) []RuleVerdict {
+	out := make([]RuleVerdict, 0, len(rs.list))
+	reqNames := names(acrh)
+	for i := range rs.list {
+		r := &rs.list[i]
+		v := RuleVerdict{Index: r.index, ID: r.id, Headers: []HeaderCheck{}}
+		v.Origin = explainOrigin(r, origin)
+		v.Method = explainMethod(r, method)
+		allHeaders := true
+		for _, n := range reqNames {
+			h := explainHeader(r, n)
+			allHeaders = allHeaders && h.OK
+			v.Headers = append(v.Headers, h)
+		}
+		v.Would = v.Origin.OK && v.Method.OK && allHeaders
+		v.Matched = r.index == matched
+		v.Skipped = matched >= 0 && r.index > matched
+		var why []string
+		if !v.Origin.OK {
+			why = append(why, "origin not allowed")
+		}
+		if !v.Method.OK {
+			why = append(why, "method "+method+" not allowed")
+		}
+		for _, h := range v.Headers {
+			if !h.OK {
+				why = append(why, "header "+h.Name+" not allowed")
+			}
+		}
+		switch {
+		case v.Matched:
+			v.Reason = "Matches: origin, method and every requested header are allowed. S3 uses this rule."
+			if !hasACRH || len(reqNames) == 0 {
+				v.Reason = "Matches: origin and method are allowed (no headers were requested). S3 uses this rule."
+			}
+		case v.Skipped && v.Would:
+			v.Reason = "Not reached: rule " + strconv.Itoa(matched+1) + " matched first. This rule would match too, so it is shadowed for this request (its ExposeHeader and MaxAgeSeconds do not apply)."
+		case v.Skipped:
+			v.Reason = "Not reached: rule " + strconv.Itoa(matched+1) + " matched first. It would not match anyway: " + strings.Join(why, "; ") + "."
+		case v.Would:
+			// Matching rule not chosen: only when S3 stopped before rules.
+			v.Reason = "Would match, but S3 did not get as far as trying rules."
+		default:
+			v.Reason = "No match: " + strings.Join(why, "; ") + "."
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+func explainOrigin(r *rule, origin string) Check {
+	c := Check{Value: origin}
+	if len(r.origins) == 0 {
+		c.Reason = "The rule has no AllowedOrigin, so it allows no origin."
+		return c
+	}
+	if i := r.originOK(origin); i >= 0 {
+		p := r.origins[i]
+		c.OK, c.Pattern = true, p
+		switch {
+		case p == "*":
+			c.Reason = `AllowedOrigin "*" allows every origin. S3 answers Access-Control-Allow-Origin: * and no Allow-Credentials.`
+		case strings.Count(p, "*") == 1:
+			star := strings.IndexByte(p, '*')
+			mid := origin[star : len(origin)-(len(p)-star-1)]
+			c.Reason = strconv.Quote(origin) + ` matches AllowedOrigin ` + strconv.Quote(p) + ` (the * stands for ` + strconv.Quote(mid) + `). S3 echoes the request's Origin.`
+		case strings.Contains(p, "*"):
+			c.Reason = strconv.Quote(origin) + ` matches AllowedOrigin ` + strconv.Quote(p) + ` (S3 would refuse a pattern with more than one *). S3 echoes the request's Origin.`
+		default:
+			c.Reason = strconv.Quote(origin) + " equals AllowedOrigin " + strconv.Quote(p) + "."
+		}
+		if r.anyOrigin && p != "*" {
+			c.Reason += ` The rule also lists "*", so S3 answers Access-Control-Allow-Origin: *.`
+		}
+		return c
+	}
+	best, hint := r.origins[0], ""
+	for _, p := range r.origins {
+		if h := originHint(p, origin); h != "" {
+			best, hint = p, h
+			break
+		}
+	}
+	c.Pattern = best
+	if hint == "" {
+		hint = "it is not equal to " + strconv.Quote(best)
+		if len(r.origins) > 1 {
+			hint = "it matches none of " + quoteList(r.origins)
+		}
+	}
+	c.Reason = strconv.Quote(origin) + " is not allowed: " + hint + "."
+	return c
+}
+
+// originHint explains a near miss between pattern p and origin o, or says
+// nothing when the two have little in common.
+func originHint(p, o string) string {
+	scheme := func(s string) (string, string) {
+		if i := strings.Index(s, "://"); i >= 0 {
+			return s[:i], s[i+3:]
+		}
+		return "", s
+	}
+	ps, prest := scheme(p)
+	os, orest := scheme(o)
+	switch {
+	case strings.EqualFold(p, o):
+		return "it differs from " + strconv.Quote(p) + " only in letter case, and S3 compares origins exactly"
+	case strings.HasSuffix(p, "/") && strings.TrimSuffix(p, "/") == o:
+		return "AllowedOrigin " + strconv.Quote(p) + " ends with \"/\", and a browser's Origin never does"
+	case ps != "" && strings.Contains(prest, "/") && !strings.Contains(orest, "/") && glob(ps+"://"+prest[:strings.IndexByte(prest, '/')], o, false):
+		return "AllowedOrigin " + strconv.Quote(p) + " has a path, and an Origin is only scheme://host[:port]"
+	case ps == "" && !strings.HasPrefix(p, "*") && os != "" && glob(p, orest, false):
+		return "AllowedOrigin " + strconv.Quote(p) + " has no scheme, and an Origin always has one (" + strconv.Quote(os+"://"+p) + ")"
+	case ps != "" && os != "" && ps != os && glob(prest, orest, false):
+		return "the scheme differs: the rule allows " + ps + "://, the request comes from " + os + "://"
+	case strings.Contains(p, "*."):
+		apex := strings.Replace(p, "*.", "", 1)
+		if apex == o {
+			return "AllowedOrigin " + strconv.Quote(p) + " needs something before the dot, so it does not cover " + strconv.Quote(o) + " itself; list it as its own AllowedOrigin"
+		}
+	}
+	if host, port, ok := cutPort(o); ok && (p == host || strings.HasPrefix(p, host+":")) {
+		return "the port differs: " + strconv.Quote(p) + " vs " + strconv.Quote(o) + " (" + port + ")"
+	}
+	if host, _, ok := cutPort(p); ok && host == o {
+		return "the port differs: " + strconv.Quote(p) + " names a port that " + strconv.Quote(o) + " does not have (a browser omits default ports)"
+	}
+	return ""
+}
+
+// cutPort splits "scheme://host:port" into "scheme://host" and the port.
+func cutPort(s string) (string, string, bool) {
+	i := strings.LastIndexByte(s, ':')
+	if i < 0 || i < strings.Index(s, "://")+3 {
+		return "", "", false
+	}
+	port := s[i+1:]
+	if port == "" {
+		return "", "", false
+	}
+	for _, c := range port {
+		if c < '0' || c > '9' {
+			return "", "", false
+		}
+	}
+	return s[:i], port, true
+}
+
+func explainMethod(r *rule, method string) Check {
+	c := Check{Value: method}
+	if len(r.methods) == 0 {
+		c.Reason = "The rule has no AllowedMethod, so it allows no method."
+		return c
+	}
+	if r.methodOK(method) {
+		c.OK, c.Pattern = true, method
+		c.Reason = method + " is one of the rule's AllowedMethod values (" + strings.Join(r.methods, ", ") + ")."
+		return c
+	}
+	c.Reason = method + " is not among the rule's AllowedMethod values (" + strings.Join(r.methods, ", ") + ")."
+	for _, m := range r.methods {
+		if strings.EqualFold(m, method) {
+			c.Reason += " Methods are compared exactly, in capitals."
+			break
+		}
+	}
+	return c
+}
+
+func explainHeader(r *rule, name string) HeaderCheck {
+	h := HeaderCheck{Name: name}
+	if len(r.headers) == 0 {
+		h.Reason = "The rule has no AllowedHeader, so it allows no requested header."
+		return h
+	}
+	if i := r.headerOK(name); i >= 0 {
+		h.OK, h.Pattern = true, r.headers[i]
+		switch p := r.headers[i]; {
+		case p == "*":
+			h.Reason = `Allowed by AllowedHeader "*".`
+		case strings.Contains(p, "*"):
+			h.Reason = "Allowed by AllowedHeader " + strconv.Quote(p) + "."
+		default:
+			h.Reason = "Allowed by AllowedHeader " + strconv.Quote(p) + " (names compare case-insensitively)."
+		}
+		return h
+	}
+	h.Reason = "Not matched by any AllowedHeader (" + strings.Join(r.headers, ", ") + ")."
+	return h
+}
+
+// closest points at the rule that came nearest to matching.
+func closest(vs []RuleVerdict) string {
+	best, score := -1, -1
+	for i, v := range vs {
+		s := 0
+		if v.Origin.OK {
+			s += 2
+		}
+		if v.Method.OK {
+			s++
+		}
+		if s > score {
+			best, score = i, s
+		}
+	}
+	if best < 0 {
+		return ""
+	}
+	v := vs[best]
+	return "Closest: rule " + strconv.Itoa(v.Index+1) + " — " + strings.TrimPrefix(v.Reason, "No match: ")
+}
+
+func quoteList(ss []string) string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = strconv.Quote(s)
+	}
+	return strings.Join(q, ", ")
+}

@@ -1,0 +1,426 @@
+// Package scenario is corsplay's one JSON contract: a scenario (a bucket, its
+// CORS configuration as pasted, and a request) goes in; the parsed
+// configuration, S3's verdict on it, and S3's answer to the request, each
+// explained, come out. The command line, the WebAssembly bridge and the
+// conformance runner all go through Run, so they cannot disagree.
+//
+// The input is a conformance case without "expect":
+//
+//	{"bucket": {"exists": true, "cors": "<CORSConfiguration>…"},
+//	 "request": {"method": "OPTIONS", "target": "object",
+//	             "headers": {"Origin": "https://app.example.com",
+//	                         "Access-Control-Request-Method": "PUT"},
+//	             "operationStatus": 200}}
+//
+// Field names in the output are stable once released; fields may be added.
+// See the README's "The JSON contract" for every field.
+package scenario
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"corsplay/internal/config"
+	"corsplay/internal/s3"
+	"corsplay/internal/validation"
+)
+
+// MaxScenario bounds the JSON RunJSON reads: far above S3's 64 KB so that a
+// pasted 10 MB configuration still gets S3's own "too big" answer, but not
+// unbounded.
+const MaxScenario = 32 << 20
+
+// MaxHeaders bounds the request headers a scenario may list.
+const MaxHeaders = 1000
+
+// Input is one scenario.
+type Input struct {
+	Bucket  Bucket  `json:"bucket"`
+	Request Request `json:"request"`
+}
+
+// Bucket is the bucket's state. Exists defaults to true; CORS nil means the
+// bucket has no configuration.
+type Bucket struct {
+	Exists *bool   `json:"exists,omitempty"`
+	CORS   *string `json:"cors"`
+}
+
+// Request is the HTTP request that reaches S3.
+type Request struct {
+	Method          string  `json:"method"`
+	Target          string  `json:"target"`
+	Headers         Headers `json:"headers"`
+	OperationStatus int     `json:"operationStatus,omitempty"`
+}
+
+// Headers are request headers, given as a JSON object or, to keep order and
+// repeats, as a list of [name, value] pairs.
+type Headers [][2]string
+
+// UnmarshalJSON takes an object or a list of pairs.
+func (h *Headers) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if bytes.Equal(b, []byte("null")) {
+		*h = nil
+		return nil
+	}
+	if len(b) > 0 && b[0] == '[' {
+		var pairs [][]string
+		if err := json.Unmarshal(b, &pairs); err != nil {
+			return errors.New(`request.headers: a list must hold ["name", "value"] pairs`)
+		}
+		out := make(Headers, 0, len(pairs))
+		for _, p := range pairs {
+			if len(p) != 2 {
+				return errors.New(`request.headers: each pair must be ["name", "value"]`)
+			}
+			out = append(out, [2]string{p[0], p[1]})
+		}
+		*h = out
+		return nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return errors.New("request.headers must be an object of name: value, or a list of [name, value] pairs")
+	}
+	var out Headers
+	for dec.More() {
+		kt, err := dec.Token()
+		if err != nil {
+			return fmt.Errorf("request.headers: %v", err)
+		}
+		var v any
+		if err := dec.Decode(&v); err != nil {
+			return fmt.Errorf("request.headers: %v", err)
+		}
+		s, ok := v.(string)
+		if !ok {
+			return fmt.Errorf("request.headers: the value of %q must be a string", kt)
+		}
+		out = append(out, [2]string{kt.(string), s})
+	}
+	*h = out
+	return nil
+}
+
+// MarshalJSON writes headers as an object when names are unique, else pairs.
+func (h Headers) MarshalJSON() ([]byte, error) {
+	seen := map[string]bool{}
+	for _, kv := range h {
+		k := strings.ToLower(kv[0])
+		if seen[k] {
+			return json.Marshal([][2]string(h))
+		}
+		seen[k] = true
+	}
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, kv := range h {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		k, _ := json.Marshal(kv[0])
+		v, _ := json.Marshal(kv[1])
+		b.Write(k)
+		b.WriteByte(':')
+		b.Write(v)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+// Output is the answer to one scenario.
+type Output struct {
+	Config     *ConfigOut     `json:"config"`
+	Validation *ValidationOut `json:"validation"`
+	Evaluation *EvaluationOut `json:"evaluation"`
+	Error      *ErrorOut      `json:"error"`
+}
+
+// ErrorOut is a scenario the engine cannot take at all.
+type ErrorOut struct {
+	Message string `json:"message"`
+}
+
+// ConfigOut is the parsed configuration.
+type ConfigOut struct {
+	Format string    `json:"format"` // xml, cli-json, console-json, or none
+	Size   int       `json:"size"`
+	Rules  []RuleOut `json:"rules"`
+}
+
+// RuleOut is one rule, with every value's place.
+type RuleOut struct {
+	Index          int        `json:"index"`
+	ID             string     `json:"id"`
+	AllowedOrigins []string   `json:"allowedOrigins"`
+	AllowedMethods []string   `json:"allowedMethods"`
+	AllowedHeaders []string   `json:"allowedHeaders"`
+	ExposeHeaders  []string   `json:"exposeHeaders"`
+	MaxAgeSeconds  *int       `json:"maxAgeSeconds"`
+	Place                     // line, column, endLine, endColumn
+	Values         []ValueOut `json:"values"`
+}
+
+// Place is a span of the pasted text: 1-based lines and columns (in code
+// points), end exclusive.
+type Place struct {
+	Line      int `json:"line"`
+	Column    int `json:"column"`
+	EndLine   int `json:"endLine"`
+	EndColumn int `json:"endColumn"`
+}
+
+func place(sp config.Span) Place {
+	return Place{sp.Start.Line, sp.Start.Column, sp.End.Line, sp.End.Column}
+}
+
+// ValueOut is one value of a rule.
+type ValueOut struct {
+	Field string `json:"field"`
+	Value string `json:"value"`
+	Place
+}
+
+// ValidationOut is S3's verdict on PutBucketCors with this configuration.
+type ValidationOut struct {
+	Accepted    bool                    `json:"accepted"`
+	S3Error     *validation.S3Error     `json:"s3Error"`
+	ClientError *validation.ClientError `json:"clientError"`
+	Problems    []ProblemOut            `json:"problems"`
+}
+
+// ProblemOut is one violation.
+type ProblemOut struct {
+	validation.Problem
+	Place
+}
+
+// EvaluationOut is S3's answer to the request, explained.
+type EvaluationOut struct {
+	Kind         string           `json:"kind"`
+	Hypothetical bool             `json:"hypothetical"`
+	MatchedRule  *int             `json:"matchedRule"`
+	Summary      string           `json:"summary"`
+	Evidence     s3.Evidence      `json:"evidence"`
+	Rules        []s3.RuleVerdict `json:"rules"`
+	Response     ResponseOut      `json:"response"`
+}
+
+// ResponseOut is the HTTP response S3 sends.
+type ResponseOut struct {
+	Status     int          `json:"status"`
+	StatusText string       `json:"statusText"`
+	Headers    [][2]string  `json:"headers"`
+	Error      *s3.ErrorDoc `json:"error"`
+	Body       string       `json:"body"`
+}
+
+// Prepared is a scenario's configuration parsed, judged and compiled: what
+// stays the same while only the request changes.
+type Prepared struct {
+	Config     *ConfigOut
+	Validation *ValidationOut
+	Parsed     *config.Config
+	Rules      *s3.Rules // nil when there is no configuration to apply
+	exists     bool
+	hasConfig  bool
+}
+
+// Prepare parses, validates and compiles a bucket's configuration.
+func Prepare(b Bucket) *Prepared {
+	p := &Prepared{exists: b.Exists == nil || *b.Exists}
+	if b.CORS == nil {
+		p.Config = &ConfigOut{Format: "none", Rules: []RuleOut{}}
+		return p
+	}
+	p.hasConfig = true
+	src := []byte(*b.CORS)
+	cfg, err := config.Parse(src)
+	res := validation.Check(cfg, err, src)
+	p.Parsed = cfg
+	p.Validation = validationOut(res)
+	p.Config = &ConfigOut{Format: string(config.DetectForm(src)), Size: len(src), Rules: []RuleOut{}}
+	if cfg != nil {
+		p.Config.Rules = rulesOut(cfg)
+		p.Rules = s3.Compile(cfg)
+	}
+	return p
+}
+
+// Evaluate answers one request against a prepared configuration.
+func (p *Prepared) Evaluate(r Request) (*EvaluationOut, error) {
+	req, err := s3Request(r)
+	if err != nil {
+		return nil, err
+	}
+	if p.hasConfig && p.Rules == nil {
+		// Not parsed (not well-formed, too large): there are no rules to
+		// try, and S3 would not have stored it.
+		return nil, nil
+	}
+	ev := s3.Evaluate(s3.Bucket{Exists: p.exists, Rules: p.Rules}, req)
+	out := &EvaluationOut{Kind: ev.Kind, Summary: ev.Summary, Evidence: ev.Evidence, Rules: ev.Rules,
+		Hypothetical: p.Validation != nil && !p.Validation.Accepted,
+		Response: ResponseOut{Status: ev.Response.Status, StatusText: ev.Response.StatusText,
+			Headers: ev.Response.Headers, Error: ev.Response.Error, Body: ev.Response.Body}}
+	if out.Response.Headers == nil {
+		out.Response.Headers = [][2]string{}
+	}
+	if ev.MatchedRule >= 0 {
+		m := ev.MatchedRule
+		out.MatchedRule = &m
+	}
+	if out.Hypothetical {
+		out.Summary = "Hypothetical: S3 would reject this configuration, so a real bucket could not have it. If it could: " + out.Summary
+	}
+	return out, nil
+}
+
+// Run answers one scenario.
+func Run(in Input) Output {
+	p := Prepare(in.Bucket)
+	out := Output{Config: p.Config, Validation: p.Validation}
+	ev, err := p.Evaluate(in.Request)
+	if err != nil {
+		out.Error = &ErrorOut{Message: err.Error()}
+		return out
+	}
+	out.Evaluation = ev
+	return out
+}
+
+func s3Request(r Request) (s3.Request, error) {
+	m := strings.TrimSpace(r.Method)
+	if m == "" {
+		return s3.Request{}, errors.New(`request.method is required (e.g. "GET", or "OPTIONS" for a preflight)`)
+	}
+	if !isToken(m) {
+		return s3.Request{}, fmt.Errorf("request.method %q is not an HTTP method name", m)
+	}
+	t := r.Target
+	if t == "" {
+		t = s3.TargetObject
+	}
+	switch t {
+	case s3.TargetObject, s3.TargetBucket, s3.TargetService:
+	default:
+		return s3.Request{}, fmt.Errorf(`request.target %q must be "object", "bucket" or "service"`, r.Target)
+	}
+	if len(r.Headers) > MaxHeaders {
+		return s3.Request{}, fmt.Errorf("request.headers has %d headers; corsplay takes at most %d", len(r.Headers), MaxHeaders)
+	}
+	for _, kv := range r.Headers {
+		if !isToken(kv[0]) {
+			return s3.Request{}, fmt.Errorf("request header name %q is not a valid HTTP header name", kv[0])
+		}
+		if strings.ContainsAny(kv[1], "\r\n\x00") {
+			return s3.Request{}, fmt.Errorf("the value of request header %q contains a line break or NUL, which HTTP does not allow", kv[0])
+		}
+	}
+	st := r.OperationStatus
+	if st != 0 && (st < 100 || st > 599) {
+		return s3.Request{}, fmt.Errorf("request.operationStatus %d is not an HTTP status (100–599)", st)
+	}
+	return s3.Request{Method: m, Target: t, Header: s3.Header(r.Headers), OperationStatus: st}, nil
+}
+
+func isToken(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+		case strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func rulesOut(cfg *config.Config) []RuleOut {
+	out := make([]RuleOut, 0, len(cfg.Rules))
+	for i := range cfg.Rules {
+		r := &cfg.Rules[i]
+		ro := RuleOut{Index: r.Index, ID: r.ID(), Place: place(r.Span),
+			AllowedOrigins: r.Texts(config.FieldAllowedOrigin), AllowedMethods: r.Texts(config.FieldAllowedMethod),
+			AllowedHeaders: r.Texts(config.FieldAllowedHeader), ExposeHeaders: r.Texts(config.FieldExposeHeader),
+			Values: make([]ValueOut, 0, len(r.Values))}
+		if n, ok := r.MaxAge(); ok {
+			ro.MaxAgeSeconds = &n
+		}
+		for _, v := range r.Values {
+			ro.Values = append(ro.Values, ValueOut{Field: string(v.Field), Value: v.Text, Place: place(v.Span)})
+		}
+		out = append(out, ro)
+	}
+	return out
+}
+
+func validationOut(res validation.Result) *ValidationOut {
+	v := &ValidationOut{Accepted: res.Accepted, S3Error: res.S3Error, ClientError: res.ClientError, Problems: make([]ProblemOut, 0, len(res.Problems))}
+	for _, p := range res.Problems {
+		v.Problems = append(v.Problems, ProblemOut{Problem: p, Place: place(p.Span)})
+	}
+	return v
+}
+
+// RunJSON answers a scenario given as JSON, or a list of scenarios given
+// as a JSON array (one output each, in a JSON array). It never panics:
+// input it cannot take gets {"error": {"message": …}}.
+func RunJSON(in []byte) (out []byte) {
+	defer func() {
+		if r := recover(); r != nil {
+			out = errorJSON(fmt.Sprintf("internal error: %v (please report this scenario)", r))
+		}
+	}()
+	if len(in) > MaxScenario {
+		return errorJSON("the scenario is " + strconv.Itoa(len(in)) + " bytes; corsplay reads at most " + strconv.Itoa(MaxScenario))
+	}
+	var input Input
+	dec := json.NewDecoder(bytes.NewReader(in))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&input); err != nil {
+		return errorJSON("the scenario is not valid: " + jsonErr(err))
+	}
+	if dec.More() {
+		return errorJSON("the scenario is not valid: unexpected data after the JSON object")
+	}
+	return Marshal(Run(input))
+}
+
+// Marshal writes an Output as JSON, without HTML escaping.
+func Marshal(o Output) []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(o); err != nil {
+		return errorJSON("internal error: " + err.Error())
+	}
+	return bytes.TrimRight(b.Bytes(), "\n")
+}
+
+func errorJSON(msg string) []byte {
+	b, _ := json.Marshal(Output{Error: &ErrorOut{Message: msg}})
+	return b
+}
+
+func jsonErr(err error) string {
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		return err.Error() + " (at byte " + strconv.FormatInt(se.Offset, 10) + ")"
+	}
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		return "field " + te.Field + " must be " + te.Type.String() + ", not " + te.Value
+	}
+	return err.Error()
+}

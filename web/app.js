@@ -1,0 +1,1206 @@
+// corsplay page: the editor, the request form and the results, driven by the
+// engine that loader.js exposes as window.corsplay (Go compiled to wasm).
+//
+// Rules this file keeps:
+//   - Text the user typed (or a share link carried) is never inserted as HTML:
+//     textContent and createElement only. The one innerHTML source is
+//     corsplay.highlight's output (chroma, which escapes every byte), and the
+//     build-time prerender of the same function.
+//   - Every keystroke is evaluated synchronously; the time from the input
+//     event to the updated DOM is pushed to window.corsplayPerf (ms).
+//   - Nothing is shown that the engine did not compute: before the engine is
+//     ready the page shows the build-time result of the default example
+//     (window.corsplayPrerender, computed natively by the same Go code).
+'use strict';
+
+(function () {
+  const $ = (id) => document.getElementById(id);
+  const root = document.documentElement;
+  const marks = window.marks || (window.marks = {});
+  const perf = window.corsplayPerf || (window.corsplayPerf = []);
+  const pre = window.corsplayPrerender || null;
+  const examples = (pre && Array.isArray(pre.examples)) ? pre.examples : [];
+
+  // Above this size the editor shows plain text: the engine refuses the
+  // configuration anyway (S3 takes at most 64 KB) and highlighting a huge
+  // paste would freeze the page.
+  const HIGHLIGHT_LIMIT = 256 * 1024;
+  // A share link holds at most this much state once inflated.
+  const SHARE_LIMIT = 1 << 20;
+  const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'HEAD'];
+  const FORMAT_NAMES = {
+    'xml': 'PutBucketCors XML',
+    'cli-json': 'aws-cli JSON',
+    'console-json': 'S3 console JSON',
+    'none': 'not recognised',
+  };
+
+  let engineReady = false;
+  let last = null; // last result rendered
+
+  // ---------- small DOM helpers ----------
+
+  function el(tag, cls, text) {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+  function setText(node, text) {
+    if (node.textContent !== text) node.textContent = text;
+  }
+  function notice(msg, info) {
+    const n = $('notice');
+    n.textContent = msg;
+    n.classList.toggle('info', !!info);
+    n.hidden = !msg;
+  }
+  function str(v) { return typeof v === 'string' ? v : ''; }
+  function num(v) { return typeof v === 'number' && isFinite(v) ? v : 0; }
+  function arr(v) { return Array.isArray(v) ? v : []; }
+  function obj(v) { return v && typeof v === 'object' && !Array.isArray(v) ? v : null; }
+
+  // Highlighted HTML from the engine, parsed into nodes. This is the only
+  // place HTML strings become DOM.
+  const tpl = document.createElement('template');
+  function engineHTML(html) {
+    tpl.innerHTML = typeof html === 'string' ? html : '';
+    const frag = tpl.content;
+    tpl.content.querySelectorAll('script,style,iframe,object,embed,img,link').forEach((n) => n.remove());
+    return document.importNode(frag, true);
+  }
+  function highlight(text, lang) {
+    if (!engineReady) return null;
+    try {
+      return window.corsplay.highlight(text, lang);
+    } catch (e) {
+      return null;
+    }
+  }
+  function plainPre(text) {
+    const p = el('pre', 'chroma');
+    p.textContent = text;
+    return p;
+  }
+  function setHighlighted(container, text, lang, html) {
+    if (html === undefined) html = highlight(text, lang);
+    container.replaceChildren(html ? engineHTML(html) : plainPre(text));
+  }
+
+  // ---------- the editor ----------
+
+  const ta = $('config');
+  const editor = $('editor');
+  const hl = $('hl');
+  const bands = $('bands');
+  const textLayer = $('text-layer');
+  const marksLayer = $('marks');
+  const gutterInner = $('gutter-inner');
+  const gutterNums = $('gutter-nums');
+  const gutterMarks = $('gutter-marks');
+
+  const ed = {
+    lines: [''],      // the text's lines as last rendered in the highlight layer
+    lineEls: [],      // one element per line in #hl
+    lang: '',
+    plain: true,      // true: no highlight layer, the textarea shows its text
+    numbered: 0,      // lines in the gutter
+    dirty: false,     // lines were highlighted piecewise: a full pass is due
+    fullTimer: 0,
+    charW: 7.8,
+    lineH: 20,
+    pad: 8,
+  };
+
+  function guessLang(text) {
+    const m = /[^ \t\r\n]/.exec(text);
+    return m && m[0] === '<' ? 'xml' : 'json';
+  }
+
+  // Turns highlighter output for n lines into n line elements without their
+  // trailing newline (lines are display:block). Returns null if the output
+  // does not have the expected shape.
+  function lineElements(html, n) {
+    const frag = engineHTML(html);
+    const ls = Array.from(frag.querySelectorAll('.line'));
+    if (ls.length < n) {
+      // A final empty line has no element of its own in chroma's output.
+      while (ls.length < n) ls.push(el('span', 'line'));
+    }
+    if (ls.length !== n) return null;
+    for (const l of ls) {
+      let t = l;
+      while (t && t.lastChild) t = t.lastChild;
+      if (t && t.nodeType === Node.TEXT_NODE && t.data.endsWith('\n')) {
+        t.data = t.data.endsWith('\r\n') ? t.data.slice(0, -2) : t.data.slice(0, -1);
+      }
+    }
+    return ls;
+  }
+  function plainLines(lines) {
+    return lines.map((s) => el('span', 'line', s));
+  }
+  function linesFor(lines, lang, html) {
+    if (html === undefined) html = highlight(lines.join('\n'), lang);
+    return (html && lineElements(html, lines.length)) || plainLines(lines);
+  }
+
+  function setPlain(on) {
+    if (ed.plain === on) return;
+    ed.plain = on;
+    editor.classList.toggle('plain', on);
+  }
+
+  // Renders the editor's text into the highlight layer: only the lines that
+  // changed, unless full is set (or the language changed). A piecewise pass
+  // can miss context that spans lines (a multi-line comment), so a full pass
+  // follows once typing pauses.
+  function renderEditor(text, full, html) {
+    const lines = text.split('\n');
+    updateGutter(lines.length);
+    if (text.length > HIGHLIGHT_LIMIT || (!engineReady && html === undefined)) {
+      if (!ed.plain) {
+        hl.replaceChildren();
+        ed.lineEls = [];
+      }
+      setPlain(true);
+      ed.lines = lines;
+      return;
+    }
+    const lang = guessLang(text);
+    if (full || ed.plain || lang !== ed.lang || html !== undefined) {
+      const els = linesFor(lines, lang, html);
+      hl.replaceChildren(...els);
+      ed.lineEls = els;
+      ed.lang = lang;
+      ed.lines = lines;
+      ed.dirty = false;
+      setPlain(false);
+      return;
+    }
+    const old = ed.lines;
+    const min = Math.min(old.length, lines.length);
+    let p = 0;
+    while (p < min && old[p] === lines[p]) p++;
+    let s = 0;
+    while (s < min - p && old[old.length - 1 - s] === lines[lines.length - 1 - s]) s++;
+    const oldEnd = old.length - s;
+    const newEnd = lines.length - s;
+    const chunk = lines.slice(p, newEnd);
+    const els = chunk.length ? linesFor(chunk, lang) : [];
+    const before = ed.lineEls[oldEnd] || null;
+    for (let i = p; i < oldEnd; i++) ed.lineEls[i].remove();
+    if (els.length === 1) hl.insertBefore(els[0], before);
+    else if (els.length) {
+      const frag = document.createDocumentFragment();
+      for (const e of els) frag.appendChild(e);
+      hl.insertBefore(frag, before);
+    }
+    ed.lineEls = ed.lineEls.slice(0, p).concat(els, ed.lineEls.slice(oldEnd));
+    ed.lines = lines;
+    if (chunk.length > 0 || oldEnd > p) {
+      ed.dirty = true;
+      clearTimeout(ed.fullTimer);
+      ed.fullTimer = setTimeout(() => {
+        if (ed.dirty && engineReady) renderEditor(ta.value, true);
+      }, 400);
+    }
+  }
+
+  function updateGutter(n) {
+    if (ed.numbered === n) return;
+    const parts = new Array(n);
+    for (let i = 0; i < n; i++) parts[i] = i + 1;
+    gutterNums.textContent = parts.join('\n');
+    ed.numbered = n;
+  }
+
+  function syncScroll() {
+    const x = ta.scrollLeft;
+    const y = ta.scrollTop;
+    textLayer.style.transform = 'translate(' + (-x) + 'px,' + (-y) + 'px)';
+    bands.style.transform = 'translateY(' + (-y) + 'px)';
+    gutterInner.style.transform = 'translateY(' + (-y) + 'px)';
+  }
+
+  function measure() {
+    const m = $('measure');
+    m.textContent = '0'.repeat(100);
+    const w = m.getBoundingClientRect().width / 100;
+    if (w > 0) ed.charW = w;
+    const cs = getComputedStyle(ta);
+    const lh = parseFloat(cs.lineHeight);
+    if (lh > 0) ed.lineH = lh;
+    const pad = parseFloat(cs.paddingTop);
+    if (pad >= 0) ed.pad = pad;
+    m.textContent = '';
+  }
+
+  // Visual column (0-based, tabs expanded to 4) of the code point column col
+  // (1-based, as the engine counts) on a line.
+  function visualCol(line, col) {
+    let v = 0;
+    let i = 1;
+    for (const ch of line) {
+      if (i >= col) break;
+      v = ch === '\t' ? v + 4 - (v % 4) : v + 1;
+      i++;
+    }
+    return v + Math.max(0, col - i);
+  }
+
+  // UTF-16 offset in text of (line, col), both 1-based, col in code points.
+  function offsetOf(text, line, col) {
+    let off = 0;
+    for (let l = 1; l < line; l++) {
+      const nl = text.indexOf('\n', off);
+      if (nl < 0) return text.length;
+      off = nl + 1;
+    }
+    let c = 1;
+    while (c < col && off < text.length && text[off] !== '\n') {
+      const code = text.charCodeAt(off);
+      off += code >= 0xd800 && code <= 0xdbff ? 2 : 1;
+      c++;
+    }
+    return off;
+  }
+
+  function goTo(line, col, endLine, endCol) {
+    const text = ta.value;
+    const a = offsetOf(text, line, col);
+    const b = endLine ? offsetOf(text, endLine, endCol || 1) : a;
+    ta.focus();
+    ta.setSelectionRange(a, Math.max(a, b));
+    // Put the line in view if the browser did not.
+    const top = (line - 1) * ed.lineH;
+    if (top < ta.scrollTop || top > ta.scrollTop + ta.clientHeight - 2 * ed.lineH) {
+      ta.scrollTop = Math.max(0, top - ta.clientHeight / 3);
+    }
+    syncScroll();
+  }
+
+  // ---------- marks in the editor: matched rule, problems ----------
+
+  let marksKey = '';
+  function renderMarks(res) {
+    const cfg = obj(res.config) || {};
+    const ev = obj(res.evaluation) || {};
+    const val = obj(res.validation) || {};
+    const cfgRules = arr(cfg.rules);
+    const evRules = arr(ev.rules);
+    const problems = arr(val.problems);
+    const matched = typeof ev.matchedRule === 'number' ? ev.matchedRule : null;
+    const key = JSON.stringify([cfgRules.map((r) => [r.line, r.endLine]), evRules.map((r) => [r.matched, r.skipped]),
+      matched, problems.map((p) => [p.line, p.column, p.endLine, p.endColumn, p.message, p.severity]),
+      ed.charW, ed.lineH]);
+    if (key === marksKey) return;
+    marksKey = key;
+    const L = ed.lineH;
+    const P = ed.pad;
+    const bandEls = [];
+    const gEls = [];
+    cfgRules.forEach((r, i) => {
+      const line = num(r.line);
+      if (line < 1) return;
+      const endLine = Math.max(line, num(r.endLine));
+      const v = evRules[i] || {};
+      const b = el('div', 'band');
+      b.style.top = (P + (line - 1) * L) + 'px';
+      b.style.height = ((endLine - line + 1) * L) + 'px';
+      let label;
+      if (i === matched) {
+        label = '✓ rule ' + (i + 1) + ' matches';
+        const g = el('div', 'gmark match');
+        g.style.top = (P + (line - 1) * L) + 'px';
+        g.style.height = ((endLine - line + 1) * L) + 'px';
+        gEls.push(g);
+      } else if (v.skipped) {
+        b.classList.add('fail', 'skipped');
+        label = 'rule ' + (i + 1) + ': not reached';
+      } else {
+        b.classList.add('fail');
+        label = '✗ rule ' + (i + 1);
+      }
+      const lab = el('span', 'band-label', label);
+      b.appendChild(lab);
+      bandEls.push(b);
+    });
+    bands.replaceChildren(...bandEls);
+
+    const mEls = [];
+    const annots = new Map(); // line → messages
+    const sevs = new Map(); // line → worst severity
+    for (const p of problems) {
+      const line = num(p.line);
+      if (line < 1) continue;
+      const sev = p.severity === 'error' ? 'error' : 'warning';
+      const text = ed.lines[line - 1] || '';
+      const c0 = visualCol(text, Math.max(1, num(p.column)));
+      let c1;
+      if (num(p.endLine) === line && num(p.endColumn) > num(p.column)) c1 = visualCol(text, num(p.endColumn));
+      else c1 = Math.max(c0 + 1, visualCol(text, [...text].length + 1));
+      const u = el('div', 'uline ' + sev);
+      u.style.top = (P + line * L - 4) + 'px';
+      u.style.left = (P + c0 * ed.charW) + 'px';
+      u.style.width = (Math.max(1, c1 - c0) * ed.charW) + 'px';
+      mEls.push(u);
+      const g = el('div', 'gmark ' + sev);
+      g.style.top = (P + (line - 1) * L) + 'px';
+      gEls.push(g);
+      const a = annots.get(line) || [];
+      a.push(str(p.message));
+      annots.set(line, a);
+      if (!sevs.has(line) || sev === 'error') sevs.set(line, sev);
+    }
+    for (const [line, msgs] of annots) {
+      const text = ed.lines[line - 1] || '';
+      const a = el('div', 'annot ' + sevs.get(line), '◀ ' + msgs.join(' · '));
+      a.style.top = (P + (line - 1) * L) + 'px';
+      a.style.left = (P + (visualCol(text, [...text].length + 1) + 3) * ed.charW) + 'px';
+      mEls.push(a);
+    }
+    marksLayer.replaceChildren(...mEls);
+    gutterMarks.replaceChildren(...gEls);
+  }
+
+  // ---------- verdict and problems ----------
+
+  let verdictKey = '';
+  function renderVerdict(res, st) {
+    const cfg = obj(res.config) || {};
+    const val = obj(res.validation);
+    const box = el('div', 'verdict-box');
+    const info = $('format-info');
+    if (res.error && !val) {
+      box.classList.add('bad');
+      box.append(el('div', 'verdict-title', '✗ The engine could not take this input'), el('p', '', str(res.error.message)));
+      setText(info, '');
+    } else if (!st.hasCors) {
+      box.classList.add('na');
+      box.append(el('div', 'verdict-title', 'Not applied: the bucket has no CORS configuration'),
+        el('p', '', 'Tick "Bucket has a CORS configuration" to put the text above on the bucket.'));
+      setText(info, '');
+    } else if (!val) {
+      box.classList.add('na');
+      box.append(el('div', 'verdict-title', 'No verdict'));
+    } else {
+      const rules = arr(cfg.rules).length;
+      const fmt = FORMAT_NAMES[cfg.format] || str(cfg.format);
+      setText(info, 'Read as ' + fmt + (cfg.format !== 'none' ? ', ' + rules + (rules === 1 ? ' rule, ' : ' rules, ') + num(cfg.size) + ' bytes.' : '.'));
+      if (val.accepted) {
+        box.classList.add('ok');
+        box.append(el('div', 'verdict-title', '✓ 200 OK — S3 accepts this configuration'),
+          el('p', '', 'PutBucketCors would succeed and replace the bucket\'s whole CORS configuration.'));
+      } else {
+        box.classList.add('bad');
+        const e = obj(val.s3Error);
+        if (e) {
+          box.append(el('div', 'verdict-title', '✗ S3 rejects this configuration: ' + num(e.status) + ' ' + str(e.code)));
+          const m = el('p', 'mono');
+          m.textContent = str(e.message);
+          box.append(m);
+        } else {
+          box.append(el('div', 'verdict-title', '✗ S3 rejects this configuration'));
+        }
+        box.append(el('p', '', 'PutBucketCors fails, so the bucket keeps its previous configuration. The evaluation shown is hypothetical: it runs the rules that could be read.'));
+      }
+      const ce = obj(val.clientError);
+      if (ce) {
+        box.append(el('p', '', (str(ce.tool) || 'The client') + ' refuses before sending anything: ' + str(ce.message)));
+      }
+    }
+    const key = box.className + '\u0000' + box.textContent;
+    if (key !== verdictKey) {
+      verdictKey = key;
+      $('verdict').replaceChildren(box);
+    }
+
+    const problems = val ? arr(val.problems) : [];
+    const pKey = JSON.stringify(problems);
+    if (pKey !== renderVerdict.pKey) {
+      renderVerdict.pKey = pKey;
+      const items = problems.map((p) => {
+        const li = el('li');
+        const b = el('button', 'problem ' + (p.severity === 'error' ? 'error' : 'warning'));
+        b.type = 'button';
+        const where = num(p.line) > 0 ? 'Line ' + num(p.line) + ', column ' + num(p.column) + ': ' : '';
+        b.append(el('span', 'where', (p.severity === 'error' ? '✗ ' : '⚠ ') + where), document.createTextNode(str(p.message) + ' '),
+          el('span', 'code-name', '(' + [str(p.code), p.verified === false ? 'not yet confirmed against S3' : ''].filter(Boolean).join(', ') + ')'));
+        if (num(p.line) > 0) {
+          b.addEventListener('click', () => goTo(num(p.line), num(p.column), num(p.endLine), num(p.endColumn)));
+        } else {
+          b.disabled = true;
+        }
+        li.appendChild(b);
+        return li;
+      });
+      $('problems').replaceChildren(...items);
+      $('problems-box').hidden = items.length === 0;
+    }
+  }
+
+  // ---------- results ----------
+
+  function responseText(resp) {
+    const lines = ['HTTP/1.1 ' + num(resp.status) + ' ' + str(resp.statusText)];
+    for (const h of arr(resp.headers)) {
+      if (Array.isArray(h)) lines.push(str(h[0]) + ': ' + str(h[1]));
+    }
+    return lines.join('\n') + '\n\n' + str(resp.body);
+  }
+
+  let responseKey = null;
+  function renderResponse(ev, html) {
+    const resp = obj(ev && ev.response);
+    const box = $('response');
+    if (!resp) {
+      if (responseKey !== '') {
+        responseKey = '';
+        box.replaceChildren(el('p', 'hint', 'No response.'));
+      }
+      return;
+    }
+    const text = responseText(resp);
+    if (text === responseKey && html === undefined) return;
+    responseKey = text;
+    setHighlighted(box, text, 'http', html);
+    $('copy-response').disabled = false;
+  }
+
+  function summaryClass(ev) {
+    if (!ev) return 'neutral';
+    const st = num(ev.response && ev.response.status);
+    if (typeof ev.matchedRule === 'number') return 'ok';
+    if (st >= 400) return 'bad';
+    return 'neutral';
+  }
+
+  function renderSummary(res) {
+    const ev = obj(res.evaluation);
+    const s = $('summary');
+    let text;
+    if (!ev) {
+      text = res.error ? 'No evaluation: ' + str(res.error.message) : 'No evaluation.';
+    } else {
+      text = str(ev.summary);
+    }
+    const cls = 'summary ' + summaryClass(ev);
+    if (s.className !== cls) s.className = cls;
+    // The engine's summary already says when it is hypothetical; say it
+    // here only if it does not.
+    const hypo = ev && ev.hypothetical && !/hypothetical/i.test(text) ?
+      'Hypothetical: S3 would reject this configuration, so no request would ever see it.' : '';
+    const evid = ev && obj(ev.evidence) ? str(ev.evidence.source) : '';
+    const key = text + '\u0000' + hypo + '\u0000' + evid;
+    if (s.dataset.key === key) return;
+    s.dataset.key = key;
+    s.replaceChildren(document.createTextNode(text));
+    if (hypo) s.appendChild(el('span', 'hypo', hypo));
+    const e = $('evidence');
+    e.textContent = evid ? 'Evidence: ' + evid : '';
+    e.hidden = !evid;
+  }
+
+  function check(ok, what, text) {
+    const li = el('li', ok ? 'yes' : 'no');
+    li.append(el('span', 'mark', ok ? '✓' : '✗'), el('span', 'what', what), el('span', 'why', (ok ? 'yes — ' : 'no — ') + text));
+    return li;
+  }
+
+  function ruleItem(i, v, c) {
+    const li = el('li', 'rule');
+    const matched = !!v.matched;
+    if (matched) li.classList.add('matched');
+    if (v.skipped) li.classList.add('skipped');
+    const head = el('button', 'rule-head');
+    head.type = 'button';
+    head.title = 'Show rule ' + (i + 1) + ' in the editor';
+    const id = c && c.id ? ' (ID ' + c.id + ')' : '';
+    let state;
+    if (matched) state = el('span', 'state ok-text', '✓ matches — this rule answers');
+    else if (v.skipped) state = el('span', 'state muted', '– not reached: an earlier rule matched' + (v.wouldMatch ? ' (it would match too)' : ''));
+    else state = el('span', 'state bad-text', '✗ does not match');
+    head.append(el('span', '', 'Rule ' + (i + 1) + id), state);
+    if (c && num(c.line) > 0) head.addEventListener('click', () => goTo(num(c.line), num(c.column), num(c.endLine), num(c.endColumn)));
+    li.appendChild(head);
+    if (v.skipped) return li;
+    if (v.reason) li.appendChild(el('p', 'rule-reason', v.reason));
+    const ul = el('ul', 'checks');
+    const o = obj(v.origin);
+    if (o) ul.appendChild(check(!!o.ok, 'Origin', str(o.reason) || (str(o.value) + (o.pattern ? ' ~ ' + o.pattern : ''))));
+    const m = obj(v.method);
+    if (m) ul.appendChild(check(!!m.ok, 'Method', str(m.reason) || str(m.value)));
+    for (const h of arr(v.headers)) {
+      ul.appendChild(check(!!h.ok, 'Header', str(h.name) + ': ' + (str(h.reason) || str(h.pattern))));
+    }
+    if (ul.childNodes.length) li.appendChild(ul);
+    return li;
+  }
+
+  let ruleCache = [];
+  function renderRules(res) {
+    const ev = obj(res.evaluation);
+    const cfgRules = arr(res.config && res.config.rules);
+    const rules = ev ? arr(ev.rules) : [];
+    const list = $('rules');
+    if (rules.length === 0) {
+      const msg = ev ? 'No rules to try.' : '';
+      if (list.dataset.empty !== msg || ruleCache.length) {
+        ruleCache = [];
+        list.dataset.empty = msg;
+        list.replaceChildren(...(msg ? [el('li', 'hint', msg)] : []));
+      }
+      return;
+    }
+    if (list.dataset.empty) {
+      list.dataset.empty = '';
+      list.replaceChildren();
+    }
+    const next = [];
+    for (let i = 0; i < rules.length; i++) {
+      const c = cfgRules[i] || null;
+      const key = JSON.stringify([rules[i], c && c.id, c && c.line, c && c.column, c && c.endLine, c && c.endColumn]);
+      const prev = ruleCache[i];
+      if (prev && prev.key === key) {
+        next.push(prev);
+        continue;
+      }
+      const item = { key, li: ruleItem(i, rules[i], c) };
+      if (prev) list.replaceChild(item.li, prev.li);
+      else list.appendChild(item.li);
+      next.push(item);
+    }
+    for (let i = rules.length; i < ruleCache.length; i++) ruleCache[i].li.remove();
+    ruleCache = next;
+  }
+
+  function render(res, html) {
+    if (!obj(res)) res = { error: { message: 'The engine returned nothing.' } };
+    last = res;
+    const st = readState();
+    renderVerdict(res, st);
+    renderSummary(res);
+    renderMarks(res);
+    renderResponse(obj(res.evaluation), html && html.response);
+    renderRules(res);
+    scheduleExport();
+    if (isEmbed && engineReady) {
+      clearTimeout(render.openTimer);
+      render.openTimer = setTimeout(updateOpenFull, 300);
+    }
+  }
+
+  // ---------- exports ("apply it") ----------
+
+  let exportTimer = 0;
+  let exportKey = '';
+  function scheduleExport() {
+    if (!engineReady) return;
+    clearTimeout(exportTimer);
+    exportTimer = setTimeout(renderExport, 120);
+  }
+  function renderExport() {
+    const out = $('export-out');
+    const to = $('export-to').value;
+    const text = ta.value;
+    const key = to + '\u0000' + text;
+    if (key === exportKey) return;
+    exportKey = key;
+    let r;
+    try {
+      r = window.corsplay.convert(text, to) || {};
+    } catch (e) {
+      r = { error: String(e && e.message || e) };
+    }
+    if (r.error) {
+      out.replaceChildren(el('p', 'error', '✗ Cannot convert: ' + str(r.error)));
+      $('copy-export').disabled = true;
+      out.dataset.text = '';
+      return;
+    }
+    const output = str(r.output);
+    const lang = to === 'xml' ? 'xml' : to === 'put-request' ? 'http' : (to === 'aws-cli' ? 'text' : 'json');
+    setHighlighted(out, output, lang);
+    out.dataset.text = output;
+    $('copy-export').disabled = false;
+  }
+
+  // ---------- the request form ----------
+
+  const headersList = $('headers');
+
+  function addHeaderRow(name, value, focus) {
+    const li = el('li');
+    const n = el('input', 'hn');
+    n.type = 'text';
+    n.spellcheck = false;
+    n.autocapitalize = 'off';
+    n.placeholder = 'Header-Name';
+    n.value = name || '';
+    n.setAttribute('aria-label', 'Header name');
+    const v = el('input', 'hv');
+    v.type = 'text';
+    v.spellcheck = false;
+    v.autocapitalize = 'off';
+    v.placeholder = 'value';
+    v.value = value || '';
+    v.setAttribute('aria-label', 'Header value');
+    const rm = el('button', 'small', 'Remove');
+    rm.type = 'button';
+    rm.setAttribute('aria-label', 'Remove this header');
+    rm.addEventListener('click', () => {
+      const nextFocus = li.nextElementSibling ? li.nextElementSibling.querySelector('input') : $('add-header');
+      li.remove();
+      relabelRows();
+      onInput();
+      nextFocus.focus();
+    });
+    li.append(n, v, rm);
+    headersList.appendChild(li);
+    relabelRows();
+    if (focus) n.focus();
+  }
+  function relabelRows() {
+    Array.from(headersList.children).forEach((li, i) => {
+      const [n, v, b] = li.children;
+      n.setAttribute('aria-label', 'Header ' + (i + 1) + ' name');
+      v.setAttribute('aria-label', 'Header ' + (i + 1) + ' value');
+      b.setAttribute('aria-label', 'Remove header ' + (i + 1));
+    });
+  }
+
+  function methodValue(sel, other) {
+    return $(sel).value === 'other' ? $(other).value : $(sel).value;
+  }
+  function setMethod(sel, other, v) {
+    const s = $(sel);
+    const known = v === '' ? s.querySelector('option[value=""]') : METHODS.includes(v);
+    if (known) {
+      s.value = v;
+      $(other).value = '';
+    } else {
+      s.value = 'other';
+      $(other).value = v;
+    }
+    $(other).hidden = s.value !== 'other';
+  }
+
+  // The whole state of the page, as the share link carries it.
+  function readState() {
+    const kind = $('kind-actual').checked ? 'actual' : 'preflight';
+    const target = $('target-bucket').checked ? 'bucket' : $('target-service').checked ? 'service' : 'object';
+    const headers = Array.from(headersList.children).map((li) => [li.children[0].value, li.children[1].value]);
+    return {
+      v: 1,
+      config: ta.value,
+      exists: $('bucket-exists').checked,
+      hasCors: $('bucket-cors').checked,
+      kind,
+      method: methodValue('method', 'method-other'),
+      target,
+      origin: $('origin').value,
+      acrm: methodValue('acrm', 'acrm-other'),
+      acrh: $('acrh').value,
+      headers,
+      opStatus: parseInt($('op-status').value, 10) || 200,
+    };
+  }
+
+  function scenarioOf(st) {
+    const headers = {};
+    const put = (name, value) => {
+      const lower = name.toLowerCase();
+      for (const k of Object.keys(headers)) if (k.toLowerCase() === lower) delete headers[k];
+      headers[name] = value;
+    };
+    if (st.origin !== '') put('Origin', st.origin);
+    if (st.acrm !== '') put('Access-Control-Request-Method', st.acrm);
+    if (st.acrh !== '') put('Access-Control-Request-Headers', st.acrh);
+    for (const [n, v] of st.headers) if (n.trim() !== '') put(n.trim(), v);
+    const request = {
+      method: st.kind === 'preflight' ? 'OPTIONS' : (st.method.trim() || 'GET'),
+      target: st.target,
+      headers,
+    };
+    if (st.kind === 'actual') request.operationStatus = st.opStatus;
+    return { bucket: { exists: st.exists, cors: st.hasCors ? st.config : null }, request };
+  }
+
+  // Writes a state into the form. The state has been validated.
+  function applyState(st) {
+    ta.value = st.config;
+    $('bucket-exists').checked = st.exists;
+    $('bucket-cors').checked = st.hasCors;
+    $('kind-preflight').checked = st.kind === 'preflight';
+    $('kind-actual').checked = st.kind === 'actual';
+    setMethod('method', 'method-other', st.method || 'GET');
+    $('target-' + st.target).checked = true;
+    $('origin').value = st.origin;
+    setMethod('acrm', 'acrm-other', st.acrm);
+    $('acrh').value = st.acrh;
+    headersList.replaceChildren();
+    for (const [n, v] of st.headers) addHeaderRow(n, v);
+    const opt = $('op-status');
+    if (!Array.from(opt.options).some((o) => o.value === String(st.opStatus))) {
+      opt.appendChild(el('option', '', String(st.opStatus))).value = String(st.opStatus);
+    }
+    opt.value = String(st.opStatus);
+    kindChanged();
+    ta.scrollTop = 0;
+    ta.scrollLeft = 0;
+    syncScroll();
+  }
+
+  // Turns an example (or the prerendered initial scenario) into a state.
+  function stateOfScenario(sc) {
+    const b = obj(sc && sc.bucket) || {};
+    const r = obj(sc && sc.request) || {};
+    const hs = obj(r.headers) || {};
+    const st = {
+      v: 1, config: typeof b.cors === 'string' ? b.cors : '', exists: b.exists !== false, hasCors: typeof b.cors === 'string',
+      kind: r.method === 'OPTIONS' ? 'preflight' : 'actual', method: r.method === 'OPTIONS' ? 'GET' : str(r.method) || 'GET',
+      target: ['object', 'bucket', 'service'].includes(r.target) ? r.target : 'object',
+      origin: '', acrm: '', acrh: '', headers: [], opStatus: num(r.operationStatus) || 200,
+    };
+    for (const name of Object.keys(hs)) {
+      const v = str(hs[name]);
+      const l = name.toLowerCase();
+      if (l === 'origin') st.origin = v;
+      else if (l === 'access-control-request-method') st.acrm = v;
+      else if (l === 'access-control-request-headers') st.acrh = v;
+      else st.headers.push([name, v]);
+    }
+    return st;
+  }
+
+  // Validates untrusted state (from a share link). Returns a clean state or
+  // throws with a message for a person.
+  function cleanState(x) {
+    const o = obj(x);
+    if (!o || o.v !== 1) throw new Error('it is not a corsplay state (version 1)');
+    const s = (k, max) => {
+      if (typeof o[k] !== 'string') throw new Error('"' + k + '" is not text');
+      if (o[k].length > max) throw new Error('"' + k + '" is too long');
+      return o[k];
+    };
+    const b = (k) => {
+      if (typeof o[k] !== 'boolean') throw new Error('"' + k + '" is not true or false');
+      return o[k];
+    };
+    const kind = s('kind', 20);
+    if (kind !== 'preflight' && kind !== 'actual') throw new Error('unknown request kind');
+    const target = s('target', 20);
+    if (!['object', 'bucket', 'service'].includes(target)) throw new Error('unknown target');
+    if (!Array.isArray(o.headers) || o.headers.length > 50) throw new Error('"headers" is not a list of at most 50 headers');
+    const headers = o.headers.map((h) => {
+      if (!Array.isArray(h) || h.length !== 2 || typeof h[0] !== 'string' || typeof h[1] !== 'string' ||
+          h[0].length > 200 || h[1].length > 8192) throw new Error('a header is malformed');
+      return [h[0], h[1]];
+    });
+    const opStatus = o.opStatus;
+    if (!Number.isInteger(opStatus) || opStatus < 100 || opStatus > 599) throw new Error('the operation status is not an HTTP status');
+    return {
+      v: 1, config: s('config', SHARE_LIMIT), exists: b('exists'), hasCors: b('hasCors'), kind,
+      method: s('method', 40), target, origin: s('origin', 4096), acrm: s('acrm', 40), acrh: s('acrh', 8192),
+      headers, opStatus,
+    };
+  }
+
+  function kindChanged() {
+    const actual = $('kind-actual').checked;
+    $('method-field').hidden = !actual;
+    $('status-field').hidden = !actual;
+    $('actual-note').hidden = !actual;
+  }
+
+  // Switching kinds moves the method between the HTTP method (actual) and
+  // Access-Control-Request-Method (preflight), as a browser would send them.
+  let stashedAcrh = '';
+  function switchKind() {
+    const actual = $('kind-actual').checked;
+    if (actual) {
+      const m = methodValue('acrm', 'acrm-other');
+      if (m) setMethod('method', 'method-other', m);
+      setMethod('acrm', 'acrm-other', '');
+      stashedAcrh = $('acrh').value;
+      $('acrh').value = '';
+    } else {
+      setMethod('acrm', 'acrm-other', methodValue('method', 'method-other') || 'GET');
+      if (!$('acrh').value) $('acrh').value = stashedAcrh;
+    }
+    kindChanged();
+  }
+
+  // ---------- evaluation ----------
+
+  function evaluateNow() {
+    let res;
+    try {
+      res = window.corsplay.evaluate(scenarioOf(readState()));
+    } catch (e) {
+      res = { error: { message: 'The engine failed: ' + String(e && e.message || e) } };
+    }
+    render(res);
+    return res;
+  }
+
+  function firstResult() {
+    if (marks.firstResult === undefined) marks.firstResult = performance.now();
+  }
+
+  // One handler for every input event: evaluate and update synchronously,
+  // and record how long it took.
+  function onInput(ev) {
+    if (!engineReady) return;
+    const t0 = performance.now();
+    if (!ev || ev.target === ta) renderEditor(ta.value, false);
+    evaluateNow();
+    perf.push(performance.now() - t0);
+    if (perf.length > 5000) perf.splice(0, perf.length - 5000);
+    exampleEdited();
+  }
+
+  function exampleEdited() {
+    const sel = $('example');
+    if (sel.value !== '') {
+      sel.value = '';
+      setText($('example-desc'), '');
+    }
+  }
+
+  // ---------- examples ----------
+
+  function fillExamples() {
+    const sel = $('example');
+    sel.replaceChildren();
+    const custom = el('option', '', '(your own configuration)');
+    custom.value = '';
+    sel.appendChild(custom);
+    for (const e of examples) {
+      const o = el('option', '', str(e.title) || str(e.name));
+      o.value = str(e.name);
+      sel.appendChild(o);
+    }
+  }
+  function exampleByName(name) {
+    return examples.find((e) => e.name === name) || null;
+  }
+  function loadExample(e) {
+    applyState(stateOfScenario(e.scenario));
+    $('example').value = e.name;
+    setText($('example-desc'), str(e.description));
+    renderEditor(ta.value, true);
+    if (engineReady) evaluateNow();
+  }
+
+  // ---------- share links ----------
+
+  function b64url(bytes) {
+    let s = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+    return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  }
+  function unb64url(s) {
+    if (!/^[A-Za-z0-9_-]*$/.test(s)) throw new Error('it contains characters a share link never has');
+    if (s.length > 4 * SHARE_LIMIT) throw new Error('it is too long');
+    const bin = atob(s.replace(/-/g, '+').replace(/_/g, '/') + '==='.slice((s.length + 3) % 4));
+    const out = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+    return out;
+  }
+  async function pipe(bytes, stream, limit) {
+    const reader = new Blob([bytes]).stream().pipeThrough(stream).getReader();
+    const chunks = [];
+    let n = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      n += value.length;
+      if (limit && n > limit) {
+        reader.cancel();
+        throw new Error('it inflates to more than ' + (limit >> 10) + ' KB');
+      }
+      chunks.push(value);
+    }
+    const out = new Uint8Array(n);
+    let o = 0;
+    for (const c of chunks) { out.set(c, o); o += c.length; }
+    return out;
+  }
+  async function encodeState(st) {
+    const json = new TextEncoder().encode(JSON.stringify(st));
+    return b64url(await pipe(json, new CompressionStream('deflate-raw')));
+  }
+  async function decodeState(s) {
+    const bytes = unb64url(s);
+    let raw;
+    try {
+      raw = await pipe(bytes, new DecompressionStream('deflate-raw'), SHARE_LIMIT);
+    } catch (e) {
+      if (/inflates/.test(e.message)) throw e;
+      throw new Error('it is not compressed corsplay state');
+    }
+    let text;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(raw);
+    } catch (e) {
+      throw new Error('it is not UTF-8 text');
+    }
+    let x;
+    try {
+      x = JSON.parse(text);
+    } catch (e) {
+      throw new Error('it is not JSON');
+    }
+    return cleanState(x);
+  }
+
+  function pageURL(embed, data) {
+    const base = location.origin + location.pathname;
+    return base + '#' + (embed ? 'embed&' : '') + 's=' + data;
+  }
+
+  async function share() {
+    const st = readState();
+    let data;
+    try {
+      data = await encodeState(st);
+    } catch (e) {
+      notice('Could not make a share link: ' + String(e && e.message || e));
+      return;
+    }
+    const url = pageURL(false, data);
+    $('share-url').value = url;
+    const iframe = document.createElement('iframe');
+    iframe.setAttribute('src', pageURL(true, data));
+    iframe.setAttribute('title', 'corsplay: S3 CORS playground');
+    iframe.setAttribute('width', '100%');
+    iframe.setAttribute('height', '640');
+    iframe.setAttribute('loading', 'lazy');
+    $('share-embed').value = iframe.outerHTML;
+    $('share-box').hidden = false;
+    if (url.length > 64000) {
+      notice('This link is ' + url.length + ' characters long; some sites and chat tools cut long links.', true);
+    }
+    history.replaceState(null, '', (isEmbed ? '#embed&s=' : '#s=') + data);
+    copy(url, $('share'));
+    $('share-url').select();
+  }
+
+  function copy(text, btn) {
+    const done = (ok) => {
+      if (!btn) return;
+      const old = btn.dataset.label || btn.textContent;
+      btn.dataset.label = old;
+      btn.textContent = ok ? 'Copied ✓' : 'Copy failed';
+      setTimeout(() => { btn.textContent = old; }, 1500);
+    };
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text).then(() => done(true), () => done(false));
+    } else {
+      done(false);
+    }
+  }
+
+  // ---------- location: #embed, ?embed, #s=…, #example=… ----------
+
+  function parseLocation() {
+    const out = { embed: false, s: null, example: null };
+    const q = new URLSearchParams(location.search);
+    if (q.has('embed')) out.embed = true;
+    const h = location.hash.replace(/^#/, '');
+    if (h) {
+      for (const part of h.split('&')) {
+        if (part === 'embed') out.embed = true;
+        else if (part.startsWith('s=')) out.s = part.slice(2);
+        else if (part.startsWith('example=')) {
+          try { out.example = decodeURIComponent(part.slice(8)); } catch (e) { out.example = part.slice(8); }
+        }
+      }
+    }
+    return out;
+  }
+  const loc = parseLocation();
+  const isEmbed = loc.embed;
+
+  // ---------- keyboard in the editor ----------
+
+  let escArmed = false;
+  ta.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') { escArmed = true; return; }
+    if (e.key === 'Tab' && !e.ctrlKey && !e.altKey && !e.metaKey) {
+      if (escArmed || ta.readOnly) { escArmed = false; return; } // leave the editor
+      e.preventDefault();
+      if (e.shiftKey) outdent();
+      else document.execCommand('insertText', false, '  ');
+      return;
+    }
+    escArmed = false;
+  });
+  ta.addEventListener('blur', () => { escArmed = false; });
+
+  function outdent() {
+    const v = ta.value;
+    const a = ta.selectionStart;
+    const b = ta.selectionEnd;
+    const start = v.lastIndexOf('\n', a - 1) + 1;
+    const endNl = v.indexOf('\n', b > a && v[b - 1] === '\n' ? b - 1 : b);
+    const end = endNl < 0 ? v.length : endNl;
+    const block = v.slice(start, end);
+    const out = block.replace(/^( {1,2}|\t)/gm, '');
+    if (out === block) return;
+    ta.setSelectionRange(start, end);
+    document.execCommand('insertText', false, out);
+    const removedFirst = block.length - block.replace(/^( {1,2}|\t)/, '').length;
+    ta.setSelectionRange(Math.max(start, a - removedFirst), Math.max(start, b - (block.length - out.length)));
+  }
+
+  // ---------- wiring ----------
+
+  ta.addEventListener('input', onInput);
+  ta.addEventListener('scroll', syncScroll, { passive: true });
+  // Text fields evaluate on input; selects, radios and checkboxes on change
+  // (they fire both: once is enough).
+  $('request-fs').addEventListener('input', (e) => { if (e.target.type === 'text') onInput(e); });
+  $('request-fs').addEventListener('change', (e) => {
+    const t = e.target;
+    if (t.name === 'kind') switchKind();
+    if (t.id === 'method') $('method-other').hidden = t.value !== 'other';
+    if (t.id === 'acrm') $('acrm-other').hidden = t.value !== 'other';
+    if (t.id === 'method' || t.id === 'acrm') {
+      if (t.value === 'other') $(t.id + '-other').focus();
+    }
+    if (t.type !== 'text') onInput(e);
+  });
+  for (const id of ['bucket-exists', 'bucket-cors']) $(id).addEventListener('change', onInput);
+  $('add-header').addEventListener('click', () => { addHeaderRow('', '', true); onInput(); });
+  $('example').addEventListener('change', () => {
+    const e = exampleByName($('example').value);
+    if (e) loadExample(e);
+  });
+  $('share').addEventListener('click', share);
+  $('share-copy').addEventListener('click', () => copy($('share-url').value, $('share-copy')));
+  $('share-embed-copy').addEventListener('click', () => copy($('share-embed').value, $('share-embed-copy')));
+  $('copy-response').addEventListener('click', () => copy(last && last.evaluation && last.evaluation.response ? responseText(last.evaluation.response) : '', $('copy-response')));
+  $('copy-export').addEventListener('click', () => copy($('export-out').dataset.text || '', $('copy-export')));
+  $('export-to').addEventListener('change', renderExport);
+  window.addEventListener('resize', () => { measure(); marksKey = ''; if (last) renderMarks(last); });
+  window.addEventListener('hashchange', () => {
+    const l = parseLocation();
+    if (l.s || l.example) start(l);
+  });
+
+  function setEngineState(s, msg) {
+    root.dataset.engine = s;
+    setText($('engine-status'), msg);
+  }
+
+  function enableInputs(on) {
+    ta.readOnly = !on;
+    $('request-fs').disabled = !on;
+    $('bucket-exists').disabled = !on;
+    $('bucket-cors').disabled = !on;
+    $('export-to').disabled = !on;
+  }
+
+  // ---------- start ----------
+
+  // Puts the state from the location (or the default example) into the page.
+  // Returns a promise that settles when the state is in place.
+  async function start(l) {
+    notice('');
+    if (l.s !== null) {
+      try {
+        const st = await decodeState(l.s);
+        applyState(st);
+        $('example').value = '';
+        setText($('example-desc'), '');
+        renderEditor(ta.value, true);
+        if (engineReady) evaluateNow();
+        return;
+      } catch (e) {
+        notice('This share link could not be read: ' + String(e && e.message || e) + '. Showing the default example instead.');
+      }
+    } else if (l.example !== null) {
+      const e = exampleByName(l.example);
+      if (e) {
+        loadExample(e);
+        return;
+      }
+      notice('There is no example called "' + l.example.slice(0, 80) + '". Showing the default example instead.');
+    }
+    showDefault();
+  }
+
+  function showDefault() {
+    const init = pre && obj(pre.initial);
+    if (init && obj(init.scenario)) {
+      applyState(stateOfScenario(init.scenario));
+      const name = str(init.example);
+      const e = exampleByName(name);
+      $('example').value = e ? name : '';
+      setText($('example-desc'), e ? str(e.description) : '');
+      if (engineReady) {
+        renderEditor(ta.value, true);
+        evaluateNow();
+      } else if (obj(init.result)) {
+        renderEditor(ta.value, true, str(init.configHTML));
+        render(init.result, { response: str(init.responseHTML) });
+        firstResult();
+      }
+    } else if (examples.length) {
+      loadExample(examples[0]);
+    }
+  }
+
+  if (isEmbed) {
+    root.classList.add('embed');
+    $('open-full').hidden = false;
+    $('share').hidden = true;
+  }
+  fillExamples();
+  measure();
+  kindChanged();
+  const started = start(loc);
+
+  function fail(msg) {
+    setEngineState('failed', msg);
+    notice(msg);
+    enableInputs(false);
+  }
+
+  if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
+    fail('This browser cannot run WebAssembly, which corsplay needs: the S3 engine runs inside the page. ' +
+      'The result shown was computed when the page was built; use a current Chrome, Firefox, Safari or Edge to edit.');
+    return;
+  }
+  if (!window.corsplay || !window.corsplay.ready) {
+    fail('The engine loader (loader.js) did not load, so nothing can be evaluated. Reload the page; if it persists, the site is incomplete.');
+    return;
+  }
+
+  Promise.all([window.corsplay.ready, started]).then(() => {
+    engineReady = true;
+    enableInputs(true);
+    renderEditor(ta.value, true);
+    const res = evaluateNow();
+    firstResult();
+    if (isEmbed) updateOpenFull();
+    setEngineState('ready', 'Engine ready.');
+    marks.usable = performance.now();
+    return res;
+  }, (e) => {
+    fail('The engine failed to load: ' + String(e && e.message || e) + '. Reload the page to try again.');
+  });
+
+  async function updateOpenFull() {
+    try {
+      $('open-full').href = pageURL(false, await encodeState(readState()));
+    } catch (e) { /* the plain link stays */ }
+  }
+  if (isEmbed) {
+    $('open-full').addEventListener('focus', updateOpenFull);
+    $('open-full').addEventListener('mouseenter', updateOpenFull);
+  }
+})();

@@ -283,8 +283,46 @@ func (p *Prepared) Evaluate(r Request) (*EvaluationOut, error) {
 }
 
 // Run answers one scenario.
-func Run(in Input) Output {
-	p := Prepare(in.Bucket)
+func Run(in Input) Output { return run(Prepare(in.Bucket), in) }
+
+// Runner answers many scenarios, preparing each distinct configuration
+// once. It is not safe for concurrent use.
+type Runner struct {
+	cache map[cacheKey]*Prepared
+	max   int
+}
+
+type cacheKey struct {
+	exists, has bool
+	cors        string
+}
+
+// NewRunner returns a Runner that keeps up to max prepared configurations.
+func NewRunner(max int) *Runner {
+	return &Runner{cache: make(map[cacheKey]*Prepared), max: max}
+}
+
+// Run answers one scenario, as the package-level Run does.
+func (r *Runner) Run(in Input) Output {
+	k := cacheKey{exists: in.Bucket.Exists == nil || *in.Bucket.Exists, has: in.Bucket.CORS != nil}
+	if k.has {
+		k.cors = *in.Bucket.CORS
+	}
+	p, ok := r.cache[k]
+	if !ok {
+		if len(r.cache) >= r.max {
+			clear(r.cache) // simple and bounded; batches rarely alternate among many configurations
+		}
+		p = Prepare(in.Bucket)
+		r.cache[k] = p
+	}
+	return run(p, in)
+}
+
+// run answers one scenario against its prepared configuration. Everything
+// that depends on the request goes here; everything that depends only on
+// the configuration goes in Prepare.
+func run(p *Prepared, in Input) Output {
 	out := Output{Config: p.Config, Validation: p.Validation}
 	ev, err := p.Evaluate(in.Request)
 	if err != nil {
@@ -373,28 +411,42 @@ func validationOut(res validation.Result) *ValidationOut {
 	return v
 }
 
-// RunJSON answers a scenario given as JSON, or a list of scenarios given
-// as a JSON array (one output each, in a JSON array). It never panics:
-// input it cannot take gets {"error": {"message": …}}.
-func RunJSON(in []byte) (out []byte) {
+// RunJSON answers a scenario given as JSON. It never panics: input it
+// cannot take gets {"error": {"message": …}}.
+func RunJSON(in []byte) []byte { return runJSON(Run, in) }
+
+// RunJSON answers a scenario given as JSON, as the package-level RunJSON.
+func (r *Runner) RunJSON(in []byte) []byte { return runJSON(r.Run, in) }
+
+func runJSON(run func(Input) Output, in []byte) (out []byte) {
 	defer func() {
 		if r := recover(); r != nil {
 			out = errorJSON(fmt.Sprintf("internal error: %v (please report this scenario)", r))
 		}
 	}()
-	if len(in) > MaxScenario {
-		return errorJSON("the scenario is " + strconv.Itoa(len(in)) + " bytes; corsplay reads at most " + strconv.Itoa(MaxScenario))
+	input, err := DecodeInput(in)
+	if err != nil {
+		return errorJSON(err.Error())
 	}
+	return Marshal(run(input))
+}
+
+// DecodeInput reads a scenario, refusing unknown fields (a misspelt field
+// would otherwise be silently ignored) and more than MaxScenario bytes.
+func DecodeInput(in []byte) (Input, error) {
 	var input Input
+	if len(in) > MaxScenario {
+		return input, errors.New("the scenario is " + strconv.Itoa(len(in)) + " bytes; corsplay reads at most " + strconv.Itoa(MaxScenario))
+	}
 	dec := json.NewDecoder(bytes.NewReader(in))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&input); err != nil {
-		return errorJSON("the scenario is not valid: " + jsonErr(err))
+		return input, errors.New("the scenario is not valid: " + jsonErr(err))
 	}
 	if dec.More() {
-		return errorJSON("the scenario is not valid: unexpected data after the JSON object")
+		return input, errors.New("the scenario is not valid: unexpected data after the JSON object")
 	}
-	return Marshal(Run(input))
+	return input, nil
 }
 
 // Marshal writes an Output as JSON, without HTML escaping.
@@ -424,3 +476,6 @@ func jsonErr(err error) string {
 	}
 	return err.Error()
 }
+
+// Get returns the first value of a header, compared case-insensitively.
+func (h Headers) Get(name string) (string, bool) { return s3.Header(h).Get(name) }

@@ -1,0 +1,112 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"corsplay/internal/config"
+	"corsplay/internal/scenario"
+)
+
+// maxConfigFile bounds what validate, lint and convert read: far above S3's
+// 64 KB, so that an oversized file still gets S3's own answer.
+const maxConfigFile = 16 << 20
+
+func cmdValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: corsplay validate FILE   (- for stdin)\n\nPrints every problem as FILE:LINE:COL: and S3's answer to PutBucketCors; exits 1 when S3 would reject it.")
+	}
+	if err := fs.Parse(args); err != nil {
+		return &exitError{code: 2}
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return &exitError{code: 2}
+	}
+	src, name, err := readInput(fs.Arg(0), stdin, maxConfigFile)
+	if err != nil {
+		return err
+	}
+	text := string(src)
+	p := scenario.Prepare(scenario.Bucket{CORS: &text})
+	v := p.Validation
+	for _, pr := range v.Problems {
+		where := ""
+		if pr.Rule >= 0 {
+			where = fmt.Sprintf(" (rule %d", pr.Rule+1)
+			if pr.Field != "" {
+				where += ", " + pr.Field
+			}
+			where += ")"
+		}
+		note := ""
+		if !pr.Verified {
+			note = " [S3's exact answer to this was never recorded; inferred]"
+		}
+		detail := ""
+		if pr.Value != "" && !strings.Contains(pr.Message, pr.Value) {
+			detail = ": " + pr.Value
+		}
+		fmt.Fprintf(stdout, "%s:%d:%d: %s: %s%s%s%s\n", name, pr.Line, pr.Column, pr.Code, pr.Message, detail, where, note)
+	}
+	switch {
+	case v.ClientError != nil:
+		fmt.Fprintf(stdout, "%s: the %s refuses to send it:\n%s\n", name, v.ClientError.Tool, v.ClientError.Message)
+		return &exitError{code: 1}
+	case v.S3Error != nil:
+		fmt.Fprintf(stdout, "%s: S3 answers PutBucketCors with %d %s: %s\n", name, v.S3Error.Status, v.S3Error.Code, v.S3Error.Message)
+		return &exitError{code: 1}
+	}
+	fmt.Fprintf(stdout, "%s: S3 accepts this configuration (%s, %d %s, %d bytes).\n", name, formName(p.Config.Format), len(p.Config.Rules), plural(len(p.Config.Rules), "rule"), p.Config.Size)
+	return nil
+}
+
+func formName(f string) string {
+	switch config.Form(f) {
+	case config.XML:
+		return "PutBucketCors XML"
+	case config.CLIJSON:
+		return "aws-cli JSON"
+	case config.ConsoleJSON:
+		return "S3 console JSON"
+	}
+	return f
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
+}
+
+func cmdConvert(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("convert", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	to := fs.String("to", "", "xml | cli-json | console-json | put-request | aws-cli")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: corsplay convert --to FORM FILE   (- for stdin)")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return &exitError{code: 2}
+	}
+	if fs.NArg() != 1 || *to == "" {
+		fs.Usage()
+		return &exitError{code: 2}
+	}
+	src, name, err := readInput(fs.Arg(0), stdin, maxConfigFile)
+	if err != nil {
+		return err
+	}
+	out, err := scenario.Convert(src, *to)
+	if err != nil {
+		return fmt.Errorf("%s: %v", name, err)
+	}
+	_, err = stdout.Write(out)
+	return err
+}

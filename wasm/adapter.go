@@ -1,0 +1,146 @@
+// Command wasm is corsplay's engine compiled to WebAssembly: the thin bridge
+// between JavaScript and the Go packages in internal/. It holds no CORS
+// logic.
+//
+// This file is the whole API, as plain Go so it is tested natively: a table
+// from function name to a func taking strings and returning a string. The
+// syscall/js half (main.go, js/wasm only) installs each entry on a namespace
+// object that web/loader.js creates, checks that every argument is a JS
+// string, and returns {result: string} or {error: string}; loader.js turns
+// the latter into a thrown JS Error.
+//
+// Functions (all arguments and results are strings):
+//
+//	evaluate(scenarioJSON)  → result JSON (the contract; scenario.RunJSON,
+//	                          which reports bad input inside the JSON)
+//	highlight(text, lang)   → `<pre class="chroma">…` HTML, every byte of
+//	                          text escaped; lang is xml, json, http or text
+//	convert(text, to)       → JSON {"output": "…"} or {"error": "…"}: a
+//	                          configuration that cannot be converted is an
+//	                          answer, not a failed call
+//
+// Every call goes through Call, which checks the name and the number of
+// arguments and turns a panic into an error: a panic that escaped into the
+// Go runtime would stop it, and every later call from the page would throw
+// "Go program has already exited" until a reload.
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"sort"
+	"strconv"
+	"strings"
+
+	"corsplay/internal/highlight"
+	"corsplay/internal/scenario"
+)
+
+// Func is one function of the JS API.
+type Func struct {
+	Params []string // parameter names, for messages; the arity is len(Params)
+	Call   func(args []string) (string, error)
+}
+
+// MaxHighlight bounds the text highlight takes. S3 takes configurations of
+// at most 64 KB; a 10 MB paste is shown as plain text by the page (it gets
+// an error here) instead of blocking the tab while 40 MB of HTML is built.
+const MaxHighlight = 1 << 20
+
+// Funcs is the API. Tests may add entries; main.go installs all of them.
+var Funcs = map[string]Func{
+	"evaluate": {
+		Params: []string{"scenarioJSON"},
+		Call: func(args []string) (string, error) {
+			return string(scenario.RunJSON([]byte(args[0]))), nil
+		},
+	},
+	"highlight": {
+		Params: []string{"text", "lang"},
+		Call: func(args []string) (string, error) {
+			if len(args[0]) > MaxHighlight {
+				return "", fmt.Errorf("text is %d bytes; highlight takes at most %d", len(args[0]), MaxHighlight)
+			}
+			return highlight.HTML(args[0], args[1])
+		},
+	},
+	"convert": {
+		Params: []string{"text", "to"},
+		Call: func(args []string) (string, error) {
+			type answer struct {
+				Output string `json:"output"`
+				Error  string `json:"error,omitempty"`
+			}
+			out, err := scenario.Convert([]byte(args[0]), args[1])
+			a := answer{Output: string(out)}
+			if err != nil {
+				a = answer{Error: err.Error()}
+			}
+			b, err := json.Marshal(a)
+			return string(b), err
+		},
+	},
+}
+
+// PanicLog receives the stack of a recovered panic. In the browser stderr
+// is the console.
+var PanicLog io.Writer = os.Stderr
+
+// Names returns the API's function names, sorted.
+func Names() []string {
+	names := make([]string, 0, len(Funcs))
+	for n := range Funcs {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Call runs the function name with args. It never panics: an unknown name,
+// a wrong number of arguments and a panic inside the function all come back
+// as an error whose message starts with "corsplay.NAME: ".
+func Call(name string, args []string) (result string, err error) {
+	f, ok := Funcs[name]
+	if !ok {
+		return "", fmt.Errorf("corsplay: no function %q", name)
+	}
+	if len(args) != len(f.Params) {
+		return "", fmt.Errorf("corsplay.%s: takes %d argument%s (%s), got %d",
+			name, len(f.Params), plural(len(f.Params)), strings.Join(f.Params, ", "), len(args))
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			// The stack goes to the browser console (wasm_exec.js prints
+			// the program's output there) for a bug report; the page
+			// gets one line.
+			fmt.Fprintf(PanicLog, "corsplay: panic in %s: %v\n%s", name, r, debug.Stack())
+			result, err = "", fmt.Errorf("corsplay.%s: internal error: %v", name, r)
+		}
+	}()
+	result, err = f.Call(args)
+	if err != nil {
+		err = fmt.Errorf("corsplay.%s: %w", name, err)
+	}
+	return result, err
+}
+
+// ArgTypeError is the error for an argument that is not a string; main.go
+// reports the JS type it got.
+func ArgTypeError(name string, i int, gotType string) error {
+	f := Funcs[name]
+	param := strconv.Itoa(i + 1)
+	if i < len(f.Params) {
+		param += " (" + f.Params[i] + ")"
+	}
+	return fmt.Errorf("corsplay.%s: argument %s must be a string, got %s", name, param, gotType)
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}

@@ -1,0 +1,215 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+)
+
+const preflight = `{"bucket": {"exists": true, "cors": "<CORSConfiguration><CORSRule><AllowedOrigin>https://app.example.com</AllowedOrigin><AllowedMethod>PUT</AllowedMethod></CORSRule></CORSConfiguration>"},
+ "request": {"method": "OPTIONS", "target": "object",
+             "headers": {"Origin": "https://app.example.com", "Access-Control-Request-Method": "PUT"}}}`
+
+// result is the part of the contract these tests read.
+type result struct {
+	Evaluation *struct {
+		Kind        string `json:"kind"`
+		MatchedRule *int   `json:"matchedRule"`
+		Response    struct {
+			Status  int        `json:"status"`
+			Headers [][]string `json:"headers"`
+		} `json:"response"`
+	} `json:"evaluation"`
+	Error *struct {
+		Message string `json:"message"`
+	} `json:"error"`
+}
+
+func TestCall(t *testing.T) {
+	tests := []struct {
+		name    string
+		fn      string
+		args    []string
+		wantErr string                         // substring of the error; "" for success
+		check   func(t *testing.T, out string) // checks a successful result
+	}{
+		{
+			name: "evaluate matches the rule",
+			fn:   "evaluate",
+			args: []string{preflight},
+			check: func(t *testing.T, out string) {
+				var r result
+				if err := json.Unmarshal([]byte(out), &r); err != nil {
+					t.Fatalf("result is not JSON: %v\n%s", err, out)
+				}
+				if r.Evaluation == nil || r.Evaluation.MatchedRule == nil || *r.Evaluation.MatchedRule != 0 {
+					t.Fatalf("want rule 0 matched, got %s", out)
+				}
+				if r.Evaluation.Kind != "preflight" || r.Evaluation.Response.Status != 200 {
+					t.Errorf("kind %q status %d, want preflight 200", r.Evaluation.Kind, r.Evaluation.Response.Status)
+				}
+			},
+		},
+		{
+			name: "evaluate reports bad scenario JSON inside the result",
+			fn:   "evaluate",
+			args: []string{`{"bucket": `},
+			check: func(t *testing.T, out string) {
+				var r result
+				if err := json.Unmarshal([]byte(out), &r); err != nil {
+					t.Fatalf("result is not JSON: %v\n%s", err, out)
+				}
+				if r.Error == nil || r.Error.Message == "" {
+					t.Errorf("want an error object, got %s", out)
+				}
+			},
+		},
+		{
+			name: "highlight escapes markup",
+			fn:   "highlight",
+			args: []string{"<AllowedOrigin><script>alert(1)</script></AllowedOrigin>", "xml"},
+			check: func(t *testing.T, out string) {
+				if !strings.HasPrefix(out, `<pre class="chroma">`) || strings.Contains(out, "<script>") {
+					t.Errorf("got %s", out)
+				}
+			},
+		},
+		{
+			name:    "highlight unknown language",
+			fn:      "highlight",
+			args:    []string{"x", "yaml"},
+			wantErr: `corsplay.highlight: highlight: unknown language "yaml"`,
+		},
+		{
+			name:    "highlight refuses huge text",
+			fn:      "highlight",
+			args:    []string{strings.Repeat("a", MaxHighlight+1), "text"},
+			wantErr: "highlight takes at most",
+		},
+		{
+			name: "convert xml to cli-json",
+			fn:   "convert",
+			args: []string{`<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod></CORSRule></CORSConfiguration>`, "cli-json"},
+			check: func(t *testing.T, out string) {
+				var a struct{ Output, Error string }
+				if err := json.Unmarshal([]byte(out), &a); err != nil {
+					t.Fatal(err)
+				}
+				if a.Error != "" || !strings.Contains(a.Output, `"CORSRules"`) || !strings.Contains(a.Output, `"GET"`) {
+					t.Errorf("got %s", out)
+				}
+			},
+		},
+		{
+			name: "convert failure is an answer, not a failed call",
+			fn:   "convert",
+			args: []string{`<CORSConfiguration><CORSRule>`, "cli-json"},
+			check: func(t *testing.T, out string) {
+				var a struct{ Output, Error string }
+				if err := json.Unmarshal([]byte(out), &a); err != nil {
+					t.Fatal(err)
+				}
+				if a.Error == "" || a.Output != "" {
+					t.Errorf("want an error and no output, got %s", out)
+				}
+			},
+		},
+		{
+			name:    "too few arguments",
+			fn:      "highlight",
+			args:    []string{"x"},
+			wantErr: "corsplay.highlight: takes 2 arguments (text, lang), got 1",
+		},
+		{
+			name:    "too many arguments",
+			fn:      "evaluate",
+			args:    []string{"{}", "{}"},
+			wantErr: "corsplay.evaluate: takes 1 argument (scenarioJSON), got 2",
+		},
+		{
+			name:    "unknown function",
+			fn:      "eval",
+			args:    nil,
+			wantErr: `corsplay: no function "eval"`,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, err := Call(tt.fn, tt.args)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("Call(%s) error = %v, want %q", tt.fn, err, tt.wantErr)
+				}
+				if out != "" {
+					t.Errorf("Call(%s) returned %q with an error", tt.fn, out)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("Call(%s): %v", tt.fn, err)
+			}
+			tt.check(t, out)
+		})
+	}
+}
+
+// TestCallRecoversPanics adds a function that panics and checks that the
+// panic becomes an error and later calls still work.
+func TestCallRecoversPanics(t *testing.T) {
+	Funcs["boom"] = Func{Params: []string{"x"}, Call: func(args []string) (string, error) {
+		var m map[string]int
+		m[args[0]]++ // nil map: panics
+		return "", nil
+	}}
+	defer delete(Funcs, "boom")
+	var log strings.Builder
+	PanicLog = &log
+	defer func() { PanicLog = os.Stderr }()
+	_, err := Call("boom", []string{"k"})
+	if err == nil || !strings.HasPrefix(err.Error(), "corsplay.boom: internal error: ") {
+		t.Fatalf("error = %v, want a recovered panic", err)
+	}
+	if _, err := Call("evaluate", []string{preflight}); err != nil {
+		t.Fatalf("call after a panic: %v", err)
+	}
+	if !strings.Contains(log.String(), "corsplay: panic in boom: assignment to entry in nil map") || !strings.Contains(log.String(), "goroutine") {
+		t.Errorf("panic log lacks the message and stack:\n%s", log.String())
+	}
+}
+
+func TestArgTypeError(t *testing.T) {
+	got := ArgTypeError("highlight", 1, "number").Error()
+	if want := "corsplay.highlight: argument 2 (lang) must be a string, got number"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	got = ArgTypeError("evaluate", 3, "object").Error()
+	if want := "corsplay.evaluate: argument 4 must be a string, got object"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+func TestNames(t *testing.T) {
+	if got := strings.Join(Names(), ","); got != "convert,evaluate,highlight" {
+		t.Errorf("Names() = %s", got)
+	}
+}
+
+func FuzzCall(f *testing.F) {
+	f.Add(uint8(1), preflight, "")
+	f.Add(uint8(2), "<a>", "xml")
+	f.Add(uint8(0), "[]", "xml")
+	f.Fuzz(func(t *testing.T, which uint8, a, b string) {
+		names := Names()
+		fn := names[int(which)%len(names)]
+		for _, args := range [][]string{{a}, {a, b}} {
+			out, err := Call(fn, args) // must not panic
+			if err != nil && out != "" {
+				t.Fatalf("result %q with error %v", out, err)
+			}
+			if err != nil && strings.Contains(err.Error(), "internal error") {
+				t.Fatalf("a function panicked: %v", err)
+			}
+		}
+	})
+}

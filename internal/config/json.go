@@ -337,7 +337,7 @@ func parseJSON(src []byte, ln *lines, form Form) (*Config, *SyntaxError) {
 			if m.key == "CORSRules" {
 				cfg.Root.NoRuleList = false
 				if m.val.kind != jArray {
-					cfg.Stray = append(cfg.Stray, Value{Field: "CORSRules", Text: m.val.kind.String(), Kind: m.val.kind.String(), Span: ln.span(m.val.start, m.val.end)})
+					cfg.Stray = append(cfg.Stray, Value{Field: "CORSRules", Text: m.val.text, Kind: m.val.kind.String(), Span: ln.span(m.val.start, m.val.end)})
 					continue
 				}
 				list = m.val
@@ -352,7 +352,7 @@ func parseJSON(src []byte, ln *lines, form Form) (*Config, *SyntaxError) {
 	for _, item := range list.items {
 		r := Rule{Index: len(cfg.Rules), Span: ln.span(item.start, item.end)}
 		if item.kind != jObject {
-			r.Stray = append(r.Stray, Value{Text: item.kind.String(), Kind: item.kind.String(), Span: r.Span})
+			r.Stray = append(r.Stray, Value{Text: item.text, Kind: item.kind.String(), Span: r.Span})
 			cfg.Rules = append(cfg.Rules, r)
 			continue
 		}
@@ -367,7 +367,7 @@ func parseJSON(src []byte, ln *lines, form Form) (*Config, *SyntaxError) {
 				r.Values = append(r.Values, scalar(f, m.val, ln))
 			default:
 				if m.val.kind != jArray {
-					r.Stray = append(r.Stray, Value{Field: f, Text: m.val.kind.String(), Kind: m.val.kind.String(), Span: ln.span(m.val.start, m.val.end)})
+					r.Stray = append(r.Stray, Value{Field: f, Text: m.val.text, Kind: m.val.kind.String(), Span: ln.span(m.val.start, m.val.end)})
 					continue
 				}
 				if len(m.val.items) == 0 {

@@ -43,7 +43,7 @@ func (p *xmlParser) syntax(err error) *SyntaxError {
 	if i := strings.Index(msg, ": "); i >= 0 && strings.IndexFunc(msg[:i], func(r rune) bool { return r < '0' || r > '9' }) < 0 {
 		msg = msg[i+2:]
 	}
-	if errors.Is(err, io.EOF) || err == io.ErrUnexpectedEOF {
+	if errors.Is(err, io.EOF) || err == io.ErrUnexpectedEOF || strings.Contains(msg, "unexpected EOF") {
 		msg = "unexpected end of document"
 	}
 	return &SyntaxError{Msg: msg, Pos: p.ln.pos(int(p.d.InputOffset()))}

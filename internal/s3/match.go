@@ -15,9 +15,10 @@ type Rules struct {
 type rule struct {
 	index   int
 	id      string
-	origins []string // as configured; matched case-sensitively
-	methods []string // as configured; matched exactly
-	headers []string // lower-cased patterns; matched case-insensitively
+	origins []string  // as configured; matched case-sensitively
+	methods []string  // as configured; matched exactly
+	headers []string  // lower-cased patterns; matched case-insensitively
+	op, hp  []pattern // origins and headers, split at their '*' once
 	// anyOrigin is true when "*" is one of the origins: S3 then answers
 	// Access-Control-Allow-Origin: * and no Allow-Credentials, whichever
 	// pattern matched. Not recorded against S3 for mixed rules; it is what
@@ -49,6 +50,12 @@ func Compile(cfg *config.Config) *Rules {
 				r.headers = append(r.headers, strings.ToLower(v.Text))
 			}
 		}
+		for _, o := range r.origins {
+			r.op = append(r.op, newPattern(o))
+		}
+		for _, h := range r.headers {
+			r.hp = append(r.hp, newPattern(h))
+		}
 		r.allowMethods = strings.Join(r.methods, ", ")
 		r.expose = strings.Join(cr.Texts(config.FieldExposeHeader), ", ")
 		if n, ok := cr.MaxAge(); ok {
@@ -77,8 +84,8 @@ func (rs *Rules) Match(origin, method, requestHeaders string) int {
 
 // originOK returns the index of the first AllowedOrigin matching origin.
 func (r *rule) originOK(origin string) int {
-	for i, p := range r.origins {
-		if glob(p, origin, false) {
+	for i := range r.op {
+		if r.op[i].match(origin, false) {
 			return i
 		}
 	}
@@ -107,8 +114,8 @@ func (r *rule) headersOK(list string) bool {
 }
 
 func (r *rule) headerOK(name string) int {
-	for i, p := range r.headers {
-		if glob(p, name, true) {
+	for i := range r.hp {
+		if r.hp[i].match(name, true) {
 			return i
 		}
 	}
@@ -145,6 +152,34 @@ func names(list string) []string {
 		return true
 	})
 	return out
+}
+
+// pattern is an AllowedOrigin or AllowedHeader, normalised for matching:
+// the text before and after its one '*'.
+type pattern struct {
+	raw            string
+	prefix, suffix string
+	stars          int
+}
+
+func newPattern(s string) pattern {
+	p := pattern{raw: s, stars: strings.Count(s, "*")}
+	if p.stars == 1 {
+		i := strings.IndexByte(s, '*')
+		p.prefix, p.suffix = s[:i], s[i+1:]
+	}
+	return p
+}
+
+func (p *pattern) match(s string, fold bool) bool {
+	switch p.stars {
+	case 0:
+		return eq(p.raw, s, fold)
+	case 1:
+		return len(s) >= len(p.prefix)+len(p.suffix) &&
+			eq(p.prefix, s[:len(p.prefix)], fold) && eq(p.suffix, s[len(s)-len(p.suffix):], fold)
+	}
+	return glob(p.raw, s, fold)
 }
 
 // glob matches s against a pattern whose '*' stands for any run of

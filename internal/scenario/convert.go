@@ -59,14 +59,14 @@ func unconvertible(cfg *config.Config) string {
 		return at(u, strconv.Quote(u.Text))
 	}
 	for _, s := range cfg.Stray {
-		return at(s, "the "+s.Text)
+		return at(s, stray(s))
 	}
 	for _, r := range cfg.Rules {
 		for _, u := range r.Unknown {
 			return at(u, strconv.Quote(u.Text))
 		}
 		for _, s := range r.Stray {
-			return at(s, "the "+s.Text)
+			return at(s, stray(s))
 		}
 	}
 	for _, d := range cfg.Directives {
@@ -123,4 +123,11 @@ func compactJSON(w *bytes.Buffer, js []byte) {
 		}
 		w.WriteByte(c)
 	}
+}
+
+func stray(v config.Value) string {
+	if v.Kind != "" {
+		return "a JSON " + v.Kind + " where S3 expects no such value"
+	}
+	return strconv.Quote(v.Text)
 }

@@ -75,7 +75,7 @@ func paramValidation(cfg *config.Config) []Problem {
 			add(-1, u.Text, u.Text, `Unknown parameter in CORSConfiguration: "`+u.Text+`", must be one of: CORSRules`, u.Span)
 		}
 		for _, s := range cfg.Stray {
-			add(-1, "CORSRules", s.Text, "Invalid type for parameter CORSConfiguration.CORSRules, value: "+pyStr(s.Kind, "")+", type: "+pyType(s.Kind, "")+", valid types: <class 'list'>, <class 'tuple'>", s.Span)
+			add(-1, "CORSRules", s.Text, "Invalid type for parameter CORSConfiguration.CORSRules, value: "+pyStr(s.Kind, s.Text)+", type: "+pyType(s.Kind, s.Text)+", valid types: <class 'list'>, <class 'tuple'>", s.Span)
 		}
 	}
 	for i := range cfg.Rules {
@@ -84,7 +84,7 @@ func paramValidation(cfg *config.Config) []Problem {
 		head := config.Span{Start: r.Span.Start, End: r.Span.Start}
 		if len(r.Stray) > 0 && r.Stray[0].Field == "" {
 			s := r.Stray[0]
-			add(r.Index, "CORSRule", s.Text, "Invalid type for parameter "+path+", value: "+pyStr(s.Kind, "")+", type: "+pyType(s.Kind, "")+", valid types: <class 'dict'>", s.Span)
+			add(r.Index, "CORSRule", s.Text, "Invalid type for parameter "+path+", value: "+pyStr(s.Kind, s.Text)+", type: "+pyType(s.Kind, s.Text)+", valid types: <class 'dict'>", s.Span)
 			continue
 		}
 		has := map[config.Field]bool{}
@@ -93,6 +93,9 @@ func paramValidation(cfg *config.Config) []Problem {
 		}
 		for _, s := range r.Stray {
 			has[s.Field] = true
+		}
+		for _, e := range r.Empty {
+			has[e.Field] = true
 		}
 		for _, f := range []config.Field{config.FieldAllowedMethod, config.FieldAllowedOrigin} {
 			if !has[f] {
@@ -103,7 +106,7 @@ func paramValidation(cfg *config.Config) []Problem {
 			add(r.Index, u.Text, u.Text, `Unknown parameter in `+path+`: "`+u.Text+`", must be one of: `+ruleKeys, u.Span)
 		}
 		for _, s := range r.Stray {
-			add(r.Index, s.Field.JSONKey(), s.Text, "Invalid type for parameter "+path+"."+s.Field.JSONKey()+", value: "+pyStr(s.Kind, "")+", type: "+pyType(s.Kind, "")+", valid types: <class 'list'>, <class 'tuple'>", s.Span)
+			add(r.Index, s.Field.JSONKey(), s.Text, "Invalid type for parameter "+path+"."+s.Field.JSONKey()+", value: "+pyStr(s.Kind, s.Text)+", type: "+pyType(s.Kind, s.Text)+", valid types: <class 'list'>, <class 'tuple'>", s.Span)
 		}
 		idx := map[config.Field]int{}
 		for _, v := range r.Values {

@@ -24,6 +24,7 @@ import (
 	"strconv"
 	"strings"
 
+	"corsplay/internal/browser"
 	"corsplay/internal/config"
 	"corsplay/internal/s3"
 	"corsplay/internal/validation"
@@ -41,6 +42,10 @@ const MaxHeaders = 1000
 type Input struct {
 	Bucket  Bucket  `json:"bucket"`
 	Request Request `json:"request"`
+	// Fetch is what a page's script does; with it, Output.Browser says
+	// what the browser makes of S3's answers. Request may then be omitted.
+	Fetch   *browser.Fetch `json:"fetch,omitempty"`
+	Browser string         `json:"browser,omitempty"` // chrome (default), firefox, safari
 }
 
 // Bucket is the bucket's state. Exists defaults to true; CORS nil means the
@@ -136,10 +141,11 @@ func (h Headers) MarshalJSON() ([]byte, error) {
 
 // Output is the answer to one scenario.
 type Output struct {
-	Config     *ConfigOut     `json:"config"`
-	Validation *ValidationOut `json:"validation"`
-	Evaluation *EvaluationOut `json:"evaluation"`
-	Error      *ErrorOut      `json:"error"`
+	Config     *ConfigOut       `json:"config"`
+	Validation *ValidationOut   `json:"validation"`
+	Evaluation *EvaluationOut   `json:"evaluation"`
+	Browser    *browser.Verdict `json:"browser,omitempty"`
+	Error      *ErrorOut        `json:"error"`
 }
 
 // ErrorOut is a scenario the engine cannot take at all.
@@ -324,12 +330,22 @@ func (r *Runner) Run(in Input) Output {
 // the configuration goes in Prepare.
 func run(p *Prepared, in Input) Output {
 	out := Output{Config: p.Config, Validation: p.Validation}
-	ev, err := p.Evaluate(in.Request)
-	if err != nil {
-		out.Error = &ErrorOut{Message: err.Error()}
-		return out
+	if in.Fetch == nil || in.Request.Method != "" {
+		ev, err := p.Evaluate(in.Request)
+		if err != nil {
+			out.Error = &ErrorOut{Message: err.Error()}
+			return out
+		}
+		out.Evaluation = ev
 	}
-	out.Evaluation = ev
+	if in.Fetch != nil {
+		v, err := p.judgeFetch(in)
+		if err != nil {
+			out.Error = &ErrorOut{Message: err.Error()}
+			return out
+		}
+		out.Browser = v
+	}
 	return out
 }
 

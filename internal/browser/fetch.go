@@ -1,0 +1,263 @@
+package browser
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// Limits on what a Fetch may hold: far above anything a real page sends, so
+// that a hostile paste costs bounded work.
+const (
+	MaxURL     = 16 << 10
+	MaxHeaders = 200
+	MaxValue   = 8 << 10
+)
+
+// Fetch is what the page's script does: fetch(url, {method, headers,
+// credentials, mode}) from a page whose origin is Origin.
+type Fetch struct {
+	Origin      string  `json:"origin"`
+	URL         string  `json:"url"`
+	Method      string  `json:"method,omitempty"`      // default GET
+	Headers     Headers `json:"headers,omitempty"`     // what the script sets
+	Credentials string  `json:"credentials,omitempty"` // omit | same-origin (default) | include
+	Mode        string  `json:"mode,omitempty"`        // cors (default) | no-cors | same-origin
+}
+
+// Headers are the headers a script sets, given as a JSON object or, to keep
+// order and repeats, as a list of [name, value] pairs.
+type Headers [][2]string
+
+// UnmarshalJSON takes an object or a list of pairs.
+func (h *Headers) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if bytes.Equal(b, []byte("null")) {
+		*h = nil
+		return nil
+	}
+	if len(b) > 0 && b[0] == '[' {
+		var pairs [][]string
+		if err := json.Unmarshal(b, &pairs); err != nil {
+			return errors.New(`fetch.headers: a list must hold ["name", "value"] pairs`)
+		}
+		out := make(Headers, 0, len(pairs))
+		for _, p := range pairs {
+			if len(p) != 2 {
+				return errors.New(`fetch.headers: each pair must be ["name", "value"]`)
+			}
+			out = append(out, [2]string{p[0], p[1]})
+		}
+		*h = out
+		return nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return errors.New("fetch.headers must be an object of name: value, or a list of [name, value] pairs")
+	}
+	var out Headers
+	for dec.More() {
+		kt, err := dec.Token()
+		if err != nil {
+			return fmt.Errorf("fetch.headers: %v", err)
+		}
+		var v any
+		if err := dec.Decode(&v); err != nil {
+			return fmt.Errorf("fetch.headers: %v", err)
+		}
+		s, ok := v.(string)
+		if !ok {
+			return fmt.Errorf("fetch.headers: the value of %q must be a string", kt)
+		}
+		out = append(out, [2]string{kt.(string), s})
+	}
+	*h = out
+	return nil
+}
+
+// MarshalJSON writes headers as an object when names are unique, else pairs.
+func (h Headers) MarshalJSON() ([]byte, error) {
+	seen := map[string]bool{}
+	for _, kv := range h {
+		k := strings.ToLower(kv[0])
+		if seen[k] {
+			return json.Marshal([][2]string(h))
+		}
+		seen[k] = true
+	}
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, kv := range h {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		k, _ := json.Marshal(kv[0])
+		v, _ := json.Marshal(kv[1])
+		b.Write(k)
+		b.WriteByte(':')
+		b.Write(v)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+// Request is the fetch after the browser has normalised it: what the
+// verdict talks about.
+type Request struct {
+	Origin      string      `json:"origin"`      // serialized origin, or "null"
+	URL         string      `json:"url"`         // serialized, fragment dropped
+	Method      string      `json:"method"`      // normalised (DELETE GET HEAD OPTIONS POST PUT upper-cased)
+	Headers     [][2]string `json:"headers"`     // the script's headers the browser keeps, combined per name
+	Ignored     []string    `json:"ignored"`     // forbidden names the script tried to set
+	Credentials string      `json:"credentials"` // omit | same-origin | include
+	Mode        string      `json:"mode"`        // cors | no-cors | same-origin
+	Target      Target      `json:"target"`
+}
+
+// Target is the S3 resource a URL names.
+type Target struct {
+	Style    string `json:"style"`    // virtual-hosted | path-style | custom
+	Endpoint string `json:"endpoint"` // e.g. s3.us-west-2.amazonaws.com; the host for custom
+	Region   string `json:"region"`   // "" when the host does not say
+	Bucket   string `json:"bucket"`   // "" for the service endpoint, or a custom host
+	Key      string `json:"key"`      // "" for the bucket root
+	Kind     string `json:"kind"`     // object | bucket | service (as scenario's request.target)
+	Query    string `json:"query"`    // raw query string, without "?"
+	Note     string `json:"note,omitempty"`
+}
+
+type parsedURL struct {
+	scheme, host, port string // host lower-case, port "" when default
+	path, query        string // escaped path ("/" at least), raw query
+	serialized         string
+}
+
+func (u parsedURL) origin() string {
+	s := u.scheme + "://" + u.host
+	if u.port != "" {
+		s += ":" + u.port
+	}
+	return s
+}
+
+// parseURL reads an absolute http(s) URL the way a browser serialises it:
+// scheme and host lower-cased, default port dropped, empty path "/",
+// fragment dropped. It refuses what fetch() itself refuses.
+func parseURL(field, raw string) (parsedURL, error) {
+	var p parsedURL
+	s := strings.Trim(raw, " \t\r\n\f\v\x00")
+	// WHATWG URL parsing removes tabs and newlines anywhere.
+	s = strings.NewReplacer("\t", "", "\n", "", "\r", "").Replace(s)
+	if s == "" {
+		return p, fmt.Errorf("%s is empty; give an absolute URL such as https://amzn-s3-demo-bucket.s3.amazonaws.com/photo.jpg", field)
+	}
+	if len(s) > MaxURL {
+		return p, fmt.Errorf("%s is %d bytes; corsplay takes at most %d", field, len(s), MaxURL)
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] == 0x7f {
+			return p, fmt.Errorf("%s contains a control character (byte 0x%02x at %d)", field, s[i], i)
+		}
+	}
+	u, err := url.Parse(s)
+	if err != nil {
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		return p, fmt.Errorf("%s %q is not a valid URL: %v", field, clip(raw), err)
+	}
+	if u.Scheme == "" {
+		return p, fmt.Errorf("%s %q has no scheme; it must be absolute, like https://host/path (a relative URL would resolve against the page, which is same-origin)", field, clip(raw))
+	}
+	p.scheme = strings.ToLower(u.Scheme)
+	if p.scheme != "http" && p.scheme != "https" {
+		return p, fmt.Errorf("%s %q uses the %q scheme; CORS applies to http and https only", field, clip(raw), p.scheme)
+	}
+	if u.Opaque != "" || u.Host == "" {
+		return p, fmt.Errorf("%s %q has no host (write %s://host/path)", field, clip(raw), p.scheme)
+	}
+	if u.User != nil {
+		return p, fmt.Errorf("%s %q includes a user name or password; fetch() refuses such URLs (\"Request cannot be constructed from a URL that includes credentials\")", field, clip(raw))
+	}
+	host := strings.ToLower(u.Hostname())
+	if host == "" {
+		return p, fmt.Errorf("%s %q has an empty host", field, clip(raw))
+	}
+	if strings.ContainsAny(host, " <>\"{}|\\^`%") {
+		return p, fmt.Errorf("%s %q has characters a host name cannot hold", field, clip(raw))
+	}
+	if strings.Contains(u.Host, ":") && !strings.HasSuffix(u.Host, "]") {
+		port := u.Port()
+		n, err := strconv.Atoi(port)
+		if port == "" && strings.HasSuffix(u.Host, ":") {
+			n, err = 0, nil // "host:" means the default port
+		}
+		if err != nil || n < 0 || n > 65535 {
+			return p, fmt.Errorf("%s %q has an invalid port %q", field, clip(raw), port)
+		}
+		if port != "" && !(p.scheme == "http" && n == 80) && !(p.scheme == "https" && n == 443) {
+			p.port = strconv.Itoa(n)
+		}
+	}
+	if ip := net.ParseIP(strings.Trim(host, "[]")); ip != nil && strings.Contains(host, ":") {
+		host = "[" + ip.String() + "]"
+	}
+	p.host = host
+	p.path = u.EscapedPath()
+	if p.path == "" {
+		p.path = "/"
+	}
+	p.query = u.RawQuery
+	p.serialized = p.origin() + p.path
+	if u.ForceQuery || p.query != "" {
+		p.serialized += "?" + p.query
+	}
+	return p, nil
+}
+
+// parseOrigin reads a serialized origin: scheme://host[:port], or "null".
+// A single trailing "/" is forgiven (it is the empty path) with a note;
+// anything else after the host is an error, since a browser's Origin never
+// holds a path, query or user-info.
+func parseOrigin(raw string) (origin string, u parsedURL, note string, err error) {
+	s := strings.TrimSpace(raw)
+	if s == "null" {
+		return "null", u, "The page has an opaque origin (a sandboxed iframe, a file: or data: URL): the browser sends Origin: null.", nil
+	}
+	if s == "" {
+		return "", u, "", errors.New(`fetch.origin is required: the page's origin, such as "https://app.example.com"`)
+	}
+	if !strings.Contains(s, "://") {
+		return "", u, "", fmt.Errorf("fetch.origin %q has no scheme; an origin is scheme://host[:port], such as https://%s", clip(raw), clip(s))
+	}
+	u, err = parseURL("fetch.origin", s)
+	if err != nil {
+		return "", u, "", err
+	}
+	rest := s[strings.Index(s, "://")+3:]
+	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
+		tail := rest[i:]
+		if tail != "/" {
+			return "", u, "", fmt.Errorf("fetch.origin %q has a path, query or fragment (%q); an origin is only scheme://host[:port]", clip(raw), clip(tail))
+		}
+		note = "The origin was given with a trailing \"/\"; a browser's Origin never has one, so corsplay uses " + u.origin() + "."
+	}
+	origin = u.origin()
+	if note == "" && origin != s {
+		note = "The origin is written as a browser serialises it: " + origin + " (lower-case, no default port)."
+	}
+	return origin, u, note, nil
+}
+
+func clip(s string) string {
+	if len(s) > 200 {
+		return s[:200] + "…"
+	}
+	return s
+}

@@ -1,0 +1,38 @@
+package scenario
+
+import (
+	"errors"
+
+	"corsplay/internal/browser"
+)
+
+// judgeFetch runs the browser verdict for in.Fetch against p: the browser
+// package decides what the browser sends and how it judges S3's answers;
+// p.Evaluate gives those answers, so the verdict and the raw evaluation
+// cannot disagree about S3.
+func (p *Prepared) judgeFetch(in Input) (*browser.Verdict, error) {
+	if p.hasConfig && p.Rules == nil {
+		// The configuration does not parse: S3 would not have stored it,
+		// and there are no rules to judge with (like evaluation: null).
+		return nil, nil
+	}
+	return browser.Judge(p.s3Evaluator, *in.Fetch, in.Browser)
+}
+
+// s3Evaluator answers one request the browser sends, as S3 does.
+func (p *Prepared) s3Evaluator(r browser.S3Request) (browser.Answer, error) {
+	ev, err := p.Evaluate(Request{Method: r.Method, Target: r.Target, Headers: Headers(r.Headers), OperationStatus: r.OperationStatus})
+	if err != nil {
+		return browser.Answer{}, err
+	}
+	if ev == nil {
+		return browser.Answer{}, errors.New("the configuration does not parse, so there is nothing to evaluate")
+	}
+	a := browser.Answer{MatchedRule: -1, Summary: ev.Summary, Explained: ev,
+		Response: browser.Response{Status: ev.Response.Status, StatusText: ev.Response.StatusText,
+			Headers: ev.Response.Headers, Error: ev.Response.Error, Body: ev.Response.Body}}
+	if ev.MatchedRule != nil {
+		a.MatchedRule = *ev.MatchedRule
+	}
+	return a, nil
+}

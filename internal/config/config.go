@@ -92,6 +92,17 @@ func (r *Rule) Get(f Field) []Value {
 	return out
 }
 
+// Count returns how many values a field has.
+func (r *Rule) Count(f Field) int {
+	n := 0
+	for _, v := range r.Values {
+		if v.Field == f {
+			n++
+		}
+	}
+	return n
+}
+
 // Texts returns the texts of one field's values.
 func (r *Rule) Texts(f Field) []string {
 	out := []string{}

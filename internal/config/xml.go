@@ -1,10 +1,6 @@
 package config
 
 import (
-	"bytes"
-	"encoding/xml"
-	"errors"
-	"io"
 	"strings"
 )
 
@@ -20,138 +16,135 @@ var ruleFields = map[string]Field{
 	"MaxAgeSeconds": FieldMaxAgeSeconds,
 }
 
-// xmlParser walks encoding/xml's tokens, reading the offset before each one
-// so that every element and value gets its place in the text.
+// xmlParser walks the scanner's tokens into a Config.
 type xmlParser struct {
-	d   *xml.Decoder
-	ln  *lines
-	off int // offset before the token just read
+	s  *xmlScanner
+	ln *lines
 }
 
-func (p *xmlParser) next() (xml.Token, error) {
-	p.off = int(p.d.InputOffset())
-	t, err := p.d.Token()
-	if err != nil {
-		return nil, err
+func (p *xmlParser) next() (xmlTok, *SyntaxError) {
+	t := p.s.next()
+	if p.s.err != nil {
+		return t, &SyntaxError{Msg: p.s.err.msg, Pos: p.ln.pos(p.s.err.at)}
 	}
-	return xml.CopyToken(t), nil
-}
-
-func (p *xmlParser) syntax(err error) *SyntaxError {
-	msg := err.Error()
-	msg = strings.TrimPrefix(msg, "XML syntax error on line ")
-	if i := strings.Index(msg, ": "); i >= 0 && strings.IndexFunc(msg[:i], func(r rune) bool { return r < '0' || r > '9' }) < 0 {
-		msg = msg[i+2:]
+	if t.kind == tokEOF && len(p.s.stack) > 0 {
+		return t, &SyntaxError{Msg: "unexpected end of document: <" + string(p.s.stack[len(p.s.stack)-1].qname) + "> is not closed", Pos: p.ln.pos(len(p.s.src))}
 	}
-	if errors.Is(err, io.EOF) || err == io.ErrUnexpectedEOF || strings.Contains(msg, "unexpected EOF") {
-		msg = "unexpected end of document"
-	}
-	return &SyntaxError{Msg: msg, Pos: p.ln.pos(int(p.d.InputOffset()))}
+	return t, nil
 }
 
 func parseXML(src []byte, ln *lines) (*Config, *SyntaxError) {
-	p := &xmlParser{d: xml.NewDecoder(bytes.NewReader(src)), ln: ln}
-	p.d.Strict = true
+	p := &xmlParser{s: &xmlScanner{src: src}, ln: ln}
 	cfg := &Config{Form: XML, Size: len(src), Rules: []Rule{}}
-	seenRoot, rootDone := false, false
+	seenRoot := false
 	for {
 		t, err := p.next()
-		if err == io.EOF {
+		if err != nil {
+			return nil, err
+		}
+		switch t.kind {
+		case tokEOF:
 			if !seenRoot {
 				return nil, &SyntaxError{Msg: "the document has no root element", Pos: ln.pos(len(src))}
 			}
 			return cfg, nil
-		}
-		if err != nil {
-			return nil, p.syntax(err)
-		}
-		switch t := t.(type) {
-		case xml.StartElement:
-			if rootDone {
-				return nil, &SyntaxError{Msg: "only one root element is allowed, found <" + t.Name.Local + "> after it", Pos: ln.pos(p.off)}
+		case tokStart:
+			if seenRoot {
+				return nil, &SyntaxError{Msg: "only one root element is allowed, found <" + t.local + "> after it", Pos: ln.pos(t.start)}
 			}
 			seenRoot = true
-			start := p.off
-			cfg.Root.Name, cfg.Root.Namespace = t.Name.Local, t.Name.Space
-			if err := p.root(cfg); err != nil {
-				return nil, err
+			cfg.Root.Name, cfg.Root.Namespace = t.local, t.space
+			end := t.end
+			if !t.selfClose {
+				var err *SyntaxError
+				if end, err = p.root(cfg); err != nil {
+					return nil, err
+				}
 			}
-			cfg.Root.Span = ln.span(start, int(p.d.InputOffset()))
-			rootDone = true
-		case xml.CharData:
-			if len(bytes.TrimSpace(t)) > 0 {
+			cfg.Root.Span = ln.span(t.start, end)
+		case tokText:
+			if !p.s.blank(t) {
 				where := "before"
-				if rootDone {
+				if seenRoot {
 					where = "after"
 				}
-				return nil, &SyntaxError{Msg: "text is not allowed " + where + " the root element", Pos: ln.pos(p.off)}
+				return nil, &SyntaxError{Msg: "text is not allowed " + where + " the root element", Pos: ln.pos(t.start)}
 			}
-		case xml.Directive:
-			cfg.Directives = append(cfg.Directives, Value{Text: "<!" + string(t) + ">", Span: ln.span(p.off, int(p.d.InputOffset()))})
+		case tokDoctype:
+			cfg.Directives = append(cfg.Directives, Value{Text: t.text, Span: ln.span(t.start, t.end)})
 		}
 	}
 }
 
-// root reads the children of the root element up to its end tag.
-func (p *xmlParser) root(cfg *Config) *SyntaxError {
+// root reads the children of the root element; it returns the offset after
+// the root's end tag.
+func (p *xmlParser) root(cfg *Config) (int, *SyntaxError) {
 	for {
 		t, err := p.next()
 		if err != nil {
-			return p.syntax(err)
+			return 0, err
 		}
-		switch t := t.(type) {
-		case xml.EndElement:
-			return nil
-		case xml.StartElement:
-			start := p.off
-			if t.Name.Local == "CORSRule" {
+		switch t.kind {
+		case tokEnd:
+			return t.end, nil
+		case tokStart:
+			end := t.end
+			if t.local == "CORSRule" {
 				r := Rule{Index: len(cfg.Rules)}
-				if err := p.rule(&r); err != nil {
-					return err
+				if !t.selfClose {
+					if end, err = p.rule(&r); err != nil {
+						return 0, err
+					}
 				}
-				r.Span = p.ln.span(start, int(p.d.InputOffset()))
+				r.Span = p.ln.span(t.start, end)
 				cfg.Rules = append(cfg.Rules, r)
 				continue
 			}
-			if err := p.skip(); err != nil {
-				return err
+			if end, err = p.skip(t); err != nil {
+				return 0, err
 			}
-			cfg.Unknown = append(cfg.Unknown, Value{Field: Field(t.Name.Local), Text: t.Name.Local, Span: p.ln.span(start, int(p.d.InputOffset()))})
-		case xml.CharData:
-			if s := strings.TrimSpace(string(t)); s != "" {
-				cfg.Stray = append(cfg.Stray, Value{Text: s, Span: p.ln.span(p.off, int(p.d.InputOffset()))})
+			cfg.Unknown = append(cfg.Unknown, Value{Field: Field(t.local), Text: t.local, Span: p.ln.span(t.start, end)})
+		case tokText:
+			if !p.s.blank(t) {
+				s := strings.TrimSpace(p.s.textOf(t))
+				cfg.Stray = append(cfg.Stray, Value{Text: s, Span: p.ln.span(t.start, t.end)})
 			}
 		}
 	}
 }
 
-func (p *xmlParser) rule(r *Rule) *SyntaxError {
+func (p *xmlParser) rule(r *Rule) (int, *SyntaxError) {
 	for {
 		t, err := p.next()
 		if err != nil {
-			return p.syntax(err)
+			return 0, err
 		}
-		switch t := t.(type) {
-		case xml.EndElement:
-			return nil
-		case xml.StartElement:
-			start := p.off
-			f, known := ruleFields[t.Name.Local]
+		switch t.kind {
+		case tokEnd:
+			return t.end, nil
+		case tokStart:
+			f, known := ruleFields[t.local]
 			if !known {
-				if err := p.skip(); err != nil {
-					return err
+				end, err := p.skip(t)
+				if err != nil {
+					return 0, err
 				}
-				r.Unknown = append(r.Unknown, Value{Field: Field(t.Name.Local), Text: t.Name.Local, Span: p.ln.span(start, int(p.d.InputOffset()))})
+				r.Unknown = append(r.Unknown, Value{Field: Field(t.local), Text: t.local, Span: p.ln.span(t.start, end)})
 				continue
 			}
-			v, err := p.value(f, r)
+			if t.selfClose {
+				r.Values = append(r.Values, Value{Field: f, Span: p.ln.span(t.end, t.end)})
+				continue
+			}
+			v, err := p.value(f, t.end, r)
 			if err != nil {
-				return err
+				return 0, err
 			}
 			r.Values = append(r.Values, v)
-		case xml.CharData:
-			if s := strings.TrimSpace(string(t)); s != "" {
-				r.Stray = append(r.Stray, Value{Text: s, Span: p.ln.span(p.off, int(p.d.InputOffset()))})
+		case tokText:
+			if !p.s.blank(t) {
+				s := strings.TrimSpace(p.s.textOf(t))
+				r.Stray = append(r.Stray, Value{Text: s, Span: p.ln.span(t.start, t.end)})
 			}
 		}
 	}
@@ -160,43 +153,81 @@ func (p *xmlParser) rule(r *Rule) *SyntaxError {
 // value reads a field's text up to its end tag. Elements nested inside a
 // value are not S3's schema: they are recorded as stray and their text is
 // not part of the value.
-func (p *xmlParser) value(f Field, r *Rule) (Value, *SyntaxError) {
-	from := int(p.d.InputOffset())
+func (p *xmlParser) value(f Field, from int, r *Rule) (Value, *SyntaxError) {
 	var text strings.Builder
 	for {
 		t, err := p.next()
 		if err != nil {
-			return Value{}, p.syntax(err)
+			return Value{}, err
 		}
-		switch t := t.(type) {
-		case xml.EndElement:
-			return Value{Field: f, Text: text.String(), Span: p.ln.span(from, p.off)}, nil
-		case xml.CharData:
-			text.Write(t)
-		case xml.StartElement:
-			start := p.off
-			if err := p.skip(); err != nil {
+		switch t.kind {
+		case tokEnd:
+			return Value{Field: f, Text: text.String(), Span: p.ln.span(from, t.start)}, nil
+		case tokText:
+			if text.Len() == 0 && t.raw {
+				// The common case, one text token: decode without a copy
+				// through the builder.
+				v := p.s.textOf(t)
+				next, err := p.next()
+				if err != nil {
+					return Value{}, err
+				}
+				if next.kind == tokEnd {
+					return Value{Field: f, Text: v, Span: p.ln.span(from, next.start)}, nil
+				}
+				text.WriteString(v)
+				if err := p.pending(next, &text, f, r); err != nil {
+					return Value{}, err
+				}
+				continue
+			}
+			text.WriteString(p.s.textOf(t))
+		case tokStart:
+			end, err := p.skip(t)
+			if err != nil {
 				return Value{}, err
 			}
-			r.Stray = append(r.Stray, Value{Field: f, Text: "<" + t.Name.Local + "> inside <" + string(f) + ">", Span: p.ln.span(start, int(p.d.InputOffset()))})
+			r.Stray = append(r.Stray, Value{Field: f, Text: "<" + t.local + "> inside <" + string(f) + ">", Span: p.ln.span(t.start, end)})
 		}
 	}
 }
 
-// skip reads up to the end of the element just started, without recursion.
-func (p *xmlParser) skip() *SyntaxError {
-	depth := 1
-	for depth > 0 {
-		t, err := p.next()
+// pending handles the token after a value's first text when it is not the
+// end tag: more text, or a nested element.
+func (p *xmlParser) pending(t xmlTok, text *strings.Builder, f Field, r *Rule) *SyntaxError {
+	switch t.kind {
+	case tokText:
+		text.WriteString(p.s.textOf(t))
+	case tokStart:
+		end, err := p.skip(t)
 		if err != nil {
-			return p.syntax(err)
+			return err
 		}
-		switch t.(type) {
-		case xml.StartElement:
-			depth++
-		case xml.EndElement:
-			depth--
-		}
+		r.Stray = append(r.Stray, Value{Field: f, Text: "<" + t.local + "> inside <" + string(f) + ">", Span: p.ln.span(t.start, end)})
 	}
 	return nil
+}
+
+// skip reads up to the end of the element t starts, without recursion,
+// and returns the offset after it.
+func (p *xmlParser) skip(t xmlTok) (int, *SyntaxError) {
+	if t.selfClose {
+		return t.end, nil
+	}
+	depth := 1
+	for {
+		t, err := p.next()
+		if err != nil {
+			return 0, err
+		}
+		switch {
+		case t.kind == tokStart && !t.selfClose:
+			depth++
+		case t.kind == tokEnd:
+			depth--
+			if depth == 0 {
+				return t.end, nil
+			}
+		}
+	}
 }

@@ -195,7 +195,10 @@ func preflight(b Bucket, req Request, ev Evaluation, origin string, hasOrigin bo
 			ev.Summary = "Access-Control-Request-Method " + strconv.Quote(acrm) + " is not one of GET, PUT, HEAD, POST, DELETE (spelled in capitals), so S3 answers 400 before trying any rule."
 		}
 		ev.Evidence = inferred("not recorded against S3; S3-compatible servers built to match it (Ceph RGW, Scality, versitygw, Huawei OBS) answer 400 \"Invalid Access-Control-Request-Method: …\"")
-		ev.Rules = explain(b.Rules, origin, acrm, acrh, hasACRH, -1)
+		if hasACRM {
+			// Say which rules would have allowed the method had it been valid.
+			ev.Rules = explain(b.Rules, origin, acrm, acrh, hasACRH, -1)
+		}
 		return ev
 	}
 	m := b.Rules.Match(origin, acrm, acrh)

@@ -17,7 +17,7 @@ type rule struct {
 	id      string
 	origins []string  // as configured; matched case-sensitively
 	methods []string  // as configured; matched exactly
-	headers []string  // lower-cased patterns; matched case-insensitively
+	headers []string  // as configured; matched case-insensitively
 	op, hp  []pattern // origins and headers, split at their '*' once
 	// anyOrigin is true when "*" is one of the origins: S3 then answers
 	// Access-Control-Allow-Origin: * and no Allow-Credentials, whichever
@@ -47,7 +47,7 @@ func Compile(cfg *config.Config) *Rules {
 			case config.FieldAllowedMethod:
 				r.methods = append(r.methods, v.Text)
 			case config.FieldAllowedHeader:
-				r.headers = append(r.headers, strings.ToLower(v.Text))
+				r.headers = append(r.headers, v.Text)
 			}
 		}
 		for _, o := range r.origins {

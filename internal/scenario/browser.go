@@ -36,3 +36,7 @@ func (p *Prepared) s3Evaluator(r browser.S3Request) (browser.Answer, error) {
 	}
 	return a, nil
 }
+
+// Evaluator is p as a browser.Evaluator: S3's answer to each request a
+// browser sends (used by the real-Chromium test in e2e/fetch).
+func (p *Prepared) Evaluator() browser.Evaluator { return p.s3Evaluator }

@@ -245,14 +245,15 @@ func ruleShape(r *config.Rule, lt, gt string) []Problem {
 		ps = append(ps, malformed(r.Index, "CORSRule", "", "an empty rule", head, true))
 		return ps
 	}
-	if len(r.Get(config.FieldAllowedOrigin)) == 0 {
+	if r.Count(config.FieldAllowedOrigin) == 0 {
 		ps = append(ps, malformed(r.Index, "AllowedOrigin", "", "the rule has no AllowedOrigin", head, true))
 	}
-	if len(r.Get(config.FieldAllowedMethod)) == 0 {
+	if r.Count(config.FieldAllowedMethod) == 0 {
 		ps = append(ps, malformed(r.Index, "AllowedMethod", "", "the rule has no AllowedMethod", head, true))
 	}
 	for _, f := range []config.Field{config.FieldID, config.FieldMaxAgeSeconds} {
-		if vs := r.Get(f); len(vs) > 1 {
+		if r.Count(f) > 1 {
+			vs := r.Get(f)
 			ps = append(ps, malformed(r.Index, string(f), vs[1].Text, " (a rule may have only one "+string(f)+")", vs[1].Span, false))
 		}
 	}

@@ -1,0 +1,160 @@
+package scenario_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"corsplay/internal/scenario"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+// TestGolden runs each testdata/golden/NAME.json scenario and compares the
+// whole output, indented, with NAME.golden.
+func TestGolden(t *testing.T) {
+	inputs, _ := filepath.Glob("testdata/golden/*.json")
+	if len(inputs) == 0 {
+		t.Fatal("no golden scenarios")
+	}
+	for _, in := range inputs {
+		name := strings.TrimSuffix(filepath.Base(in), ".json")
+		t.Run(name, func(t *testing.T) {
+			src, err := os.ReadFile(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got bytes.Buffer
+			if err := json.Indent(&got, scenario.RunJSON(src), "", "  "); err != nil {
+				t.Fatal(err)
+			}
+			got.WriteByte('\n')
+			golden := strings.TrimSuffix(in, ".json") + ".golden"
+			if *update {
+				if err := os.WriteFile(golden, got.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run with -update to create it)", err)
+			}
+			if !bytes.Equal(got.Bytes(), want) {
+				t.Errorf("output differs from %s (run with -update after checking the change):\n%s", golden, lineDiff(string(want), got.String()))
+			}
+		})
+	}
+}
+
+func lineDiff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	var b strings.Builder
+	for i := 0; i < len(w) || i < len(g); i++ {
+		var a, c string
+		if i < len(w) {
+			a = w[i]
+		}
+		if i < len(g) {
+			c = g[i]
+		}
+		if a != c {
+			b.WriteString("line " + itoa(i+1) + ":\n  want " + a + "\n  got  " + c + "\n")
+			if b.Len() > 2000 {
+				break
+			}
+		}
+	}
+	return b.String()
+}
+
+func itoa(i int) string { return strings.TrimSpace(strings.Repeat(" ", 0) + fmtInt(i)) }
+
+func fmtInt(i int) string {
+	if i == 0 {
+		return "0"
+	}
+	var d []byte
+	for ; i > 0; i /= 10 {
+		d = append([]byte{byte('0' + i%10)}, d...)
+	}
+	return string(d)
+}
+
+var badInputs = []struct {
+	name string
+	in   string
+	want string // substring of error.message
+}{
+	{name: "not JSON", in: `{"bucket": `, want: "not valid"},
+	{name: "unknown field", in: `{"bucket": {"cors": null}, "request": {"method": "GET"}, "extra": 1}`, want: `unknown field "extra"`},
+	{name: "no method", in: `{"bucket": {"cors": null}, "request": {}}`, want: "request.method is required"},
+	{name: "bad target", in: `{"bucket": {"cors": null}, "request": {"method": "GET", "target": "key"}}`, want: `request.target "key"`},
+	{name: "header name with a space", in: `{"bucket": {"cors": null}, "request": {"method": "GET", "headers": {"Bad Name": "x"}}}`, want: "not a valid HTTP header name"},
+	{name: "header value with a line break", in: `{"bucket": {"cors": null}, "request": {"method": "GET", "headers": {"Origin": "a\r\nX: y"}}}`, want: "line break"},
+	{name: "header value not a string", in: `{"bucket": {"cors": null}, "request": {"method": "GET", "headers": {"Origin": 5}}}`, want: "must be a string"},
+	{name: "status out of range", in: `{"bucket": {"cors": null}, "request": {"method": "GET", "operationStatus": 99}}`, want: "not an HTTP status"},
+	{name: "trailing data", in: `{"bucket": {"cors": null}, "request": {"method": "GET"}} {}`, want: "unexpected data"},
+}
+
+func TestBadInput(t *testing.T) {
+	for _, tt := range badInputs {
+		t.Run(tt.name, func(t *testing.T) {
+			var out struct {
+				Error *scenario.ErrorOut `json:"error"`
+			}
+			if err := json.Unmarshal(scenario.RunJSON([]byte(tt.in)), &out); err != nil {
+				t.Fatal(err)
+			}
+			if out.Error == nil || !strings.Contains(out.Error.Message, tt.want) {
+				t.Errorf("error = %+v, want one containing %q", out.Error, tt.want)
+			}
+		})
+	}
+}
+
+// TestHostileInput feeds what a person might paste: huge, binary, deeply
+// nested, entity-laden text, thousands of headers. Each must come back with
+// a clear verdict, not a panic or a hang.
+func TestHostileInput(t *testing.T) {
+	cases := []struct {
+		name, cors, want string // want: S3 error code on PutBucketCors
+	}{
+		{name: "10 MB", cors: strings.Repeat("<CORSRule>", 1<<20), want: "MaxMessageLengthExceeded"},
+		{name: "binary", cors: "\x00\x01\xff\xfe<CORSConfiguration>", want: "MalformedXML"},
+		{name: "deep XML", cors: "<CORSConfiguration>" + strings.Repeat("<a>", 5000) + strings.Repeat("</a>", 5000) + "</CORSConfiguration>", want: "MalformedXML"},
+		{name: "deep JSON", cors: strings.Repeat("[", 50000), want: "MalformedXML"},
+		{name: "entity expansion", cors: `<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]><CORSConfiguration>&lol2;</CORSConfiguration>`, want: "MalformedXML"},
+		{name: "huge number", cors: `[{"AllowedOrigins": ["*"], "AllowedMethods": ["GET"], "MaxAgeSeconds": 1e999999}]`, want: ""},
+	}
+	for _, tt := range cases {
+		t.Run(tt.name, func(t *testing.T) {
+			cors := tt.cors
+			out := scenario.Run(scenario.Input{Bucket: scenario.Bucket{CORS: &cors}, Request: scenario.Request{Method: "GET", Headers: scenario.Headers{{"Origin", "https://a"}}}})
+			if out.Validation == nil || out.Validation.Accepted {
+				t.Fatalf("validation = %+v; want a rejection", out.Validation)
+			}
+			if tt.want != "" && (out.Validation.S3Error == nil || out.Validation.S3Error.Code != tt.want) {
+				t.Errorf("S3 error = %+v, want %s", out.Validation.S3Error, tt.want)
+			}
+			if len(scenario.Marshal(out)) > 1<<20 {
+				t.Errorf("output is %d bytes; a rejection should be small", len(scenario.Marshal(out)))
+			}
+		})
+	}
+	t.Run("thousands of request headers", func(t *testing.T) {
+		var h scenario.Headers
+		for i := 0; i < 900; i++ {
+			h = append(h, [2]string{"X-H" + fmtInt(i), strings.Repeat("v", 20)})
+		}
+		cors := `<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod></CORSRule></CORSConfiguration>`
+		out := scenario.Run(scenario.Input{Bucket: scenario.Bucket{CORS: &cors}, Request: scenario.Request{Method: "GET", Headers: h}})
+		if out.Evaluation == nil || out.Evaluation.Response.Status != 400 || out.Evaluation.Response.Error.Code != "RequestHeaderSectionTooLarge" {
+			t.Errorf("evaluation = %+v; want S3's 400 for an oversized header section", out.Evaluation)
+		}
+	})
+}

@@ -10,6 +10,7 @@ import (
 	"os"
 	"strings"
 
+	"corsplay/internal/browser"
 	"corsplay/internal/scenario"
 )
 
@@ -40,6 +41,10 @@ func cmdEval(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		target    = fs.String("target", "object", "object, bucket (the bucket root) or service")
 		status    = fs.Int("status", 0, "for an actual request: the operation's own status (e.g. 404 for a missing key)")
 		asJSON    = fs.Bool("json", false, "print the JSON contract instead of an explanation")
+		url       = fs.String("url", "", "judge as a browser: the URL the page's script fetches (METHOD and --header are what the script sets)")
+		creds     = fs.String("credentials", "same-origin", "with --url: the fetch's credentials mode: omit, same-origin or include")
+		mode      = fs.String("mode", "cors", "with --url: the fetch's mode: cors, no-cors or same-origin")
+		browserNm = fs.String("browser", "chrome", "with --url: chrome, firefox or safari")
 		headers   headerFlags
 	)
 	fs.Var(&headers, "header", `a request header "Name: value" (repeatable); with --preflight, the names go into Access-Control-Request-Headers`)
@@ -92,6 +97,13 @@ flags:
 		h = append(h, headers...)
 	}
 	in.Request.Headers = h
+	if *url != "" {
+		// The browser decides what reaches S3: the raw request is dropped.
+		in.Request = scenario.Request{}
+		in.Fetch = &browser.Fetch{Origin: *origin, URL: *url, Method: *method, Headers: browser.Headers(headers),
+			Credentials: *creds, Mode: *mode}
+		in.Browser = *browserNm
+	}
 	out := scenario.Run(in)
 	if *asJSON {
 		b := scenario.Marshal(out)
@@ -109,7 +121,14 @@ flags:
 	if err := explain(stdout, in, out); err != nil {
 		return err
 	}
-	// For scripts: a CORS request that no rule allows is a negative answer.
+	// For scripts: a blocked fetch, or a CORS request that no rule
+	// allows, is a negative answer.
+	if out.Browser != nil {
+		if !out.Browser.Allowed {
+			return &exitError{code: 1}
+		}
+		return nil
+	}
 	if ev := out.Evaluation; ev == nil || ev.MatchedRule == nil {
 		if _, hasOrigin := scenario.Headers(in.Request.Headers).Get("Origin"); hasOrigin {
 			return &exitError{code: 1}

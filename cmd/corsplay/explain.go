@@ -5,12 +5,16 @@ import (
 	"io"
 	"strings"
 
+	"corsplay/internal/browser"
 	"corsplay/internal/scenario"
 )
 
 // explain prints a scenario's answer for a person: the request, the
 // configuration's verdict, every rule's verdict, and S3's response.
 func explain(w io.Writer, in scenario.Input, out scenario.Output) error {
+	if out.Browser != nil {
+		return explainBrowser(w, in, out)
+	}
 	var b strings.Builder
 	p := func(format string, a ...any) { fmt.Fprintf(&b, format, a...) }
 
@@ -94,6 +98,91 @@ func explain(w io.Writer, in scenario.Input, out scenario.Output) error {
 	}
 	p("\n%s\n", ev.Summary)
 	p("Evidence (%s): %s\n", ev.Evidence.Level, ev.Evidence.Source)
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// explainBrowser prints what the browser does with the fetch: the
+// preflight and why, S3's answers, the browser's checks, the verdict and
+// its console message, the readable headers and the preflight cache.
+func explainBrowser(w io.Writer, in scenario.Input, out scenario.Output) error {
+	var b strings.Builder
+	p := func(format string, a ...any) { fmt.Fprintf(&b, format, a...) }
+	v := out.Browser
+	f := in.Fetch
+	p("fetch(%q, {method: %q, credentials: %q, mode: %q}) from %s, in %s\n", f.URL, v.Request.Method, v.Request.Credentials, v.Request.Mode, v.Request.Origin, v.Name)
+	for _, kv := range v.Request.Headers {
+		p("  %s: %s\n", kv[0], kv[1])
+	}
+	for _, n := range v.Notes {
+		p("  note: %s\n", n)
+	}
+	if c, val := out.Config, out.Validation; c != nil && val != nil && !val.Accepted {
+		p("\nHYPOTHETICAL: S3 would reject this configuration (")
+		if val.S3Error != nil {
+			p("%d %s: %s", val.S3Error.Status, val.S3Error.Code, val.S3Error.Message)
+		} else if val.ClientError != nil {
+			p("the %s refuses to send it", val.ClientError.Tool)
+		}
+		p("); its rules are tried as if it had been stored.\n")
+	}
+	exchange := func(title string, x browser.Exchange) {
+		if !x.Sent || x.Request == nil {
+			return
+		}
+		p("\n%s\n  %s %s\n", title, x.Request.Method, x.Request.URL)
+		for _, kv := range x.Request.Headers {
+			p("  %s: %s\n", kv[0], kv[1])
+		}
+		if r := x.Response; r != nil {
+			p("S3 answers: %d %s", r.Status, r.StatusText)
+			if x.MatchedRule != nil {
+				p(" (rule %d matched)", *x.MatchedRule+1)
+			} else {
+				p(" (no rule matched)")
+			}
+			p("\n")
+			for _, kv := range r.Headers {
+				if strings.HasPrefix(strings.ToLower(kv[0]), "access-control-") || strings.EqualFold(kv[0], "Vary") {
+					p("  %s: %s\n", kv[0], kv[1])
+				}
+			}
+		}
+		for _, c := range x.Checks {
+			p("  %s %s: %s\n", tick(c.OK), c.Step, c.Detail)
+		}
+	}
+	if v.CORS {
+		if v.Preflight.Needed {
+			p("\nA preflight is needed:\n")
+			for _, r := range v.Preflight.Reasons {
+				p("  - %s\n", r.Why)
+			}
+		} else {
+			p("\nNo preflight: the method and every header are CORS-safelisted.\n")
+		}
+		exchange("Preflight", v.Preflight.Exchange)
+		exchange("Actual request", v.Actual)
+	}
+	p("\n")
+	if v.Allowed {
+		p("ALLOWED. ")
+	} else {
+		p("BLOCKED. ")
+	}
+	p("%s\n", v.Summary)
+	if v.Message != "" {
+		p("\n%s console:\n  %s\n", v.Name, v.Message)
+	}
+	if len(v.ReadableHeaders) > 0 || len(v.HiddenHeaders) > 0 {
+		p("\nThe script can read: %s\n", strings.Join(v.ReadableHeaders, ", "))
+		if len(v.HiddenHeaders) > 0 {
+			p("Hidden from it: %s\n", strings.Join(v.HiddenHeaders, ", "))
+		}
+	}
+	if v.Cache != nil && v.Cache.Note != "" {
+		p("Preflight cache: %s\n", v.Cache.Note)
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }

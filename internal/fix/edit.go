@@ -826,3 +826,28 @@ func (t *text) moveRule(from, before int) ([]edit, error) {
 	}
 	return []edit{ins, del}, nil
 }
+
+// removeRule deletes rule ri with its separator.
+func (t *text) removeRule(ri int) ([]edit, error) {
+	n := len(t.cfg.Rules)
+	if ri < 0 || ri >= n || n < 2 {
+		return nil, errShape
+	}
+	r := &t.cfg.Rules[ri]
+	rs, re := r.Span.Start.Offset, r.Span.End.Offset
+	if !t.json {
+		if t.startsLine(rs) && t.endsLine(re) {
+			le := t.lineEnd(re)
+			return []edit{{at: t.lineStart(rs), end: le + t.nlLen(le)}}, nil
+		}
+		return []edit{{at: rs, end: re}}, nil
+	}
+	if ri < n-1 {
+		next := t.cfg.Rules[ri+1].Span.Start.Offset
+		if t.startsLine(rs) && t.startsLine(next) {
+			return []edit{{at: t.lineStart(rs), end: t.lineStart(next)}}, nil
+		}
+		return []edit{{at: rs, end: next}}, nil
+	}
+	return []edit{{at: t.cfg.Rules[ri-1].Span.End.Offset, end: re}}, nil
+}

@@ -34,7 +34,7 @@
 // origin "null", which corsplay never suggests allowing because it admits
 // every sandboxed document).
 //
-// The edit primitives (Add, Replace, Remove, AddRule, Move) are exported
+// The edit primitives (Add, Replace, Remove, AddRule, RemoveRule, Move) are exported
 // for package lint's quick fixes; each returns a Fix of the same shape.
 package fix
 
@@ -176,6 +176,12 @@ func AddRule(src []byte, cfg *config.Config, before int, spec RuleSpec) (*Fix, e
 	v := strings.Join(spec.AllowedOrigins, ", ")
 	return one(src, cfg, func(t *text) ([]edit, error) { return t.insertRule(spec, before) },
 		Change{Summary: "Add a rule for " + v + " " + where, Rule: -1, Field: string(config.FieldAllowedOrigin), Value: v, Action: ActionAddRule})
+}
+
+// RemoveRule deletes rule ri (not the only one: S3 needs at least one).
+func RemoveRule(src []byte, cfg *config.Config, ri int) (*Fix, error) {
+	return one(src, cfg, func(t *text) ([]edit, error) { return t.removeRule(ri) },
+		Change{Summary: "Remove " + ruleName(ri), Rule: ri, Action: ActionRemove})
 }
 
 // Move moves rule from to just before rule before.

@@ -225,6 +225,12 @@ func TestPrimitives(t *testing.T) {
 				return f, err
 			},
 			want: []string{"+  <s3:AllowedMethod>HEAD</s3:AllowedMethod>"}},
+		{name: "remove an XML rule", src: xmlTwoRules,
+			do:   func(s []byte, c *config.Config) (*fix.Fix, error) { return fix.RemoveRule(s, c, 0) },
+			want: []string{"-  <CORSRule>", "-    <AllowedOrigin>*</AllowedOrigin>", "-    <AllowedMethod>GET</AllowedMethod>", "-  </CORSRule>"}},
+		{name: "remove the last JSON rule", src: "[\n  {\"AllowedOrigins\": [\"*\"], \"AllowedMethods\": [\"GET\"]},\n  {\"AllowedOrigins\": [\"*\"], \"AllowedMethods\": [\"GET\"]}\n]\n",
+			do:   func(s []byte, c *config.Config) (*fix.Fix, error) { return fix.RemoveRule(s, c, 1) },
+			want: []string{`-  {"AllowedOrigins": ["*"], "AllowedMethods": ["GET"]},`}},
 		{name: "add a rule before the first (console JSON, multi-line)", src: "[\n  {\n    \"AllowedOrigins\": [\"*\"],\n    \"AllowedMethods\": [\"GET\"]\n  }\n]\n",
 			do: func(s []byte, c *config.Config) (*fix.Fix, error) {
 				return fix.AddRule(s, c, 0, fix.RuleSpec{AllowedOrigins: []string{"https://app.example.com"}, AllowedMethods: []string{"GET"}, MaxAgeSeconds: "600"})

@@ -324,15 +324,31 @@ func (v *Verdict) fail(f *Failure) {
 	}
 }
 
-// ask sends one request to S3 and fills the exchange.
-func (ex *Exchange) ask(eval Evaluator, r S3Request, wire *HTTPRequest, op operation, method string) error {
-	ans, err := eval(r)
+// Respond is S3's whole answer to one HTTP request: the engine's answer
+// (status, CORS headers, error document) completed with what the operation
+// itself sends (s3ops.go). It is what the verdict shows for each request,
+// and what e2e/fetch's test server sends to a real browser.
+func Respond(eval Evaluator, method, rawURL string, headers [][2]string) (Response, error) {
+	u, err := parseURL("url", rawURL)
 	if err != nil {
-		return err
+		return Response{}, err
+	}
+	resp, _, _, err := respond(eval, method, s3Target(u), headers)
+	return resp, err
+}
+
+func respond(eval Evaluator, method string, t Target, headers [][2]string) (Response, Answer, operation, error) {
+	var op operation
+	if method != "OPTIONS" {
+		op = s3Operation(method, t, headers)
+	}
+	ans, err := eval(S3Request{Method: method, Target: t.Kind, Headers: headers, OperationStatus: op.Status})
+	if err != nil {
+		return Response{}, ans, op, err
 	}
 	resp := ans.Response
 	hs := append([][2]string{}, resp.Headers...)
-	if r.Method != "OPTIONS" && resp.Status == op.Status && op.Status < 300 {
+	if method != "OPTIONS" && resp.Status == op.Status && op.Status < 300 {
 		for _, kv := range op.Headers {
 			if _, dup := header(hs, kv[0]); !dup {
 				hs = append(hs, kv)
@@ -343,6 +359,15 @@ func (ex *Exchange) ask(eval Evaluator, r S3Request, wire *HTTPRequest, op opera
 		}
 	}
 	resp.Headers = withCommon(hs)
+	return resp, ans, op, nil
+}
+
+// ask sends one request to S3 and fills the exchange.
+func (ex *Exchange) ask(eval Evaluator, t Target, wire *HTTPRequest) (operation, error) {
+	resp, ans, op, err := respond(eval, wire.Method, t, wire.Headers)
+	if err != nil {
+		return op, err
+	}
 	ex.Sent = true
 	ex.Request = wire
 	ex.Response = &resp
@@ -352,12 +377,12 @@ func (ex *Exchange) ask(eval Evaluator, r S3Request, wire *HTTPRequest, op opera
 		m := ans.MatchedRule
 		ex.MatchedRule = &m
 	}
-	return nil
+	return op, nil
 }
 
 func (v *Verdict) runPreflight(eval Evaluator, u parsedURL) error {
 	req := v.Request
-	hs := [][2]string{{"Host", hostHeader(u)}}
+	hs := [][2]string{{"Host", hostHeader(u)}, {"Connection", "keep-alive"}}
 	hs = append(hs, [2]string{"Accept", "*/*"}, [2]string{"Access-Control-Request-Method", req.Method})
 	if len(v.UnsafeHeaders) > 0 {
 		hs = append(hs, [2]string{"Access-Control-Request-Headers", strings.Join(v.UnsafeHeaders, ",")})
@@ -365,8 +390,7 @@ func (v *Verdict) runPreflight(eval Evaluator, u parsedURL) error {
 	hs = append(hs, [2]string{"Origin", req.Origin})
 	hs = append(hs, browserHeaders(v.Name, req, u, true)...)
 	wire := &HTTPRequest{Method: "OPTIONS", URL: req.URL, Headers: hs}
-	s3r := S3Request{Method: "OPTIONS", Target: req.Target.Kind, Headers: hs}
-	if err := v.Preflight.ask(eval, s3r, wire, operation{}, "OPTIONS"); err != nil {
+	if _, err := v.Preflight.ask(eval, req.Target, wire); err != nil {
 		return err
 	}
 	resp := v.Preflight.Response
@@ -389,21 +413,9 @@ func (v *Verdict) runPreflight(eval Evaluator, u parsedURL) error {
 
 func (v *Verdict) runActual(eval Evaluator, u parsedURL, cors bool) error {
 	req := v.Request
-	hs := [][2]string{{"Host", hostHeader(u)}}
-	hs = append(hs, req.Headers...)
-	if _, ok := header(req.Headers, "Accept"); !ok {
-		hs = append(hs, [2]string{"Accept", "*/*"})
-	}
-	// Fetch "append a request Origin header": always for CORS requests,
-	// otherwise only for methods other than GET and HEAD.
-	if cors || (req.Method != "GET" && req.Method != "HEAD") {
-		hs = append(hs, [2]string{"Origin", req.Origin})
-	}
-	hs = append(hs, browserHeaders(v.Name, req, u, false)...)
-	op := s3Operation(req.Method, req.Target, req.Headers)
-	wire := &HTTPRequest{Method: req.Method, URL: req.URL, Headers: hs}
-	s3r := S3Request{Method: req.Method, Target: req.Target.Kind, Headers: hs, OperationStatus: op.Status}
-	if err := v.Actual.ask(eval, s3r, wire, op, req.Method); err != nil {
+	wire := &HTTPRequest{Method: req.Method, URL: req.URL, Headers: actualHeaders(v.Name, req, u, cors)}
+	op, err := v.Actual.ask(eval, req.Target, wire)
+	if err != nil {
 		return err
 	}
 	v.Actual.Operation = op.Name
@@ -479,24 +491,89 @@ func hostHeader(u parsedURL) string {
 	return u.host
 }
 
-// browserHeaders are the headers the browser adds on its own, after the
-// CORS ones, as Chromium 156 sends them (observed, e2e/fetch); Firefox and
-// Safari send the same Fetch-defined set with their own User-Agent and
-// Accept-Language, which corsplay does not try to reproduce.
+// browserHeaders are the headers the browser adds to a preflight on its
+// own, after the CORS ones, in the order Chromium 156 sends them (observed
+// in e2e/fetch). Firefox and Safari send the same Fetch-defined set with
+// their own User-Agent; corsplay shows them in Chromium's order.
 func browserHeaders(name string, r Request, u parsedURL, preflight bool) [][2]string {
 	var hs [][2]string
 	hs = append(hs, [2]string{"User-Agent", userAgents[name]})
-	hs = append(hs, [2]string{"Sec-Fetch-Mode", r.fetchMode()}, [2]string{"Sec-Fetch-Site", fetchSite(r.Origin, u)}, [2]string{"Sec-Fetch-Dest", "empty"})
+	hs = append(hs, [2]string{"Sec-Fetch-Mode", r.Mode}, [2]string{"Sec-Fetch-Site", fetchSite(r.Origin, u)}, [2]string{"Sec-Fetch-Dest", "empty"})
 	if r.Origin != "null" {
 		// The default referrer policy, strict-origin-when-cross-origin,
 		// sends only the page's origin to another origin.
 		hs = append(hs, [2]string{"Referer", r.Origin + "/"})
 	}
-	enc := "gzip, deflate, br, zstd"
-	if u.scheme == "http" && !loopback(u.host) {
-		enc = "gzip, deflate"
+	return append(hs, [2]string{"Accept-Encoding", acceptEncoding(u, false)}, [2]string{"Accept-Language", defaultLanguage})
+}
+
+const defaultLanguage = "en-US,en;q=0.9"
+
+// acceptEncoding: Chromium offers br and zstd over https and to loopback
+// hosts only, and asks for "identity" when the request has a Range (a
+// compressed body would make the byte positions meaningless).
+func acceptEncoding(u parsedURL, ranged bool) string {
+	switch {
+	case ranged:
+		return "identity"
+	case u.scheme == "http" && !loopback(u.host):
+		return "gzip, deflate"
 	}
-	hs = append(hs, [2]string{"Accept-Encoding", enc}, [2]string{"Accept-Language", "en-US,en;q=0.9"})
+	return "gzip, deflate, br, zstd"
+}
+
+// actualHeaders is the actual request as Chromium 156 puts it on the wire
+// (observed in e2e/fetch): Host, Connection, Content-Length for a method
+// with a body, the script's headers (Chromium's own order among them and
+// User-Agent varies: it keeps them in a hash map), User-Agent, Accept,
+// Origin, the Sec-Fetch-* trio, Referer, Accept-Encoding, Accept-Language,
+// and a script's Range last.
+func actualHeaders(name string, r Request, u parsedURL, cors bool) [][2]string {
+	hs := [][2]string{{"Host", hostHeader(u)}, {"Connection", "keep-alive"}}
+	if r.Method == "PUT" || r.Method == "POST" {
+		// Chromium sends a length for the methods that carry a body even
+		// when there is none; corsplay models no request body.
+		hs = append(hs, [2]string{"Content-Length", "0"})
+	}
+	var rng string
+	ranged := false
+	for _, kv := range r.Headers {
+		switch strings.ToLower(kv[0]) {
+		case "range":
+			rng, ranged = kv[1], true
+		case "accept":
+		default:
+			hs = append(hs, kv)
+		}
+	}
+	hs = append(hs, [2]string{"User-Agent", userAgents[name]})
+	if a, ok := header(r.Headers, "Accept"); ok {
+		hs = append(hs, [2]string{"Accept", a})
+	} else {
+		hs = append(hs, [2]string{"Accept", "*/*"})
+	}
+	// Fetch "append a request Origin header": always for CORS requests,
+	// otherwise only for methods other than GET and HEAD.
+	if cors || (r.Method != "GET" && r.Method != "HEAD") {
+		hs = append(hs, [2]string{"Origin", r.Origin})
+	}
+	site := fetchSite(r.Origin, u)
+	hs = append(hs, [2]string{"Sec-Fetch-Site", site}, [2]string{"Sec-Fetch-Mode", r.Mode}, [2]string{"Sec-Fetch-Dest", "empty"})
+	if r.Credentials == "include" && site == "cross-site" {
+		// The Storage Access headers: a credentialed cross-site request
+		// says whether it has storage access (observed: "none").
+		hs = append(hs, [2]string{"Sec-Fetch-Storage-Access", "none"})
+	}
+	if r.Origin != "null" {
+		hs = append(hs, [2]string{"Referer", r.Origin + "/"})
+	}
+	hs = append(hs, [2]string{"Accept-Encoding", acceptEncoding(u, ranged)})
+	if _, ok := header(r.Headers, "Accept-Language"); !ok {
+		hs = append(hs, [2]string{"Accept-Language", defaultLanguage})
+	}
+	if ranged {
+		hs = append(hs, [2]string{"Range", rng})
+	}
 	return hs
 }
 
@@ -505,8 +582,6 @@ var userAgents = map[string]string{
 	Firefox: "Mozilla/5.0 (X11; Linux x86_64; rv:145.0) Gecko/20100101 Firefox/145.0",
 	Safari:  "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/26.0 Safari/605.1.15",
 }
-
-func (r Request) fetchMode() string { return r.Mode }
 
 func loopback(host string) bool {
 	if host == "localhost" || strings.HasSuffix(host, ".localhost") {

@@ -186,7 +186,12 @@ func console(b string, f *Failure, msg, url string) []string {
 	}
 	switch b {
 	case Chrome:
-		if f.Kind == FailSameOriginMode || f.Kind == FailNoCorsMethod {
+		switch f.Kind {
+		case FailNoCorsMethod:
+			// fetch() rejects with the TypeError; a script that catches
+			// it leaves the console empty (observed).
+			return []string{}
+		case FailSameOriginMode:
 			return []string{msg}
 		}
 		// Observed in Chromium 156: the CORS line, then the network error.

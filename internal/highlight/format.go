@@ -2,8 +2,6 @@ package highlight
 
 import (
 	"strings"
-
-	"github.com/alecthomas/chroma/v2"
 )
 
 // writeHTML writes toks exactly as chroma's HTML formatter does with
@@ -16,7 +14,7 @@ import (
 // copies every line. On a 64 KB configuration it took 3.8 ms natively
 // (several times that in wasm), against a keystroke budget of 2 ms; this
 // loop does the same work with one growing buffer.
-func writeHTML(b *strings.Builder, toks []chroma.Token) {
+func writeHTML(b *strings.Builder, toks []Token) {
 	b.WriteString(`<pre class="chroma"><code>`)
 	inLine := false
 	for _, tok := range toks {
@@ -46,43 +44,22 @@ func writeHTML(b *strings.Builder, toks []chroma.Token) {
 	b.WriteString(`</code></pre>`)
 }
 
-// spanOf returns the tags around a token of type t: chroma's class for t or
-// its nearest ancestor type, or none for plain text.
-func spanOf(t chroma.TokenType) (open, close string) {
-	if s, ok := spans[t]; ok {
-		return s[0], s[1]
+// spanOf returns the tags around a token of type t (none for plain text).
+func spanOf(t TokenType) (open, close string) {
+	if t < numTypes {
+		return spans[t][0], spans[t][1]
 	}
-	cls := className(t)
-	if cls == "" {
-		return "", ""
-	}
-	return `<span class="` + cls + `">`, `</span>`
+	return "", ""
 }
 
-// spans caches the tags of every standard type; built once at init from
-// chroma's table (a map of ~100 entries, microseconds).
-var spans = func() map[chroma.TokenType][2]string {
-	m := make(map[chroma.TokenType][2]string, len(chroma.StandardTypes))
-	for t := range chroma.StandardTypes {
-		if cls := className(t); cls != "" {
-			m[t] = [2]string{`<span class="` + cls + `">`, `</span>`}
-		} else {
-			m[t] = [2]string{"", ""}
+var spans = func() (s [numTypes][2]string) {
+	for t := range numTypes {
+		if cls := t.Class(); cls != "" {
+			s[t] = [2]string{`<span class="` + cls + `">`, `</span>`}
 		}
 	}
-	return m
+	return s
 }()
-
-// className mirrors chroma's html.Formatter.class without a prefix.
-func className(t chroma.TokenType) string {
-	for t != 0 {
-		if cls, ok := chroma.StandardTypes[t]; ok {
-			return cls
-		}
-		t = t.Parent()
-	}
-	return chroma.StandardTypes[t]
-}
 
 // escape writes s with the five characters html.EscapeString escapes
 // replaced by the same entities.

@@ -21,15 +21,47 @@ var reference = chromahtml.New(chromahtml.WithClasses(true), chromahtml.WithAllC
 // referenceHTML formats src with chroma's formatter.
 func referenceHTML(t testing.TB, src, lang string) string {
 	t.Helper()
-	it, err := Lexer(lang).Tokenise(nil, src)
+	toks, err := Tokens(src, lang)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var b strings.Builder
-	if err := reference.Format(&b, chroma.MustNewStyle("empty", chroma.StyleEntries{}), it); err != nil {
+	if err := reference.Format(&b, chroma.MustNewStyle("empty", chroma.StyleEntries{}), chroma.Literator(chromaTokens(t, toks)...)); err != nil {
 		t.Fatal(err)
 	}
 	return b.String()
+}
+
+// chromaTokens converts tokens to chroma's by type name.
+func chromaTokens(t testing.TB, toks []Token) []chroma.Token {
+	t.Helper()
+	out := make([]chroma.Token, len(toks))
+	for i, tok := range toks {
+		ct, err := chroma.TokenTypeString(tok.Type.String())
+		if err != nil {
+			t.Fatalf("chroma has no token type %s", tok.Type)
+		}
+		out[i] = chroma.Token{Type: ct, Value: tok.Value}
+	}
+	return out
+}
+
+// TestTokenTypesMatchChroma checks that each token type names a chroma type
+// and carries chroma's CSS class for it, so chroma stylesheets apply.
+func TestTokenTypesMatchChroma(t *testing.T) {
+	for typ := range numTypes {
+		ct, err := chroma.TokenTypeString(typ.String())
+		if err != nil {
+			t.Errorf("%d: chroma has no token type %q", typ, typ.String())
+			continue
+		}
+		if want := chroma.StandardTypes[ct]; typ.Class() != want {
+			t.Errorf("%s: class %q, chroma's is %q", typ, typ.Class(), want)
+		}
+	}
+	if numTypes.String() != "TokenType(?)" || numTypes.Class() != "" {
+		t.Error("out-of-range type must have no name or class")
+	}
 }
 
 // TestMatchesChromaFormatter checks HTML against chroma's formatter on every
@@ -74,7 +106,7 @@ func langOf(name string) string {
 }
 
 // dump renders tokens one per line, for golden files people can review.
-func dump(toks []chroma.Token) string {
+func dump(toks []Token) string {
 	var b strings.Builder
 	for _, t := range toks {
 		fmt.Fprintf(&b, "%-22s %q\n", t.Type, t.Value)
@@ -126,7 +158,7 @@ func TestGoldenTokens(t *testing.T) {
 
 // checkTokens asserts the lexer invariants: no empty token, no two
 // neighbours of one type (they are merged), values concatenate to src.
-func checkTokens(t *testing.T, src string, toks []chroma.Token) {
+func checkTokens(t *testing.T, src string, toks []Token) {
 	t.Helper()
 	var b strings.Builder
 	for i, tok := range toks {
@@ -272,35 +304,21 @@ func TestUnknownLanguage(t *testing.T) {
 		}
 	}
 	for _, lang := range Languages {
-		if Lexer(lang) == nil {
-			t.Errorf("Languages lists %q but Lexer(%q) is nil", lang, lang)
+		if lexer(lang) == nil {
+			t.Errorf("Languages lists %q but it has no lexer", lang)
 		}
 	}
 }
 
-// TestLexerInterface checks the parts of chroma.Lexer the formatter and a
-// registry may call.
-func TestLexerInterface(t *testing.T) {
+// TestKeepsLineEndings checks that no lexer rewrites \r\n (chroma's
+// EnsureLF would): offsets the engine reports must match the text.
+func TestKeepsLineEndings(t *testing.T) {
 	for _, lang := range Languages {
-		l := Lexer(lang)
-		if got := l.Config().Aliases; len(got) != 1 || got[0] != lang {
-			t.Errorf("%s: aliases %v, want [%s]", lang, got, lang)
-		}
-		if l.SetAnalyser(nil) != l || l.SetRegistry(nil) != l {
-			t.Errorf("%s: setters must return the lexer", lang)
-		}
-		opts := &chroma.TokeniseOptions{EnsureLF: true}
-		it, err := l.Tokenise(opts, "a\r\nb")
+		toks, err := Tokens("a\r\nb\r\n", lang)
 		if err != nil {
 			t.Fatal(err)
 		}
-		var b strings.Builder
-		for _, tok := range it.Tokens() {
-			b.WriteString(tok.Value)
-		}
-		if b.String() != "a\r\nb" {
-			t.Errorf("%s: EnsureLF rewrote the input to %q; offsets would no longer match", lang, b.String())
-		}
+		checkTokens(t, "a\r\nb\r\n", toks)
 	}
 }
 

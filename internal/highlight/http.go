@@ -2,11 +2,9 @@ package highlight
 
 import (
 	"strings"
-
-	"github.com/alecthomas/chroma/v2"
 )
 
-// httpLexer highlights one HTTP/1.1 message as the playground shows it: S3's
+// scanHTTP highlights one HTTP/1.1 message as the playground shows it: S3's
 // response (status line, headers, body) or a PutBucketCors request (request
 // line, headers, XML body). Token types follow chroma's HTTP lexer:
 // NameFunction for the method, NameNamespace for the target, KeywordReserved
@@ -17,8 +15,6 @@ import (
 // NameTag (like JSON keys), `:` Operator, values LiteralString. The body is highlighted as XML or JSON according to
 // Content-Type (or its first byte when there is none), else as plain text.
 // A message without a start line is read as headers.
-var httpLexer = newLexer("HTTP", scanHTTP)
-
 func scanHTTP(s *scanner) {
 	src := s.src
 	first := lineEnd(src, 0)
@@ -26,22 +22,22 @@ func scanHTTP(s *scanner) {
 	switch {
 	case strings.HasPrefix(line, "HTTP/"):
 		scanStatusLine(s, line)
-		s.emit(chroma.Text, first)
+		s.emit(Text, first)
 	case strings.Contains(line, " HTTP/"):
 		scanRequestLine(s, line)
-		s.emit(chroma.Text, first)
+		s.emit(Text, first)
 	}
 	contentType := ""
 	for s.pos < len(src) {
 		end := lineEnd(src, s.pos)
 		line := strings.TrimRight(src[s.pos:end], "\r\n")
 		if line == "" { // the blank line: the body follows
-			s.emit(chroma.Text, end)
+			s.emit(Text, end)
 			break
 		}
 		colon := strings.IndexByte(line, ':')
 		if colon <= 0 || strings.ContainsAny(line[:colon], " \t") {
-			s.emit(chroma.Text, end)
+			s.emit(Text, end)
 			continue
 		}
 		name, value := line[:colon], strings.TrimSpace(line[colon+1:])
@@ -49,11 +45,11 @@ func scanHTTP(s *scanner) {
 			contentType = strings.ToLower(value)
 		}
 		start := s.pos
-		s.emit(chroma.NameTag, start+colon)
-		s.emit(chroma.Operator, start+colon+1)
-		s.emit(chroma.Text, skipBlank(src[:start+len(line)], s.pos))
-		s.emit(chroma.LiteralString, start+len(strings.TrimRight(line, " \t")))
-		s.emit(chroma.Text, end)
+		s.emit(NameTag, start+colon)
+		s.emit(Operator, start+colon+1)
+		s.emit(Text, skipBlank(src[:start+len(line)], s.pos))
+		s.emit(LiteralString, start+len(strings.TrimRight(line, " \t")))
+		s.emit(Text, end)
 	}
 	body := strings.TrimLeft(src[s.pos:], " \t\r\n")
 	switch {
@@ -65,26 +61,26 @@ func scanHTTP(s *scanner) {
 		contentType == "" && (strings.HasPrefix(body, "{") || strings.HasPrefix(body, "[")):
 		s.emitSub(scanJSON, len(src))
 	default:
-		s.emit(chroma.Text, len(src))
+		s.emit(Text, len(src))
 	}
 }
 
 // scanStatusLine emits `HTTP/1.1 403 Forbidden` (without its line break).
 func scanStatusLine(s *scanner, line string) {
 	base := s.pos
-	s.emit(chroma.KeywordReserved, base+len("HTTP"))
-	s.emit(chroma.Operator, s.pos+1)
+	s.emit(KeywordReserved, base+len("HTTP"))
+	s.emit(Operator, s.pos+1)
 	sp := indexOrEnd(line, " ", s.pos-base)
-	s.emit(chroma.LiteralNumber, base+sp)
-	s.emit(chroma.Text, skipBlank(s.src[:base+len(line)], s.pos))
+	s.emit(LiteralNumber, base+sp)
+	s.emit(Text, skipBlank(s.src[:base+len(line)], s.pos))
 	code := indexOrEnd(line, " ", s.pos-base)
 	status := line[s.pos-base : code]
-	s.emit(chroma.LiteralNumber, base+code)
-	s.emit(chroma.Text, skipBlank(s.src[:base+len(line)], s.pos))
+	s.emit(LiteralNumber, base+code)
+	s.emit(Text, skipBlank(s.src[:base+len(line)], s.pos))
 	if status != "" && status[0] >= '4' {
-		s.emit(chroma.GenericDeleted, base+len(line))
+		s.emit(GenericDeleted, base+len(line))
 	} else {
-		s.emit(chroma.GenericInserted, base+len(line))
+		s.emit(GenericInserted, base+len(line))
 	}
 }
 
@@ -93,13 +89,13 @@ func scanRequestLine(s *scanner, line string) {
 	base := s.pos
 	proto := strings.LastIndex(line, " HTTP/")
 	sp := indexOrEnd(line, " ", 0)
-	s.emit(chroma.NameFunction, base+sp)
-	s.emit(chroma.Text, skipBlank(s.src[:base+proto], s.pos))
-	s.emit(chroma.NameNamespace, base+proto)
-	s.emit(chroma.Text, base+proto+1)
-	s.emit(chroma.KeywordReserved, s.pos+len("HTTP"))
-	s.emit(chroma.Operator, s.pos+1)
-	s.emit(chroma.LiteralNumber, base+len(line))
+	s.emit(NameFunction, base+sp)
+	s.emit(Text, skipBlank(s.src[:base+proto], s.pos))
+	s.emit(NameNamespace, base+proto)
+	s.emit(Text, base+proto+1)
+	s.emit(KeywordReserved, s.pos+len("HTTP"))
+	s.emit(Operator, s.pos+1)
+	s.emit(LiteralNumber, base+len(line))
 }
 
 // lineEnd returns the index past the '\n' ending the line at i, or len(src).

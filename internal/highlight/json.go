@@ -2,19 +2,15 @@ package highlight
 
 import (
 	"unicode/utf8"
-
-	"github.com/alecthomas/chroma/v2"
 )
 
-// jsonLexer highlights JSON (aws-cli's {"CORSRules": […]} and the S3
+// scanJSON highlights JSON (aws-cli's {"CORSRules": […]} and the S3
 // console's […]). Token types follow chroma's JSON lexer: NameTag for an
 // object key (a string followed by `:`), LiteralStringDouble for other
 // strings, LiteralNumberInteger/Float, KeywordConstant for true, false and
 // null, Punctuation. Comments (not JSON, but people paste them) are shown as
 // comments; a string left open at the end of its line, and any other stray
 // word or character, is Error.
-var jsonLexer = newLexer("JSON", scanJSON)
-
 func scanJSON(s *scanner) {
 	src := s.src
 	for s.pos < len(src) {
@@ -22,37 +18,37 @@ func scanJSON(s *scanner) {
 		c := src[i]
 		switch {
 		case isSpace(c):
-			s.emit(chroma.Text, skipSpace(src, i))
+			s.emit(Text, skipSpace(src, i))
 		case c == '{' || c == '}' || c == '[' || c == ']' || c == ':' || c == ',':
-			s.emit(chroma.Punctuation, i+1)
+			s.emit(Punctuation, i+1)
 		case c == '"':
 			j, closed := scanJSONString(src, i+1)
 			switch {
 			case !closed:
-				s.emit(chroma.Error, j)
+				s.emit(Error, j)
 			case isKey(src, j):
-				s.emit(chroma.NameTag, j)
+				s.emit(NameTag, j)
 			default:
-				s.emit(chroma.LiteralStringDouble, j)
+				s.emit(LiteralStringDouble, j)
 			}
 		case c == '-' || c >= '0' && c <= '9':
 			j, float := scanNumber(src, i)
 			switch {
 			case j == i+1 && c == '-':
-				s.emit(chroma.Error, j)
+				s.emit(Error, j)
 			case float:
-				s.emit(chroma.LiteralNumberFloat, j)
+				s.emit(LiteralNumberFloat, j)
 			default:
-				s.emit(chroma.LiteralNumberInteger, j)
+				s.emit(LiteralNumberInteger, j)
 			}
 		case c == '/' && s.at(i, "//"):
 			j := s.indexFrom(i, "\n")
 			if j < 0 {
 				j = len(src)
 			}
-			s.emit(chroma.CommentSingle, j)
+			s.emit(CommentSingle, j)
 		case c == '/' && s.at(i, "/*"):
-			s.emit(chroma.CommentMultiline, s.through(i+2, "*/"))
+			s.emit(CommentMultiline, s.through(i+2, "*/"))
 		case isAlnum(c) || c == '_' || c == '$':
 			j := i + 1
 			for j < len(src) && (isAlnum(src[j]) || src[j] == '_' || src[j] == '$') {
@@ -60,13 +56,13 @@ func scanJSON(s *scanner) {
 			}
 			switch src[i:j] {
 			case "true", "false", "null":
-				s.emit(chroma.KeywordConstant, j)
+				s.emit(KeywordConstant, j)
 			default:
-				s.emit(chroma.Error, j)
+				s.emit(Error, j)
 			}
 		default:
 			_, n := utf8.DecodeRuneInString(src[i:])
-			s.emit(chroma.Error, i+n)
+			s.emit(Error, i+n)
 		}
 	}
 }

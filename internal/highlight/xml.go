@@ -2,18 +2,14 @@ package highlight
 
 import (
 	"unicode/utf8"
-
-	"github.com/alecthomas/chroma/v2"
 )
 
-// xmlLexer highlights XML as PutBucketCors takes it: markup, comments,
+// scanXML highlights XML as PutBucketCors takes it: markup, comments,
 // processing instructions, CDATA, entities and text. Token types follow
 // chroma's own XML lexer so any chroma style colours it the same way:
 // NameTag for `<Tag`, `>` and `</Tag>`, NameAttribute, Operator for `=`,
 // LiteralString for attribute values, NameEntity, Comment, CommentPreproc
 // for `<?…?>`, `<!…>` and CDATA, Error for a stray `<` or `&`.
-var xmlLexer = newLexer("XML", scanXML)
-
 func scanXML(s *scanner) {
 	src := s.src
 	for s.pos < len(src) {
@@ -22,24 +18,24 @@ func scanXML(s *scanner) {
 		case '<':
 			switch {
 			case s.at(i, "<!--"):
-				s.emit(chroma.Comment, s.through(i+4, "-->"))
+				s.emit(Comment, s.through(i+4, "-->"))
 			case s.at(i, "<![CDATA["):
-				s.emit(chroma.CommentPreproc, s.through(i+9, "]]>"))
+				s.emit(CommentPreproc, s.through(i+9, "]]>"))
 			case s.at(i, "<?"):
-				s.emit(chroma.CommentPreproc, s.through(i+2, "?>"))
+				s.emit(CommentPreproc, s.through(i+2, "?>"))
 			case s.at(i, "<!"):
-				s.emit(chroma.CommentPreproc, s.through(i+2, ">"))
+				s.emit(CommentPreproc, s.through(i+2, ">"))
 			case s.at(i, "</") && i+2 < len(src) && isNameStart(src[i+2]):
 				j := skipSpace(src, scanName(src, i+2))
 				if j < len(src) && src[j] == '>' {
 					j++
 				}
-				s.emit(chroma.NameTag, j)
+				s.emit(NameTag, j)
 			case i+1 < len(src) && isNameStart(src[i+1]):
-				s.emit(chroma.NameTag, scanName(src, i+1))
+				s.emit(NameTag, scanName(src, i+1))
 				scanXMLTag(s)
 			default:
-				s.emit(chroma.Error, i+1)
+				s.emit(Error, i+1)
 			}
 		case '&':
 			j := i + 1
@@ -51,16 +47,16 @@ func scanXML(s *scanner) {
 				k++
 			}
 			if k > j && k < len(src) && src[k] == ';' {
-				s.emit(chroma.NameEntity, k+1)
+				s.emit(NameEntity, k+1)
 			} else {
-				s.emit(chroma.Error, i+1)
+				s.emit(Error, i+1)
 			}
 		default:
 			j := i + 1
 			for j < len(src) && src[j] != '<' && src[j] != '&' {
 				j++
 			}
-			s.emit(chroma.Text, j)
+			s.emit(Text, j)
 		}
 	}
 }
@@ -81,31 +77,31 @@ func scanXMLTag(s *scanner) {
 				for j < len(src) && !isSpace(src[j]) && src[j] != '>' && src[j] != '<' && !s.at(j, "/>") {
 					j++
 				}
-				s.emit(chroma.LiteralString, j)
+				s.emit(LiteralString, j)
 				continue
 			}
 		}
 		switch {
 		case isSpace(c):
-			s.emit(chroma.Text, skipSpace(src, i))
+			s.emit(Text, skipSpace(src, i))
 		case c == '>':
-			s.emit(chroma.NameTag, i+1)
+			s.emit(NameTag, i+1)
 			return
 		case c == '/' && s.at(i, "/>"):
-			s.emit(chroma.NameTag, i+2)
+			s.emit(NameTag, i+2)
 			return
 		case c == '<':
 			return
 		case isNameStart(c):
-			s.emit(chroma.NameAttribute, scanName(src, i))
+			s.emit(NameAttribute, scanName(src, i))
 		case c == '=':
-			s.emit(chroma.Operator, i+1)
+			s.emit(Operator, i+1)
 			afterEq = true
 		case c == '"' || c == '\'':
-			s.emit(chroma.LiteralString, s.through(i+1, string(c)))
+			s.emit(LiteralString, s.through(i+1, string(c)))
 		default:
 			_, n := utf8.DecodeRuneInString(src[i:])
-			s.emit(chroma.Error, i+n)
+			s.emit(Error, i+n)
 		}
 	}
 }

@@ -1,0 +1,292 @@
+// Command browser measures the playground in real headless Chromium, the
+// way issue 3 states its targets:
+//
+//   - wasm bytes transferred (brotli, as served by internal/webserve);
+//   - navigation → engine ready (window.marks.ready, and the page's
+//     "usable" mark), median of N cold loads, each in a fresh browser with a
+//     fresh profile (no HTTP cache, no wasm code cache);
+//   - keystroke → result updated on a 100-rule ≈ 64 KB configuration: the
+//     page records each input event's handling time in window.corsplayPerf;
+//     p50/p95 over typed characters (chromedp key events, one input event
+//     per key), plus the engine alone (evaluate, highlight) timed in-page.
+//
+// It is a program, not a test, so timing never fails a test run:
+//
+//	./build.sh && go run ./bench/browser [-runs 5] [-keys 60]
+//
+// It serves web/ as built with the same handler as serve.go (COOP/COEP on,
+// so performance.now() has 5 µs resolution).
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"corsplay/internal/chromiumtest"
+	"corsplay/internal/webserve"
+)
+
+func main() {
+	dir := flag.String("dir", "web", "built web directory (./build.sh)")
+	runs := flag.Int("runs", 5, "cold loads")
+	keys := flag.Int("keys", 60, "characters typed into the 100-rule configuration")
+	warm := flag.String("warm", "", "override loader.js data-warm (after, before, none) by serving a patched index.html")
+	flag.Parse()
+	if err := run(*dir, *runs, *keys, *warm); err != nil {
+		fmt.Fprintln(os.Stderr, "bench/browser:", err)
+		os.Exit(1)
+	}
+}
+
+type marks struct {
+	FetchStart   float64 `json:"fetchStart"`
+	Instantiated float64 `json:"instantiated"`
+	Ready        float64 `json:"ready"`
+	Usable       float64 `json:"usable"`
+	FirstResult  float64 `json:"firstResult"`
+	Warm         float64 `json:"warm"`
+	WarmMs       float64 `json:"warmMs"`
+	WasmEncoded  float64 `json:"wasmEncoded"`
+	WasmDecoded  float64 `json:"wasmDecoded"`
+	Isolated     bool    `json:"isolated"`
+}
+
+func run(dir string, runs, keys int, warm string) error {
+	if err := webserve.Check(dir); err != nil {
+		return fmt.Errorf("%s: %v; run ./build.sh first", dir, err)
+	}
+	h, err := webserve.Handler(dir)
+	if err != nil {
+		return err
+	}
+	if warm != "" {
+		h = patchWarm(h, dir, warm)
+	}
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	exe, err := chromiumtest.ExecPath()
+	if err != nil {
+		return err
+	}
+
+	var loads []marks
+	for i := range runs {
+		m, err := coldLoad(exe, srv.URL+"/")
+		if err != nil {
+			return fmt.Errorf("load %d: %w", i+1, err)
+		}
+		loads = append(loads, m)
+		fmt.Fprintf(os.Stderr, "load %d: fetchStart %.0f instantiated %.0f ready %.0f usable %.0f warm %.0f (%.0f ms) wasm %.0f B\n",
+			i+1, m.FetchStart, m.Instantiated, m.Ready, m.Usable, m.Warm, m.WarmMs, m.WasmEncoded)
+	}
+
+	typing, engine, err := keystrokes(exe, srv.URL+"/", keys)
+	if err != nil {
+		return fmt.Errorf("typing: %w", err)
+	}
+
+	col := func(f func(m marks) float64) []float64 {
+		var v []float64
+		for _, m := range loads {
+			v = append(v, f(m))
+		}
+		return v
+	}
+	fmt.Printf("\ncorsplay browser benchmark (%d cold loads, headless Chromium, loopback, cross-origin isolated: %v)\n\n", runs, loads[0].Isolated)
+	fmt.Printf("| measure | median | min | max | target |\n|---|---:|---:|---:|---:|\n")
+	row := func(name string, v []float64, unit, target string) {
+		fmt.Printf("| %s | %.0f %s | %.0f | %.0f | %s |\n", name, median(v), unit, slices.Min(v), slices.Max(v), target)
+	}
+	row("wasm transferred (brotli, encodedBodySize)", col(func(m marks) float64 { return m.WasmEncoded }), "B", "≤ 1.1 MB")
+	row("wasm decoded", col(func(m marks) float64 { return m.WasmDecoded }), "B", "")
+	row("navigation → fetch start", col(func(m marks) float64 { return m.FetchStart }), "ms", "")
+	row("navigation → instantiated", col(func(m marks) float64 { return m.Instantiated }), "ms", "")
+	row("navigation → engine ready", col(func(m marks) float64 { return m.Ready }), "ms", "≤ 700 ms")
+	row("navigation → page usable (first live result)", col(func(m marks) float64 { return m.Usable }), "ms", "")
+	row("warm-up duration", col(func(m marks) float64 { return m.WarmMs }), "ms", "")
+	fmt.Printf("\nkeystroke → result updated, 100 rules, %d B configuration, %d keys (window.corsplayPerf):\n\n", typing.size, len(typing.ms))
+	fmt.Printf("| measure | p50 | p95 | max | target |\n|---|---:|---:|---:|---:|\n")
+	fmt.Printf("| keystroke → DOM updated | %.2f ms | %.2f ms | %.2f ms | p50 ≤ 2, p95 ≤ 8 |\n", pct(typing.ms, 50), pct(typing.ms, 95), slices.Max(typing.ms))
+	for _, name := range []string{"evaluate", "highlight"} {
+		v := engine[name]
+		fmt.Printf("| engine only: %s (in page, %d calls) | %.2f ms | %.2f ms | %.2f ms | |\n", name, len(v), pct(v, 50), pct(v, 95), slices.Max(v))
+	}
+	return nil
+}
+
+// coldLoad opens url in a new browser and returns the page's marks once the
+// engine is ready and the warm-up (if any) ran.
+func coldLoad(exe, url string) (marks, error) {
+	ctx, stop, err := chromiumtest.Start(context.Background(), exe)
+	if err != nil {
+		return marks{}, err
+	}
+	defer stop()
+	tctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	if err := chromedp.Do(tctx, chromedp.Navigate(url)); err != nil {
+		return marks{}, err
+	}
+	if err := waitReady(tctx); err != nil {
+		return marks{}, err
+	}
+	time.Sleep(300 * time.Millisecond) // let the idle warm-up run
+	js := `(() => {
+	  const m = Object.assign({}, window.marks);
+	  const e = performance.getEntriesByType('resource').find(r => r.name.endsWith('/corsplay.wasm'));
+	  m.wasmEncoded = e ? e.encodedBodySize : 0;
+	  m.wasmDecoded = e ? e.decodedBodySize : 0;
+	  m.isolated = self.crossOriginIsolated === true;
+	  return JSON.stringify(m);
+	})()`
+	s, err := chromedp.Run(tctx, chromedp.Evaluate[string](js))
+	if err != nil {
+		return marks{}, err
+	}
+	var m marks
+	err = json.Unmarshal([]byte(s), &m)
+	return m, err
+}
+
+func waitReady(ctx context.Context) error {
+	_, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.documentElement.dataset.engine === "ready"`, chromedp.WithPollingInterval(5*time.Millisecond)))
+	if err != nil {
+		st, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.documentElement.dataset.engine + ': ' + document.getElementById('engine-status').textContent`))
+		return fmt.Errorf("engine not ready (%s): %w", st, err)
+	}
+	return nil
+}
+
+type typed struct {
+	size int
+	ms   []float64
+}
+
+// keystrokes loads the page, puts the 100-rule configuration in the
+// editor, types keys characters into an origin of rule 50 and returns the
+// page's per-input timings and in-page engine timings.
+func keystrokes(exe, url string, keys int) (typed, map[string][]float64, error) {
+	ctx, stop, err := chromiumtest.Start(context.Background(), exe)
+	if err != nil {
+		return typed{}, nil, err
+	}
+	defer stop()
+	tctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
+	defer cancel()
+	if err := chromedp.Do(tctx, chromedp.Navigate(url)); err != nil {
+		return typed{}, nil, err
+	}
+	if err := waitReady(tctx); err != nil {
+		return typed{}, nil, err
+	}
+	cfg := bigXML(100)
+	cfgJSON, _ := json.Marshal(cfg)
+	marker := "https://app50.example.com"
+	setup := fmt.Sprintf(`(() => {
+	  const ta = document.getElementById('config');
+	  ta.focus();
+	  ta.value = %s;
+	  ta.dispatchEvent(new Event('input', {bubbles: true}));
+	  const at = ta.value.indexOf(%q) + %d;
+	  ta.setSelectionRange(at, at);
+	  window.corsplayPerf.length = 0;
+	  return ta.value.length;
+	})()`, cfgJSON, marker, len(marker))
+	size, err := chromedp.Run(tctx, chromedp.Evaluate[int](setup))
+	if err != nil {
+		return typed{}, nil, err
+	}
+	time.Sleep(200 * time.Millisecond)
+	// Type like a person: one key event (one input event) per character.
+	text := strings.Repeat("abcdefghij", keys/10+1)[:keys]
+	if err := chromedp.Do(tctx, chromedp.SendKeys(chromedp.ID("config"), text)); err != nil {
+		return typed{}, nil, err
+	}
+	perfJSON, err := chromedp.Run(tctx, chromedp.Evaluate[string](`JSON.stringify(window.corsplayPerf)`))
+	if err != nil {
+		return typed{}, nil, err
+	}
+	var ms []float64
+	if err := json.Unmarshal([]byte(perfJSON), &ms); err != nil {
+		return typed{}, nil, err
+	}
+	if len(ms) < keys {
+		got, _ := chromedp.Run(tctx, chromedp.Evaluate[string](`document.getElementById('config').value.slice(0, 200)`))
+		return typed{}, nil, fmt.Errorf("page recorded %d input timings for %d keys (editor starts %q)", len(ms), keys, got)
+	}
+	check, err := chromedp.Run(tctx, chromedp.Evaluate[bool](fmt.Sprintf(`document.getElementById('config').value.includes(%q)`, marker+text)))
+	if err != nil || !check {
+		return typed{}, nil, fmt.Errorf("typed text did not land in the origin of rule 50 (%v)", err)
+	}
+
+	engineJS := fmt.Sprintf(`(() => {
+	  const cfg = %s;
+	  const sc = JSON.stringify({bucket: {exists: true, cors: cfg}, request: {method: 'OPTIONS', target: 'object',
+	    headers: {Origin: 'https://app99.example.com', 'Access-Control-Request-Method': 'PUT'}}});
+	  const out = {evaluate: [], highlight: []};
+	  for (let i = 0; i < 50; i++) {
+	    let t = performance.now(); corsplay.evaluateJSON(sc); out.evaluate.push(performance.now() - t);
+	    t = performance.now(); corsplay.highlight(cfg, 'xml'); out.highlight.push(performance.now() - t);
+	  }
+	  return JSON.stringify(out);
+	})()`, cfgJSON)
+	ej, err := chromedp.Run(tctx, chromedp.Evaluate[string](engineJS))
+	if err != nil {
+		return typed{}, nil, err
+	}
+	engine := map[string][]float64{}
+	if err := json.Unmarshal([]byte(ej), &engine); err != nil {
+		return typed{}, nil, err
+	}
+	return typed{size: size, ms: ms}, engine, nil
+}
+
+// bigXML is a valid configuration of n rules; 100 rules are ≈ 63 KB, under
+// S3's 64 KB limit (the same shape as internal/highlight's benchmark).
+func bigXML(n int) string {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	b.WriteString(`<CORSConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/">` + "\n")
+	for i := range n {
+		fmt.Fprintf(&b, `  <CORSRule>
+    <ID>rule-%03d-uploads-downloads</ID>
+    <AllowedOrigin>https://app%d.example.com</AllowedOrigin>
+    <AllowedOrigin>https://*.tenant%d.example.org</AllowedOrigin>
+    <AllowedOrigin>http://localhost:%d</AllowedOrigin>
+    <AllowedMethod>GET</AllowedMethod>
+    <AllowedMethod>PUT</AllowedMethod>
+    <AllowedMethod>POST</AllowedMethod>
+    <AllowedMethod>HEAD</AllowedMethod>
+    <AllowedHeader>Content-Type</AllowedHeader>
+    <AllowedHeader>x-amz-meta-*</AllowedHeader>
+    <ExposeHeader>ETag</ExposeHeader>
+    <ExposeHeader>x-amz-request-id</ExposeHeader>
+    <MaxAgeSeconds>%d</MaxAgeSeconds>
+  </CORSRule>
+`, i, i, i, 3000+i, 600+i)
+	}
+	b.WriteString("</CORSConfiguration>\n")
+	return b.String()
+}
+
+func median(v []float64) float64 { return pct(v, 50) }
+
+// pct returns the p-th percentile (nearest rank) of v.
+func pct(v []float64, p float64) float64 {
+	if len(v) == 0 {
+		return 0
+	}
+	s := slices.Clone(v)
+	slices.Sort(s)
+	i := int(p/100*float64(len(s))+0.5) - 1
+	return s[max(0, min(i, len(s)-1))]
+}

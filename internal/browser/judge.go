@@ -434,6 +434,11 @@ func (v *Verdict) runActual(eval Evaluator, u parsedURL, cors bool) error {
 		f.Stage = "actual"
 		f.Status = resp.Status
 		v.fail(f)
+		// A blocked response is a network error to the script: nothing
+		// S3 sent is readable.
+		r, h := readable(resp.Headers, false)
+		v.HiddenHeaders = append(h, r...)
+		sort.Strings(v.HiddenHeaders)
 	}
 	if v.Preflight.Sent && v.Preflight.MatchedRule != nil && (v.Actual.MatchedRule == nil || *v.Actual.MatchedRule != *v.Preflight.MatchedRule) {
 		got := "no rule"

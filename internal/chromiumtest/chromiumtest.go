@@ -30,6 +30,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -90,12 +91,22 @@ func AllocatorOptions(execPath string) []chromedp.ExecAllocatorOption {
 func Start(parent context.Context, execPath string) (context.Context, func(), error) {
 	actx, cancelA := chromedp.NewExecAllocator(parent, AllocatorOptions(execPath)...)
 	bctx, cancelB := chromedp.NewContext(actx)
+	var once sync.Once
 	stop := func() {
-		// Cancel closes the browser gracefully and waits for it to exit,
-		// so the temporary profile is gone before the next test starts.
-		_ = chromedp.Cancel(bctx)
-		cancelB()
-		cancelA()
+		once.Do(func() {
+			// Cancel closes the browser gracefully and waits for it to
+			// exit, so the temporary profile is gone before the next test
+			// starts. chromedp panics when Cancel runs twice, so skip it
+			// if the caller already cancelled the context.
+			if bctx.Err() == nil {
+				func() {
+					defer func() { _ = recover() }()
+					_ = chromedp.Cancel(bctx)
+				}()
+			}
+			cancelB()
+			cancelA()
+		})
 	}
 	// Do with no steps starts the browser and opens the first tab. No
 	// timeout on this context: chromedp ties the browser's life to it.

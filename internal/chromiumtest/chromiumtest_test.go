@@ -97,3 +97,15 @@ func TestFreshProfile(t *testing.T) {
 		}
 	}
 }
+
+// TestCallerMayCancel checks that a test which closes the browser itself
+// (chromedp.Cancel) does not make the cleanup panic.
+func TestCallerMayCancel(t *testing.T) {
+	ctx := Browser(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate("data:text/html,<p>x")); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Cancel(ctx); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -316,7 +316,7 @@ func TestFetchAgainstChromium(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	passed := 0
+	passed, fixesVerified := 0, 0
 	for i, sc := range scenarios {
 		id := strconv.Itoa(i)
 		ok := t.Run(sc.name, func(t *testing.T) {
@@ -428,6 +428,34 @@ func TestFetchAgainstChromium(t *testing.T) {
 				}
 				compareHeaders(t, want[k].Method, reqs[k].Headers, want[k].Headers, sc.headers)
 			}
+
+			// The suggested fix, applied, must let Chromium through.
+			if out.Fix == nil {
+				if !v.Allowed && v.CORS && v.Failure.Stage != "request" && sc.exists == nil {
+					t.Errorf("blocked, but no fix suggested")
+				}
+				return
+			}
+			fixedID := id + "-fixed"
+			fixed := scenario.Bucket{Exists: sc.exists, CORS: &out.Fix.Config}
+			s3.mu.Lock()
+			s3.prepared[fixedID] = scenario.Prepare(fixed)
+			s3.mu.Unlock()
+			url2 := originB + sc.path + "?sc=" + fixedID
+			f2 := f
+			f2.URL = url2
+			if out2 := scenario.Run(scenario.Input{Bucket: fixed, Fetch: &f2}); out2.Browser == nil || !out2.Browser.Allowed {
+				t.Errorf("engine: still blocked after the fix %q", out.Fix.Summary)
+			}
+			obs2, err := chromedp.Run(ctx, chromedp.Evaluate[observed](fmt.Sprintf(runFetch, initJS, url2), chromedp.EvalAwaitPromise))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !obs2.OK {
+				t.Errorf("Chromium still blocks after the fix %q (%s):\n%s", out.Fix.Summary, obs2.Error, out.Fix.Config)
+			} else {
+				fixesVerified++
+			}
 		})
 		if ok {
 			passed++
@@ -438,7 +466,7 @@ func TestFetchAgainstChromium(t *testing.T) {
 		t.Error("origin B:", e)
 	}
 	s3.mu.Unlock()
-	t.Logf("%d of %d scenarios agree with Chromium", passed, len(scenarios))
+	t.Logf("%d of %d scenarios agree with Chromium; %d suggested fixes, applied, let Chromium through", passed, len(scenarios), fixesVerified)
 }
 
 func verdictKind(v *browser.Verdict) string {

@@ -4,6 +4,7 @@ import (
 	"errors"
 
 	"corsplay/internal/browser"
+	"corsplay/internal/fix"
 )
 
 // judgeFetch runs the browser verdict for in.Fetch against p: the browser
@@ -40,3 +41,26 @@ func (p *Prepared) s3Evaluator(r browser.S3Request) (browser.Answer, error) {
 // Evaluator is p as a browser.Evaluator: S3's answer to each request a
 // browser sends (used by the real-Chromium test in e2e/fetch).
 func (p *Prepared) Evaluator() browser.Evaluator { return p.s3Evaluator }
+
+// fixFor asks package fix for the smallest configuration change that lets a
+// blocked CORS fetch through: the origin, the method, the headers the
+// preflight lists (when there is one) and whether S3 must echo the origin.
+// Nothing to fix when the fetch is allowed, never sent, or not CORS, when
+// the bucket does not exist, or when the configuration does not parse.
+func (p *Prepared) fixFor(in Input, v *browser.Verdict) *fix.Fix {
+	if v == nil || v.Allowed || !v.CORS || v.Failure == nil || v.Failure.Stage == "request" || !p.exists {
+		return nil
+	}
+	if p.hasConfig && p.Parsed == nil {
+		return nil
+	}
+	var src []byte
+	if in.Bucket.CORS != nil {
+		src = []byte(*in.Bucket.CORS)
+	}
+	need := fix.Need{Origin: v.Request.Origin, Method: v.Request.Method, Credentials: v.Credentialed}
+	if v.Preflight.Needed {
+		need.Headers = v.UnsafeHeaders
+	}
+	return fix.Suggest(src, p.Parsed, need)
+}

@@ -26,7 +26,7 @@ import (
 
 	"corsplay/internal/browser"
 	"corsplay/internal/config"
-	"corsplay/internal/lint"
+	"corsplay/internal/fix"
 	"corsplay/internal/s3"
 	"corsplay/internal/validation"
 )
@@ -146,10 +146,9 @@ type Output struct {
 	Validation *ValidationOut   `json:"validation"`
 	Evaluation *EvaluationOut   `json:"evaluation"`
 	Browser    *browser.Verdict `json:"browser,omitempty"`
-	// Lint is package lint's warnings: an empty list when there is a
-	// configuration, absent when the bucket has none.
-	Lint  []lint.Warning `json:"lint,omitzero"`
-	Error *ErrorOut      `json:"error"`
+	// Fix is the smallest configuration change that lets a blocked fetch through.
+	Fix   *fix.Fix  `json:"fix,omitempty"`
+	Error *ErrorOut `json:"error"`
 }
 
 // ErrorOut is a scenario the engine cannot take at all.
@@ -237,8 +236,7 @@ type Prepared struct {
 	Config     *ConfigOut
 	Validation *ValidationOut
 	Parsed     *config.Config
-	Rules      *s3.Rules      // nil when there is no configuration to apply
-	Lint       []lint.Warning // nil without a configuration, else non-nil
+	Rules      *s3.Rules // nil when there is no configuration to apply
 	exists     bool
 	hasConfig  bool
 }
@@ -257,11 +255,9 @@ func Prepare(b Bucket) *Prepared {
 	p.Parsed = cfg
 	p.Validation = validationOut(res)
 	p.Config = &ConfigOut{Format: string(config.DetectForm(src)), Size: len(src), Rules: []RuleOut{}}
-	p.Lint = []lint.Warning{}
 	if cfg != nil {
 		p.Config.Rules = rulesOut(cfg)
 		p.Rules = s3.Compile(cfg)
-		p.Lint = lint.Check(src, cfg)
 	}
 	return p
 }
@@ -336,7 +332,7 @@ func (r *Runner) Run(in Input) Output {
 // that depends on the request goes here; everything that depends only on
 // the configuration goes in Prepare.
 func run(p *Prepared, in Input) Output {
-	out := Output{Config: p.Config, Validation: p.Validation, Lint: p.Lint}
+	out := Output{Config: p.Config, Validation: p.Validation}
 	if in.Fetch == nil || in.Request.Method != "" {
 		ev, err := p.Evaluate(in.Request)
 		if err != nil {
@@ -352,6 +348,7 @@ func run(p *Prepared, in Input) Output {
 			return out
 		}
 		out.Browser = v
+		out.Fix = p.fixFor(in, v)
 	}
 	return out
 }

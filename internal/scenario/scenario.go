@@ -27,6 +27,7 @@ import (
 	"corsplay/internal/browser"
 	"corsplay/internal/config"
 	"corsplay/internal/fix"
+	"corsplay/internal/lint"
 	"corsplay/internal/s3"
 	"corsplay/internal/validation"
 )
@@ -147,8 +148,11 @@ type Output struct {
 	Evaluation *EvaluationOut   `json:"evaluation"`
 	Browser    *browser.Verdict `json:"browser,omitempty"`
 	// Fix is the smallest configuration change that lets a blocked fetch through.
-	Fix   *fix.Fix  `json:"fix,omitempty"`
-	Error *ErrorOut `json:"error"`
+	Fix *fix.Fix `json:"fix,omitempty"`
+	// Lint is package lint's warnings: an empty list when there is a
+	// configuration, absent when the bucket has none.
+	Lint  []lint.Warning `json:"lint,omitzero"`
+	Error *ErrorOut      `json:"error"`
 }
 
 // ErrorOut is a scenario the engine cannot take at all.
@@ -236,7 +240,8 @@ type Prepared struct {
 	Config     *ConfigOut
 	Validation *ValidationOut
 	Parsed     *config.Config
-	Rules      *s3.Rules // nil when there is no configuration to apply
+	Rules      *s3.Rules      // nil when there is no configuration to apply
+	Lint       []lint.Warning // nil without a configuration, else non-nil
 	exists     bool
 	hasConfig  bool
 }
@@ -255,9 +260,11 @@ func Prepare(b Bucket) *Prepared {
 	p.Parsed = cfg
 	p.Validation = validationOut(res)
 	p.Config = &ConfigOut{Format: string(config.DetectForm(src)), Size: len(src), Rules: []RuleOut{}}
+	p.Lint = []lint.Warning{}
 	if cfg != nil {
 		p.Config.Rules = rulesOut(cfg)
 		p.Rules = s3.Compile(cfg)
+		p.Lint = lint.Check(src, cfg)
 	}
 	return p
 }
@@ -332,7 +339,7 @@ func (r *Runner) Run(in Input) Output {
 // that depends on the request goes here; everything that depends only on
 // the configuration goes in Prepare.
 func run(p *Prepared, in Input) Output {
-	out := Output{Config: p.Config, Validation: p.Validation}
+	out := Output{Config: p.Config, Validation: p.Validation, Lint: p.Lint}
 	if in.Fetch == nil || in.Request.Method != "" {
 		ev, err := p.Evaluate(in.Request)
 		if err != nil {

@@ -183,6 +183,14 @@ func explainBrowser(w io.Writer, in scenario.Input, out scenario.Output) error {
 	if v.Cache != nil && v.Cache.Note != "" {
 		p("Preflight cache: %s\n", v.Cache.Note)
 	}
+	if fx := out.Fix; fx != nil {
+		p("\nThe smallest fix: %s\n", fx.Summary)
+		for _, l := range fx.Diff {
+			if l.Op != " " {
+				p("  %s %s\n", l.Op, l.Text)
+			}
+		}
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -192,9 +200,4 @@ func tick(ok bool) string {
 		return "✓"
 	}
 	return "✗"
-}
-
-// cmdLint is filled in with package lint.
-func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	return &exitError{code: 2, msg: "not available yet"}
 }

@@ -34,6 +34,9 @@ func TestCommands(t *testing.T) {
 		{name: "convert refuses what would be lost", args: []string{"convert", "--to", "xml", "-"}, stdin: `[{"AllowedOrigins": ["*"], "AllowedMethods": ["GET"], "ExposedHeaders": ["ETag"]}]`, code: 2, golden: "convert-lossy.golden"},
 		{name: "conform on the shared cases", args: []string{"conform", "../../internal/conformance/testdata/s3.json"}, golden: "conform.golden"},
 		{name: "batch of JSON Lines", args: []string{"eval"}, stdin: batchInput, code: 1, golden: "eval-batch.golden"},
+		{name: "lint prints warnings with places", args: []string{"lint", "testdata/two-rules.xml"}, code: 1, golden: "lint.golden"},
+		{name: "browser verdict, blocked, with the fix", args: []string{"eval", "--config", "testdata/console.json", "--origin", "https://app.example.com", "--url", "https://amzn-s3-demo-bucket.s3.us-west-2.amazonaws.com/photo.png", "--method", "DELETE", "--credentials", "include"}, code: 1, golden: "eval-browser-blocked.golden"},
+		{name: "browser verdict, allowed", args: []string{"eval", "--config", "testdata/two-rules.xml", "--origin", "https://app.example.com", "--url", "https://amzn-s3-demo-bucket.s3.us-west-2.amazonaws.com/photo.png", "--method", "PUT", "--header", "Content-Type: image/png"}, code: 0, golden: "eval-browser-allowed.golden"},
 		{name: "unknown command", args: []string{"frobnicate"}, code: 2, golden: "unknown.golden"},
 		{name: "missing file", args: []string{"validate", "testdata/nope.xml"}, code: 2, golden: "missing.golden"},
 	}

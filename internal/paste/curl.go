@@ -1,0 +1,438 @@
+package paste
+
+import (
+	"encoding/base64"
+	"errors"
+	"net/url"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// maxArgs bounds the words a curl command may have.
+const maxArgs = 10000
+
+// words splits a shell command line. cmd selects cmd.exe quoting (^ escapes
+// the next character, then "…" groups and \" is a quote, as the C runtime
+// splits arguments); otherwise bash: '…', "…" (with \" \\ \$
+// \` and \newline), $'…' (ANSI-C escapes), backslash escapes, and
+// backslash-newline continuations.
+func words(s string, cmd bool) ([]string, error) {
+	if cmd {
+		s = decmd(s)
+	}
+	var out []string
+	var cur strings.Builder
+	in := false // inside a word
+	flush := func() {
+		if in {
+			out = append(out, cur.String())
+			cur.Reset()
+			in = false
+		}
+	}
+	for i := 0; i < len(s); {
+		if len(out) > maxArgs {
+			return nil, errors.New("the curl command has too many words")
+		}
+		c := s[i]
+		if cmd {
+			// after decmd: "…" groups, \" is a quote (the C runtime's rules)
+			switch {
+			case c == '\\' && i+1 < len(s) && s[i+1] == '"':
+				cur.WriteByte('"')
+				in = true
+				i += 2
+				continue
+			case c == '"':
+				in = true
+				i++
+				for i < len(s) && s[i] != '"' {
+					if s[i] == '\\' && i+1 < len(s) && s[i+1] == '"' {
+						i++
+					}
+					cur.WriteByte(s[i])
+					i++
+				}
+				if i >= len(s) {
+					return nil, errors.New("the curl command has an unterminated \"…\"")
+				}
+				i++
+				continue
+			}
+		} else {
+			switch c {
+			case '\\':
+				if i+1 < len(s) {
+					if s[i+1] == '\n' {
+						i += 2
+						continue
+					}
+					if s[i+1] == '\r' && i+2 < len(s) && s[i+2] == '\n' {
+						i += 3
+						continue
+					}
+					cur.WriteByte(s[i+1])
+					in = true
+					i += 2
+					continue
+				}
+				i++
+				continue
+			case '\'':
+				j := strings.IndexByte(s[i+1:], '\'')
+				if j < 0 {
+					return nil, errors.New("the curl command has an unterminated '…'")
+				}
+				cur.WriteString(s[i+1 : i+1+j])
+				in = true
+				i += j + 2
+				continue
+			case '$':
+				if i+1 < len(s) && s[i+1] == '\'' {
+					n, err := ansiC(s[i+2:], &cur)
+					if err != nil {
+						return nil, err
+					}
+					in = true
+					i += 2 + n
+					continue
+				}
+			case '"':
+				in = true
+				i++
+				for i < len(s) && s[i] != '"' {
+					if s[i] == '\\' && i+1 < len(s) && strings.IndexByte("\"\\$`\n", s[i+1]) >= 0 {
+						if s[i+1] != '\n' {
+							cur.WriteByte(s[i+1])
+						}
+						i += 2
+						continue
+					}
+					cur.WriteByte(s[i])
+					i++
+				}
+				if i >= len(s) {
+					return nil, errors.New("the curl command has an unterminated \"…\"")
+				}
+				i++
+				continue
+			}
+		}
+		switch c {
+		case ' ', '\t', '\r', '\n':
+			flush()
+		default:
+			cur.WriteByte(c)
+			in = true
+		}
+		i++
+	}
+	flush()
+	return out, nil
+}
+
+// ansiC reads a $'…' body (after the opening quote) into b and returns the
+// bytes consumed, closing quote included.
+func ansiC(s string, b *strings.Builder) (int, error) {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c == '\'' {
+			return i + 1, nil
+		}
+		if c != '\\' || i+1 >= len(s) {
+			b.WriteByte(c)
+			i++
+			continue
+		}
+		e := s[i+1]
+		i += 2
+		switch e {
+		case 'n':
+			b.WriteByte('\n')
+		case 't':
+			b.WriteByte('\t')
+		case 'r':
+			b.WriteByte('\r')
+		case '\\', '\'', '"', '?':
+			b.WriteByte(e)
+		case 'x', 'u', 'U':
+			max := map[byte]int{'x': 2, 'u': 4, 'U': 8}[e]
+			j := 0
+			for j < max && i+j < len(s) && strings.IndexByte("0123456789abcdefABCDEF", s[i+j]) >= 0 {
+				j++
+			}
+			if j == 0 {
+				b.WriteByte('\\')
+				b.WriteByte(e)
+				continue
+			}
+			n, _ := strconv.ParseUint(s[i:i+j], 16, 32)
+			if e == 'x' {
+				b.WriteByte(byte(n))
+			} else if r := rune(n); utf8.ValidRune(r) {
+				b.WriteRune(r)
+			}
+			i += j
+		default:
+			b.WriteByte('\\')
+			b.WriteByte(e)
+		}
+	}
+	return 0, errors.New("the curl command has an unterminated $'…'")
+}
+
+// argOptions are curl options that take an argument but play no part here.
+var argOptions = map[string]bool{
+	"-o": true, "--output": true, "-m": true, "--max-time": true, "--connect-timeout": true, "-x": true, "--proxy": true,
+	"--cacert": true, "--cert": true, "--key": true, "-w": true, "--write-out": true, "--retry": true, "-r": true, "--range": true,
+	"-T": true, "--upload-file": true, "-c": true, "--cookie-jar": true, "--resolve": true, "--interface": true, "-K": true, "--config": true,
+	"--max-redirs": true, "-E": true, "--limit-rate": true, "-y": true, "-Y": true, "--proxy-user": true, "-U": true, "--trace": true,
+	"--trace-ascii": true, "--stderr": true, "-D": true, "--dump-header": true, "--aws-sigv4": true, "--connect-to": true, "-z": true,
+}
+
+// browserSet are request headers the browser adds on its own; "Copy as
+// cURL" includes them, but a script neither sets them nor can they cause a
+// preflight.
+func browserSet(name, value string) bool {
+	n := strings.ToLower(name)
+	switch n {
+	case "accept-encoding", "accept-language", "user-agent", "referer", "priority", "dnt", "pragma", "cache-control",
+		"connection", "host", "content-length", "upgrade-insecure-requests", "te", "keep-alive", "accept-charset",
+		"access-control-request-method", "access-control-request-headers", "date", "expect", "trailer", "transfer-encoding", "upgrade", "via":
+		return true
+	case "accept":
+		return value == "*/*"
+	}
+	return strings.HasPrefix(n, "sec-") || strings.HasPrefix(n, "proxy-")
+}
+
+func parseCurl(t string, line int) (*Result, error) {
+	cmd := strings.Contains(t, "^\"") || strings.Contains(t, " ^\n") || strings.Contains(t, " ^\r\n")
+	ws, err := words(t, cmd)
+	if err != nil {
+		return nil, err
+	}
+	if len(ws) > 0 && (ws[0] == "$" || ws[0] == ">") {
+		ws = ws[1:]
+	}
+	if len(ws) == 0 || ws[0] != "curl" {
+		return nil, ErrNotFound
+	}
+	r := &Result{Kind: "curl", Line: line, Notes: []string{}}
+	msg := t
+	if nl := strings.IndexByte(msg, '\n'); nl >= 0 {
+		msg = msg[:nl]
+	}
+	r.Message = strings.TrimSpace(msg[:min(len(msg), MaxLine)])
+	method, rawURL := "", ""
+	var headers [][2]string
+	var dropped []string
+	cookie, head, get := false, false, false
+	next := func(i *int, opt string) (string, error) {
+		if *i+1 >= len(ws) {
+			return "", errors.New("the curl option " + opt + " needs a value")
+		}
+		*i++
+		return ws[*i], nil
+	}
+	for i := 1; i < len(ws); i++ {
+		w := ws[i]
+		opt, val, attached := w, "", false
+		if strings.HasPrefix(w, "--") {
+			if k := strings.IndexByte(w, '='); k > 0 {
+				opt, val, attached = w[:k], w[k+1:], true
+			}
+		} else if strings.HasPrefix(w, "-") && len(w) > 2 && strings.IndexByte("XHdbuAeF", w[1]) >= 0 {
+			opt, val, attached = w[:2], w[2:], true
+		}
+		arg := func() (string, error) {
+			if attached {
+				return val, nil
+			}
+			return next(&i, opt)
+		}
+		switch opt {
+		case "-X", "--request":
+			v, err := arg()
+			if err != nil {
+				return nil, err
+			}
+			method = v
+		case "-H", "--header":
+			v, err := arg()
+			if err != nil {
+				return nil, err
+			}
+			k := strings.IndexByte(v, ':')
+			if k <= 0 {
+				if strings.HasPrefix(v, "@") {
+					r.Notes = append(r.Notes, "Headers read from a file ("+v+") are not included.")
+				}
+				continue
+			}
+			name, value := strings.TrimSpace(v[:k]), strings.TrimSpace(v[k+1:])
+			headers = append(headers, [2]string{name, value})
+		case "-d", "--data", "--data-raw", "--data-binary", "--data-ascii", "--data-urlencode", "-F", "--form", "--form-string", "--json":
+			if _, err := arg(); err != nil {
+				return nil, err
+			}
+			r.Body = true
+			if opt == "--json" {
+				headers = append(headers, [2]string{"Content-Type", "application/json"})
+			}
+		case "-b", "--cookie":
+			if _, err := arg(); err != nil {
+				return nil, err
+			}
+			cookie = true
+		case "-u", "--user":
+			v, err := arg()
+			if err != nil {
+				return nil, err
+			}
+			headers = append(headers, [2]string{"Authorization", "Basic " + base64.StdEncoding.EncodeToString([]byte(v))})
+		case "-A", "--user-agent":
+			v, err := arg()
+			if err != nil {
+				return nil, err
+			}
+			headers = append(headers, [2]string{"User-Agent", v})
+		case "-e", "--referer":
+			if _, err := arg(); err != nil {
+				return nil, err
+			}
+		case "--url":
+			v, err := arg()
+			if err != nil {
+				return nil, err
+			}
+			rawURL = v
+		case "-I", "--head":
+			head = true
+		case "-G", "--get":
+			get = true
+		case "--compressed":
+			r.Notes = append(r.Notes, "--compressed only adds Accept-Encoding, which the browser sets itself.")
+		default:
+			if argOptions[opt] {
+				if !attached {
+					i++
+				}
+				continue
+			}
+			if strings.HasPrefix(w, "-") {
+				continue // a flag without a value (-s, -v, -L, -k, -i, --http2...)
+			}
+			if rawURL == "" {
+				rawURL = w
+			}
+		}
+	}
+	if rawURL == "" {
+		return nil, errors.New("the curl command has no URL")
+	}
+	u, err := url.Parse(rawURL)
+	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
+		if err == nil && u.Scheme == "" && !strings.Contains(rawURL, "://") {
+			u, err = url.Parse("http://" + rawURL) // curl's default scheme
+		}
+		if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
+			return nil, errors.New("the curl command's URL " + strconv.Quote(rawURL) + " is not an http(s) URL")
+		}
+	}
+	r.Fetch.URL = u.String()
+	switch {
+	case method != "":
+	case head:
+		method = "HEAD"
+	case get:
+		method = "GET"
+	case r.Body:
+		method = "POST"
+	default:
+		method = "GET"
+	}
+	// A copied preflight: turn it back into the request it was for.
+	var acrm, acrh string
+	for _, h := range headers {
+		switch strings.ToLower(h[0]) {
+		case "access-control-request-method":
+			acrm = h[1]
+		case "access-control-request-headers":
+			acrh = h[1]
+		}
+	}
+	if strings.EqualFold(method, "OPTIONS") && acrm != "" {
+		r.Notes = append(r.Notes, "This is a preflight (OPTIONS with Access-Control-Request-Method): corsplay shows the "+acrm+" request it was sent for.")
+		method = acrm
+		r.Preflight = true
+		for _, n := range strings.Split(acrh, ",") {
+			if n = strings.TrimSpace(n); n != "" {
+				headers = append(headers, [2]string{n, ""})
+			}
+		}
+	}
+	r.Fetch.Method = strings.ToUpper(method)
+	for _, h := range headers {
+		switch strings.ToLower(h[0]) {
+		case "origin":
+			r.Fetch.Origin = h[1]
+			continue
+		case "cookie":
+			cookie = true
+			continue
+		}
+		if browserSet(h[0], h[1]) {
+			if !containsFold(dropped, h[0]) {
+				dropped = append(dropped, h[0])
+			}
+			continue
+		}
+		r.Fetch.Headers = append(r.Fetch.Headers, h)
+	}
+	if cookie {
+		r.Fetch.Credentials = "include"
+		r.Notes = append(r.Notes, "The command sends cookies, so the script's request is credentialed (credentials: \"include\"): Access-Control-Allow-Origin must be the exact origin, with Access-Control-Allow-Credentials: true.")
+	}
+	if len(dropped) > 0 {
+		r.Notes = append(r.Notes, "Left out headers the browser sets itself ("+strings.Join(dropped, ", ")+"): a script cannot set them, and they never cause a preflight.")
+	}
+	if r.Fetch.Origin == "" {
+		r.Notes = append(r.Notes, "The command has no Origin header, so as sent it is not a CORS request (S3 adds no CORS headers, and answers an OPTIONS without Origin with 400): fill in the page's origin.")
+	}
+	if r.Body {
+		r.Notes = append(r.Notes, "The request has a body; its content does not matter for CORS, its Content-Type does.")
+	}
+	return r, nil
+}
+
+func containsFold(l []string, s string) bool {
+	for _, x := range l {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// decmd undoes cmd.exe's layer of Chrome's "Copy as cURL (cmd)": ^ escapes
+// the next character, and ^ before a line break continues the line.
+func decmd(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] != '^' || i+1 >= len(s) {
+			b.WriteByte(s[i])
+			continue
+		}
+		i++
+		switch {
+		case s[i] == '\n':
+		case s[i] == '\r' && i+1 < len(s) && s[i+1] == '\n':
+			i++
+		default:
+			b.WriteByte(s[i])
+		}
+	}
+	return b.String()
+}

@@ -13,7 +13,9 @@
 //   - a preflight (a method other than GET/HEAD/POST, or any listed header)
 //     must find a rule allowing origin, method and every header; an actual
 //     request must find one allowing origin and method;
-//   - when no rule does, the rule that comes closest gets the missing value:
+//   - when no rule does, an AllowedOrigin written as no browser sends it
+//     (https://app.example.com/, upper case, :443) is corrected first; then
+//     the rule that comes closest gets the missing value:
 //     a rule whose AllowedOrigin already admits the origin (by a pattern
 //     other than "*") gets the method or the headers; a rule that allows the
 //     method and headers gets the origin; a "*" rule gets a missing header
@@ -462,6 +464,21 @@ func (s *state) noMatch(t *text, headers []string) ([]edit, Change, bool, error)
 		}
 		cands = append(cands, c)
 	}
+	// 0. a rule that lists the origin as a browser never sends it (a
+	//    trailing slash, upper case, a default port...): correct that value.
+	for _, c := range cands {
+		if c.originOK {
+			continue
+		}
+		r := &s.cfg.Rules[c.rule]
+		for vi, v := range r.Values {
+			if v.Field == config.FieldAllowedOrigin && v.Text != n.Origin && browserForm(v.Text) == n.Origin {
+				es, err := t.replaceValue(c.rule, vi, n.Origin)
+				return es, Change{Summary: "Change " + ruleName(c.rule) + "'s AllowedOrigin " + v.Text + " to " + n.Origin + ", the origin browsers send",
+					Rule: c.rule, Field: string(config.FieldAllowedOrigin), Value: n.Origin, Action: ActionReplace}, false, err
+			}
+		}
+	}
 	// 1. a rule that admits the origin: add the method, then the headers
 	//    (a "*" rule gets headers only).
 	best := -1
@@ -612,4 +629,25 @@ func fresh(n Need) *Fix {
 	return &Fix{Summary: sum, Rule: -1, Field: string(config.FieldAllowedOrigin), Value: n.Origin, Action: ActionAddRule,
 		Config: out, Diff: Diff("", out),
 		Changes: []Change{{Summary: sum, Rule: -1, Field: string(config.FieldAllowedOrigin), Value: n.Origin, Action: ActionAddRule}}}
+}
+
+// browserForm is an AllowedOrigin written as a browser serializes an
+// origin: trimmed, lower case, no path or trailing slash, no default port.
+func browserForm(p string) string {
+	t := strings.ToLower(strings.TrimSpace(p))
+	i := strings.Index(t, "://")
+	if i < 0 {
+		return t
+	}
+	rest := t[i+3:]
+	if j := strings.IndexAny(rest, "/?#"); j >= 0 {
+		rest = rest[:j]
+	}
+	switch {
+	case t[:i] == "https" && strings.HasSuffix(rest, ":443"):
+		rest = strings.TrimSuffix(rest, ":443")
+	case t[:i] == "http" && strings.HasSuffix(rest, ":80"):
+		rest = strings.TrimSuffix(rest, ":80")
+	}
+	return t[:i+3] + rest
 }

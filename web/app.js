@@ -18,6 +18,8 @@
   const root = document.documentElement;
   const marks = window.marks || (window.marks = {});
   const perf = window.corsplayPerf || (window.corsplayPerf = []);
+  // Of each keystroke's time, the part spent inside corsplay.evaluate.
+  const perfEngine = window.corsplayPerfEngine || (window.corsplayPerfEngine = []);
   const pre = window.corsplayPrerender || null;
   const examples = (pre && Array.isArray(pre.examples)) ? pre.examples : [];
 
@@ -25,8 +27,15 @@
   // configuration anyway (S3 takes at most 64 KB) and highlighting a huge
   // paste would freeze the page.
   const HIGHLIGHT_LIMIT = 256 * 1024;
+  // Above this size evaluation waits for a pause in typing.
+  const DEFER_LIMIT = 512 * 1024;
   // A share link holds at most this much state once inflated.
   const SHARE_LIMIT = 1 << 20;
+  // A configuration this much over S3's 64 KB limit goes to the engine cut
+  // to this length: S3's answer to an oversized body depends only on its
+  // size being over the limit (400 MaxMessageLengthExceeded), and copying
+  // megabytes through JSON into the wasm takes seconds.
+  const SEND_LIMIT = 1 << 20;
   const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'HEAD'];
   const FORMAT_NAMES = {
     'xml': 'PutBucketCors XML',
@@ -156,9 +165,23 @@
   // can miss context that spans lines (a multi-line comment), so a full pass
   // follows once typing pauses.
   function renderEditor(text, full, html) {
+    if (text.length > HIGHLIGHT_LIMIT) {
+      // A huge paste: plain text, no line numbers, nothing split or copied.
+      if (!ed.plain) {
+        hl.replaceChildren();
+        ed.lineEls = [];
+      }
+      setPlain(true);
+      editor.classList.add('huge');
+      ed.lines = [];
+      ed.numbered = -1;
+      gutterNums.textContent = '';
+      return;
+    }
+    editor.classList.remove('huge');
     const lines = text.split('\n');
     updateGutter(lines.length);
-    if (text.length > HIGHLIGHT_LIMIT || (!engineReady && html === undefined)) {
+    if (!engineReady && html === undefined) {
       if (!ed.plain) {
         hl.replaceChildren();
         ed.lineEls = [];
@@ -387,7 +410,9 @@
     } else {
       const rules = arr(cfg.rules).length;
       const fmt = FORMAT_NAMES[cfg.format] || str(cfg.format);
-      setText(info, 'Read as ' + fmt + (cfg.format !== 'none' ? ', ' + rules + (rules === 1 ? ' rule, ' : ' rules, ') + num(cfg.size) + ' bytes.' : '.'));
+      // Over SEND_LIMIT the engine saw a prefix: count the real size here.
+      const size = ta.value.length > SEND_LIMIT ? new Blob([ta.value]).size : num(cfg.size);
+      setText(info, 'Read as ' + fmt + (cfg.format !== 'none' ? ', ' + rules + (rules === 1 ? ' rule, ' : ' rules, ') + size + ' bytes.' : '.'));
       if (val.accepted) {
         box.classList.add('ok');
         box.append(el('div', 'verdict-title', '✓ 200 OK — S3 accepts this configuration'),
@@ -470,6 +495,7 @@
 
   function summaryClass(ev) {
     if (!ev) return 'neutral';
+    if (ev.hypothetical) return 'hypothetical';
     const st = num(ev.response && ev.response.status);
     if (typeof ev.matchedRule === 'number') return 'ok';
     if (st >= 400) return 'bad';
@@ -481,7 +507,10 @@
     const s = $('summary');
     let text;
     if (!ev) {
-      text = res.error ? 'No evaluation: ' + str(res.error.message) : 'No evaluation.';
+      const se = res.validation && obj(res.validation.s3Error);
+      if (res.error) text = 'Nothing evaluated: ' + str(res.error.message);
+      else if (se) text = 'Nothing evaluated: S3 refuses this configuration outright (' + num(se.status) + ' ' + str(se.code) + ': ' + str(se.message) + ')';
+      else text = 'Nothing evaluated.';
     } else {
       text = str(ev.summary);
     }
@@ -795,14 +824,14 @@
     if (!Array.isArray(o.headers) || o.headers.length > 50) throw new Error('"headers" is not a list of at most 50 headers');
     const headers = o.headers.map((h) => {
       if (!Array.isArray(h) || h.length !== 2 || typeof h[0] !== 'string' || typeof h[1] !== 'string' ||
-          h[0].length > 200 || h[1].length > 8192) throw new Error('a header is malformed');
+          h[0].length > 8192 || h[1].length > 8192) throw new Error('a header is malformed');
       return [h[0], h[1]];
     });
     const opStatus = o.opStatus;
     if (!Number.isInteger(opStatus) || opStatus < 100 || opStatus > 599) throw new Error('the operation status is not an HTTP status');
     return {
       v: 1, config: s('config', SHARE_LIMIT), exists: b('exists'), hasCors: b('hasCors'), kind,
-      method: s('method', 40), target, origin: s('origin', 4096), acrm: s('acrm', 40), acrh: s('acrh', 8192),
+      method: s('method', 8192), target, origin: s('origin', 8192), acrm: s('acrm', 8192), acrh: s('acrh', 8192),
       headers, opStatus,
     };
   }
@@ -837,7 +866,15 @@
   function evaluateNow() {
     let res;
     try {
-      res = window.corsplay.evaluate(scenarioOf(readState()));
+      const sc = scenarioOf(readState());
+      const c = sc.bucket.cors;
+      if (typeof c === 'string' && c.length > SEND_LIMIT) {
+        const code = c.charCodeAt(SEND_LIMIT - 1);
+        sc.bucket.cors = c.slice(0, code >= 0xd800 && code <= 0xdbff ? SEND_LIMIT - 1 : SEND_LIMIT);
+      }
+      const t0 = performance.now();
+      res = window.corsplay.evaluate(sc);
+      evaluateNow.ms = performance.now() - t0;
     } catch (e) {
       res = { error: { message: 'The engine failed: ' + String(e && e.message || e) } };
     }
@@ -855,9 +892,23 @@
     if (!engineReady) return;
     const t0 = performance.now();
     if (!ev || ev.target === ta) renderEditor(ta.value, false);
-    evaluateNow();
+    clearTimeout(onInput.later);
+    if (ta.value.length > DEFER_LIMIT) {
+      // Far over S3's 64 KB: handing megabytes to the engine takes a while,
+      // so wait until typing pauses instead of blocking every keystroke.
+      setText($('summary'), 'Evaluating a ' + Math.round(ta.value.length / 1024) + ' KB configuration…');
+      $('summary').dataset.key = '';
+      onInput.later = setTimeout(evaluateNow, 300);
+    } else {
+      evaluateNow();
+    }
     perf.push(performance.now() - t0);
-    if (perf.length > 5000) perf.splice(0, perf.length - 5000);
+    perfEngine.push(evaluateNow.ms || 0);
+    evaluateNow.ms = 0;
+    if (perf.length > 5000) {
+      perf.splice(0, perf.length - 5000);
+      perfEngine.splice(0, perfEngine.length - 5000);
+    }
     exampleEdited();
   }
 
@@ -963,6 +1014,10 @@
 
   async function share() {
     const st = readState();
+    if (st.config.length > SHARE_LIMIT) {
+      notice('This configuration is too large for a share link (over ' + (SHARE_LIMIT >> 10) + ' KB; S3 itself takes at most 64 KB).');
+      return;
+    }
     let data;
     try {
       data = await encodeState(st);
@@ -1088,7 +1143,7 @@
   window.addEventListener('resize', () => { measure(); marksKey = ''; if (last) renderMarks(last); });
   window.addEventListener('hashchange', () => {
     const l = parseLocation();
-    if (l.s || l.example) start(l);
+    if (l.s !== null || l.example !== null) start(l, false);
   });
 
   function setEngineState(s, msg) {
@@ -1108,8 +1163,12 @@
 
   // Puts the state from the location (or the default example) into the page.
   // Returns a promise that settles when the state is in place.
-  async function start(l) {
+  // A link that cannot be used gives a message; on the first load the page
+  // then shows the default example, later (a link pasted into the address
+  // bar of an open page) it keeps what is on screen, so nothing typed is lost.
+  async function start(l, initial) {
     notice('');
+    const fallback = initial ? ' Showing the default example instead.' : ' Nothing on the page was changed.';
     if (l.s !== null) {
       try {
         const st = await decodeState(l.s);
@@ -1120,7 +1179,7 @@
         if (engineReady) evaluateNow();
         return;
       } catch (e) {
-        notice('This share link could not be read: ' + String(e && e.message || e) + '. Showing the default example instead.');
+        notice('This share link could not be read: ' + String(e && e.message || e) + '.' + fallback);
       }
     } else if (l.example !== null) {
       const e = exampleByName(l.example);
@@ -1128,9 +1187,9 @@
         loadExample(e);
         return;
       }
-      notice('There is no example called "' + l.example.slice(0, 80) + '". Showing the default example instead.');
+      notice('There is no example called "' + l.example.slice(0, 80) + '".' + fallback);
     }
-    showDefault();
+    if (initial) showDefault();
   }
 
   function showDefault() {
@@ -1162,7 +1221,7 @@
   fillExamples();
   measure();
   kindChanged();
-  const started = start(loc);
+  const started = start(loc, true);
 
   function fail(msg) {
     setEngineState('failed', msg);

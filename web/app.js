@@ -301,6 +301,37 @@
       ta.scrollTop = Math.max(0, top - ta.clientHeight / 3);
     }
     syncScroll();
+    updateCaret();
+  }
+
+  // The line and column of the caret, and the problems on that line in full
+  // (the annotation at the end of a long line can be cut off).
+  let caretKey = '';
+  function updateCaret() {
+    const v = ta.value;
+    const pos = ta.selectionStart;
+    if (v.length > HIGHLIGHT_LIMIT) {
+      if (caretKey !== 'huge') {
+        caretKey = 'huge';
+        $('caret-status').replaceChildren();
+      }
+      return;
+    }
+    let line = 1;
+    let lineStart = 0;
+    for (let i = v.indexOf('\n'); i >= 0 && i < pos; i = v.indexOf('\n', i + 1)) {
+      line++;
+      lineStart = i + 1;
+    }
+    const col = [...v.slice(lineStart, pos)].length + 1;
+    const probs = last && last.validation ? arr(last.validation.problems).filter((p) => num(p.line) === line) : [];
+    const msg = probs.map((p) => (p.severity === 'error' ? '✗ ' : '⚠ ') + str(p.message)).join(' · ');
+    const key = line + ':' + col + ':' + msg;
+    if (key === caretKey) return;
+    caretKey = key;
+    const out = $('caret-status');
+    out.replaceChildren(document.createTextNode('Ln ' + line + ', Col ' + col));
+    if (msg) out.append(' — ', el('span', 'bad-text', msg));
   }
 
   // ---------- marks in the editor: matched rule, problems ----------
@@ -613,6 +644,7 @@
     renderMarks(res);
     renderResponse(obj(res.evaluation), html && html.response);
     renderRules(res);
+    if (document.activeElement === ta) updateCaret();
     scheduleExport();
     if (isEmbed && engineReady) {
       clearTimeout(render.openTimer);
@@ -1094,6 +1126,7 @@
     escArmed = false;
   });
   ta.addEventListener('blur', () => { escArmed = false; });
+  for (const type of ['keyup', 'click', 'focus']) ta.addEventListener(type, updateCaret);
 
   function outdent() {
     const v = ta.value;
@@ -1224,7 +1257,7 @@
   const started = start(loc, true);
 
   function fail(msg) {
-    setEngineState('failed', msg);
+    setEngineState('failed', 'Engine unavailable.');
     notice(msg);
     enableInputs(false);
   }

@@ -325,3 +325,31 @@ func FuzzSuggest(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkSuggest100 suggests a fix for a request that the last of 100
+// rules almost allows (the header is missing), in a 100-rule configuration.
+func BenchmarkSuggest100(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString("<CORSConfiguration>\n")
+	for i := 0; i < 100; i++ {
+		sb.WriteString("  <CORSRule>\n    <AllowedOrigin>https://app" + strings.Repeat("x", i%7) + ".example.com</AllowedOrigin>\n")
+		if i == 99 {
+			sb.WriteString("    <AllowedOrigin>https://target.example.com</AllowedOrigin>\n")
+		}
+		sb.WriteString("    <AllowedMethod>GET</AllowedMethod>\n    <AllowedMethod>PUT</AllowedMethod>\n    <ExposeHeader>ETag</ExposeHeader>\n  </CORSRule>\n")
+	}
+	sb.WriteString("</CORSConfiguration>\n")
+	src := []byte(sb.String())
+	cfg, err := config.Parse(src)
+	if err != nil {
+		b.Fatal(err)
+	}
+	need := fix.Need{Origin: "https://target.example.com", Method: "PUT", Headers: []string{"content-type"}, Expose: []string{"ETag"}}
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if f := fix.Suggest(src, cfg, need); f == nil || f.Rule != 99 {
+			b.Fatal("unexpected fix", f)
+		}
+	}
+}

@@ -48,6 +48,21 @@ type Input struct {
 	// what the browser makes of S3's answers. Request may then be omitted.
 	Fetch   *browser.Fetch `json:"fetch,omitempty"`
 	Browser string         `json:"browser,omitempty"` // chrome (default), firefox, safari
+	// Omit names output sections the caller does not need now, to save
+	// their cost: "lint" (the page asks for it after the first paint).
+	Omit []string `json:"omit,omitempty"`
+}
+
+// Sections that Input.Omit may name.
+var omittable = map[string]bool{"lint": true}
+
+func (in *Input) omits(section string) bool {
+	for _, o := range in.Omit {
+		if o == section {
+			return true
+		}
+	}
+	return false
 }
 
 // Bucket is the bucket's state. Exists defaults to true; CORS nil means the
@@ -240,8 +255,10 @@ type Prepared struct {
 	Config     *ConfigOut
 	Validation *ValidationOut
 	Parsed     *config.Config
-	Rules      *s3.Rules      // nil when there is no configuration to apply
-	Lint       []lint.Warning // nil without a configuration, else non-nil
+	Rules      *s3.Rules // nil when there is no configuration to apply
+	src        []byte
+	lint       []lint.Warning // computed on first use: see Warnings
+	linted     bool
 	exists     bool
 	hasConfig  bool
 }
@@ -260,13 +277,30 @@ func Prepare(b Bucket) *Prepared {
 	p.Parsed = cfg
 	p.Validation = validationOut(res)
 	p.Config = &ConfigOut{Format: string(config.DetectForm(src)), Size: len(src), Rules: []RuleOut{}}
-	p.Lint = []lint.Warning{}
+	p.src = src
 	if cfg != nil {
 		p.Config.Rules = rulesOut(cfg)
 		p.Rules = s3.Compile(cfg)
-		p.Lint = lint.Check(src, cfg)
 	}
 	return p
+}
+
+// Warnings is package lint's verdict on the configuration: nil without a
+// configuration, else a list (empty when all is well). It is computed on
+// first use: lint costs more than everything else on a large configuration,
+// and a caller that omits it should not pay for it.
+func (p *Prepared) Warnings() []lint.Warning {
+	if !p.hasConfig {
+		return nil
+	}
+	if !p.linted {
+		p.linted = true
+		p.lint = []lint.Warning{}
+		if p.Parsed != nil {
+			p.lint = lint.Check(p.src, p.Parsed)
+		}
+	}
+	return p.lint
 }
 
 // Evaluate answers one request against a prepared configuration.
@@ -339,7 +373,16 @@ func (r *Runner) Run(in Input) Output {
 // that depends on the request goes here; everything that depends only on
 // the configuration goes in Prepare.
 func run(p *Prepared, in Input) Output {
-	out := Output{Config: p.Config, Validation: p.Validation, Lint: p.Lint}
+	out := Output{Config: p.Config, Validation: p.Validation}
+	for _, o := range in.Omit {
+		if !omittable[o] {
+			out.Error = &ErrorOut{Message: fmt.Sprintf("omit: %q is not a section that can be omitted (only \"lint\")", o)}
+			return out
+		}
+	}
+	if !in.omits("lint") {
+		out.Lint = p.Warnings()
+	}
 	if in.Fetch == nil || in.Request.Method != "" {
 		ev, err := p.Evaluate(in.Request)
 		if err != nil {

@@ -158,3 +158,23 @@ func TestHostileInput(t *testing.T) {
 		}
 	})
 }
+
+func TestOmitLint(t *testing.T) {
+	cors := `<CORSConfiguration><CORSRule><AllowedOrigin>https://a.example/</AllowedOrigin><AllowedMethod>GET</AllowedMethod></CORSRule></CORSConfiguration>`
+	in := scenario.Input{Bucket: scenario.Bucket{CORS: &cors}, Request: scenario.Request{Method: "GET"}}
+	if out := scenario.Run(in); len(out.Lint) == 0 {
+		t.Fatal("no lint warning for an origin with a trailing slash")
+	}
+	in.Omit = []string{"lint"}
+	out := scenario.Run(in)
+	if out.Lint != nil || out.Error != nil {
+		t.Fatalf("lint = %v, error = %v; want no lint and no error", out.Lint, out.Error)
+	}
+	if b := scenario.Marshal(out); strings.Contains(string(b), `"lint"`) {
+		t.Errorf("omitted lint still in the JSON: %s", b)
+	}
+	in.Omit = []string{"evaluation"}
+	if out := scenario.Run(in); out.Error == nil {
+		t.Error("omit of an unknown section accepted")
+	}
+}

@@ -40,8 +40,9 @@ func main() {
 	runs := flag.Int("runs", 5, "cold loads")
 	keys := flag.Int("keys", 60, "characters typed into the 100-rule configuration")
 	warm := flag.String("warm", "", "override loader.js data-warm (after, before, none) by serving a patched index.html")
+	preload := flag.Bool("preload", false, "serve index.html with <link rel=preload> for corsplay.wasm")
 	flag.Parse()
-	if err := run(*dir, *runs, *keys, *warm); err != nil {
+	if err := run(*dir, *runs, *keys, *warm, *preload); err != nil {
 		fmt.Fprintln(os.Stderr, "bench/browser:", err)
 		os.Exit(1)
 	}
@@ -60,7 +61,7 @@ type marks struct {
 	Isolated     bool    `json:"isolated"`
 }
 
-func run(dir string, runs, keys int, warm string) error {
+func run(dir string, runs, keys int, warm string, preload bool) error {
 	if err := webserve.Check(dir); err != nil {
 		return fmt.Errorf("%s: %v; run ./build.sh first", dir, err)
 	}
@@ -68,8 +69,8 @@ func run(dir string, runs, keys int, warm string) error {
 	if err != nil {
 		return err
 	}
-	if warm != "" {
-		h = patchWarm(h, dir, warm)
+	if warm != "" || preload {
+		h = patchPage(h, dir, warm, preload)
 	}
 	srv := httptest.NewServer(h)
 	defer srv.Close()
@@ -101,7 +102,8 @@ func run(dir string, runs, keys int, warm string) error {
 		}
 		return v
 	}
-	fmt.Printf("\ncorsplay browser benchmark (%d cold loads, headless Chromium, loopback, cross-origin isolated: %v)\n\n", runs, loads[0].Isolated)
+	fmt.Printf("\ncorsplay browser benchmark (%d cold loads, headless Chromium, loopback, cross-origin isolated: %v, warm %q, preload %v, load average %s)\n\n",
+		runs, loads[0].Isolated, warm, preload, loadavg())
 	fmt.Printf("| measure | median | min | max | target |\n|---|---:|---:|---:|---:|\n")
 	row := func(name string, v []float64, unit, target string) {
 		fmt.Printf("| %s | %.0f %s | %.0f | %.0f | %s |\n", name, median(v), unit, slices.Min(v), slices.Max(v), target)
@@ -289,4 +291,13 @@ func pct(v []float64, p float64) float64 {
 	slices.Sort(s)
 	i := int(p/100*float64(len(s))+0.5) - 1
 	return s[max(0, min(i, len(s)-1))]
+}
+
+// loadavg returns the 1-minute load average, to judge how noisy a run was.
+func loadavg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	return strings.Fields(string(b))[0]
 }

@@ -7,9 +7,10 @@ import (
 	"strings"
 )
 
-// patchWarm serves index.html with data-warm=mode on loader.js's script
-// tag, to compare the warm-up choices without editing the page.
-func patchWarm(h http.Handler, dir, mode string) http.Handler {
+// patchPage serves index.html with data-warm=mode on loader.js's script
+// tag (when mode is not "") and, with preload, a <link rel=preload> for the
+// wasm: to compare choices without editing the page.
+func patchPage(h http.Handler, dir, mode string, preload bool) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path != "/" && r.URL.Path != "/index.html" {
 			h.ServeHTTP(w, r)
@@ -20,7 +21,13 @@ func patchWarm(h http.Handler, dir, mode string) http.Handler {
 			http.Error(w, err.Error(), 500)
 			return
 		}
-		page := strings.Replace(string(b), `<script src="loader.js"`, `<script src="loader.js" data-warm="`+mode+`"`, 1)
+		page := string(b)
+		if mode != "" {
+			page = strings.Replace(page, `<script src="loader.js"`, `<script src="loader.js" data-warm="`+mode+`"`, 1)
+		}
+		if preload {
+			page = strings.Replace(page, `<link rel="stylesheet"`, `<link rel="preload" href="corsplay.wasm" as="fetch" type="application/wasm" crossorigin>`+"\n"+`<link rel="stylesheet"`, 1)
+		}
 		// Same headers as the real handler: ask it for a 404 to copy them.
 		rec := &headerOnly{h: w.Header()}
 		h.ServeHTTP(rec, r.Clone(r.Context()))

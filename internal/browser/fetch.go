@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -205,8 +205,8 @@ func parseURL(field, raw string) (parsedURL, error) {
 			p.port = strconv.Itoa(n)
 		}
 	}
-	if ip := net.ParseIP(strings.Trim(host, "[]")); ip != nil && strings.Contains(host, ":") {
-		host = "[" + ip.String() + "]"
+	if ip, err := netip.ParseAddr(strings.Trim(host, "[]")); err == nil && strings.Contains(host, ":") {
+		host = "[" + ip.Unmap().String() + "]"
 	}
 	p.host = host
 	p.path = u.EscapedPath()

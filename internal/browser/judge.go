@@ -3,7 +3,7 @@ package browser
 import (
 	"errors"
 	"fmt"
-	"net"
+	"net/netip"
 	"sort"
 	"strconv"
 	"strings"
@@ -588,12 +588,17 @@ var userAgents = map[string]string{
 	Safari:  "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/26.0 Safari/605.1.15",
 }
 
+func isIP(host string) bool {
+	_, err := netip.ParseAddr(strings.Trim(host, "[]"))
+	return err == nil
+}
+
 func loopback(host string) bool {
 	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
 		return true
 	}
-	ip := net.ParseIP(strings.Trim(host, "[]"))
-	return ip != nil && ip.IsLoopback()
+	ip, err := netip.ParseAddr(strings.Trim(host, "[]"))
+	return err == nil && ip.Unmap().IsLoopback()
 }
 
 // fetchSite is Sec-Fetch-Site. "Site" is scheme plus registrable domain;
@@ -617,7 +622,7 @@ func fetchSite(origin string, u parsedURL) string {
 	if host == u.host {
 		return "same-site"
 	}
-	if net.ParseIP(strings.Trim(host, "[]")) != nil || net.ParseIP(strings.Trim(u.host, "[]")) != nil {
+	if isIP(host) || isIP(u.host) {
 		return "cross-site"
 	}
 	if strings.HasSuffix(u.host, ".amazonaws.com") || strings.HasSuffix(u.host, ".amazonaws.com.cn") {

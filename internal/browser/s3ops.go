@@ -1,7 +1,7 @@
 package browser
 
 import (
-	"crypto/md5"
+	"corsplay/internal/digest"
 	"encoding/hex"
 	"strconv"
 	"strings"
@@ -43,7 +43,7 @@ var (
 )
 
 func md5hex(s string) string {
-	h := md5.Sum([]byte(s))
+	h := digest.MD5([]byte(s))
 	return hex.EncodeToString(h[:])
 }
 

@@ -2,7 +2,7 @@ package scenario
 
 import (
 	"bytes"
-	"crypto/md5"
+	"corsplay/internal/digest"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -78,7 +78,7 @@ func unconvertible(cfg *config.Config) string {
 // PutRequest is the PutBucketCors request for cfg, unsigned.
 func putRequest(cfg *config.Config) []byte {
 	body := config.Format(cfg, config.XML)
-	sum := md5.Sum(body)
+	sum := digest.MD5(body)
 	var b bytes.Buffer
 	b.WriteString("PUT /?cors HTTP/1.1\r\n")
 	b.WriteString("Host: " + ExampleBucket + ".s3.amazonaws.com\r\n")

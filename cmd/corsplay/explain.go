@@ -186,7 +186,7 @@ func explainBrowser(w io.Writer, in scenario.Input, out scenario.Output) error {
 	if fx := out.Fix; fx != nil {
 		p("\nThe smallest fix: %s\n", fx.Summary)
 		for _, l := range fx.Diff {
-			if l.Op != " " {
+			if l.Op == "+" || l.Op == "-" {
 				p("  %s %s\n", l.Op, l.Text)
 			}
 		}

@@ -73,9 +73,22 @@ type Fix struct {
 	Field   string   `json:"field"`
 	Value   string   `json:"value"`
 	Action  string   `json:"action"` // add, replace, remove, add-rule, move
-	Config  string   `json:"config"` // the whole new configuration text
+	Config  string   `json:"config,omitempty"` // the whole new configuration text (absent in compact fixes)
 	Diff    []Line   `json:"diff"`
 	Changes []Change `json:"changes"`
+	// Edit is the same change as one replacement of the old text, for an
+	// editor to apply without re-reading the whole text (see Compact).
+	Edit *Edit `json:"edit,omitempty"`
+}
+
+// Edit replaces the text between two places (1-based lines and columns in
+// code points, end exclusive, as everywhere in the contract) with Text.
+type Edit struct {
+	Line      int    `json:"line"`
+	Column    int    `json:"column"`
+	EndLine   int    `json:"endLine"`
+	EndColumn int    `json:"endColumn"`
+	Text      string `json:"text"`
 }
 
 // Change is one step of a Fix.

@@ -62,5 +62,9 @@ func (p *Prepared) fixFor(in Input, v *browser.Verdict) *fix.Fix {
 	if v.Preflight.Needed {
 		need.Headers = v.UnsafeHeaders
 	}
-	return fix.Suggest(src, p.Parsed, need)
+	f := fix.Suggest(src, p.Parsed, need)
+	if f == nil {
+		return nil
+	}
+	return f.Compact(src, true)
 }

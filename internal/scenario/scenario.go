@@ -298,6 +298,13 @@ func (p *Prepared) Warnings() []lint.Warning {
 		p.lint = []lint.Warning{}
 		if p.Parsed != nil {
 			p.lint = lint.Check(p.src, p.Parsed)
+			// Each quick fix goes out as an edit and a short diff, not a
+			// whole new text: see fix.Compact.
+			for i := range p.lint {
+				if f := p.lint[i].Fix; f != nil {
+					p.lint[i].Fix = f.Compact(p.src, false)
+				}
+			}
 		}
 	}
 	return p.lint

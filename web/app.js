@@ -327,8 +327,7 @@
       lineStart = i + 1;
     }
     const col = [...v.slice(lineStart, pos)].length + 1;
-    const probs = last && last.validation ? arr(last.validation.problems).filter((p) => num(p.line) === line) : [];
-    const msg = probs.map((p) => (p.severity === 'error' ? '✗ ' : '⚠ ') + str(p.message)).join(' · ');
+    const msg = findings(last).filter((f) => num(f.p.line) === line).map((f) => SEV_MARK[f.sev] + str(f.p.message)).join(' · ');
     const key = line + ':' + col + ':' + msg;
     if (key === caretKey) return;
     caretKey = key;
@@ -336,6 +335,22 @@
     out.replaceChildren(document.createTextNode('Ln ' + line + ', Col ' + col));
     if (msg) out.append(' — ', el('span', 'bad-text', msg));
   }
+
+  // Everything to mark in the editor: S3's validation problems (what
+  // PutBucketCors would answer) and corsplay's lint advice (S3 accepts the
+  // configuration; it just will not do what people usually want).
+  function findings(res) {
+    const out = [];
+    const val = res && obj(res.validation);
+    for (const p of val ? arr(val.problems) : []) {
+      out.push({ kind: 's3', sev: p.severity === 'error' ? 'error' : 'warning', p });
+    }
+    for (const p of arr(res && res.lint)) {
+      out.push({ kind: 'lint', sev: p.severity === 'info' ? 'info' : 'warning', p });
+    }
+    return out;
+  }
+  const SEV_MARK = { error: '✗ ', warning: '⚠ ', info: 'ℹ ' };
 
   // ---------- marks in the editor: matched rule, problems ----------
 
@@ -346,10 +361,10 @@
     const val = obj(res.validation) || {};
     const cfgRules = arr(cfg.rules);
     const evRules = arr(ev.rules);
-    const problems = arr(val.problems);
+    const problems = findings(res);
     const matched = typeof ev.matchedRule === 'number' ? ev.matchedRule : null;
     const key = JSON.stringify([cfgRules.map((r) => [r.line, r.endLine]), evRules.map((r) => [r.matched, r.skipped]),
-      matched, problems.map((p) => [p.line, p.column, p.endLine, p.endColumn, p.message, p.severity]),
+      matched, problems.map((f) => [f.p.line, f.p.column, f.p.endLine, f.p.endColumn, f.p.message, f.sev]),
       ed.charW, ed.lineH]);
     if (key === marksKey) return;
     marksKey = key;
@@ -388,10 +403,12 @@
     const mEls = [];
     const annots = new Map(); // line → messages
     const sevs = new Map(); // line → worst severity
-    for (const p of problems) {
+    const rank = { error: 3, warning: 2, info: 1 };
+    for (const f of problems) {
+      const p = f.p;
       const line = num(p.line);
       if (line < 1) continue;
-      const sev = p.severity === 'error' ? 'error' : 'warning';
+      const sev = f.sev;
       const text = ed.lines[line - 1] || '';
       const c0 = visualCol(text, Math.max(1, num(p.column)));
       let c1;
@@ -405,10 +422,11 @@
       const g = el('div', 'gmark ' + sev);
       g.style.top = (P + (line - 1) * L) + 'px';
       gEls.push(g);
+      if (sev === 'info') continue; // gutter and list only: advice, not a fault
       const a = annots.get(line) || [];
       a.push(str(p.message));
       annots.set(line, a);
-      if (!sevs.has(line) || sev === 'error') sevs.set(line, sev);
+      if (!sevs.has(line) || rank[sev] > rank[sevs.get(line)]) sevs.set(line, sev);
     }
     for (const [line, msgs] of annots) {
       const text = ed.lines[line - 1] || '';
@@ -475,17 +493,26 @@
       $('verdict').replaceChildren(box);
     }
 
-    const problems = val ? arr(val.problems) : [];
-    const pKey = JSON.stringify(problems);
-    if (pKey !== renderVerdict.pKey) {
+    const problems = st.hasCors ? findings(res) : [];
+    // S3's problems are few: compare them by value. Lint can be hundreds of
+    // findings with fixes: it is the same array while it comes from the
+    // cache, so compare it by identity.
+    const pKey = JSON.stringify(val ? arr(val.problems) : []) + '\u0000' + st.hasCors;
+    const lintRef = res && res.lint;
+    if (pKey !== renderVerdict.pKey || lintRef !== renderVerdict.lintRef) {
       renderVerdict.pKey = pKey;
-      const items = problems.map((p) => {
+      renderVerdict.lintRef = lintRef;
+      const items = problems.map((f) => {
+        const p = f.p;
         const li = el('li');
-        const b = el('button', 'problem ' + (p.severity === 'error' ? 'error' : 'warning'));
+        const b = el('button', 'problem ' + f.sev);
         b.type = 'button';
         const where = num(p.line) > 0 ? 'Line ' + num(p.line) + ', column ' + num(p.column) + ': ' : '';
-        b.append(el('span', 'where', (p.severity === 'error' ? '✗ ' : '⚠ ') + where), document.createTextNode(str(p.message) + ' '),
-          el('span', 'code-name', '(' + [str(p.code), p.verified === false ? 'not yet confirmed against S3' : ''].filter(Boolean).join(', ') + ')'));
+        const notes = f.kind === 's3' ?
+          [str(p.code), p.verified === false ? 'not yet confirmed against S3' : ''] :
+          ['advice: ' + str(p.code), 'S3 accepts this'];
+        b.append(el('span', 'where', SEV_MARK[f.sev] + where), document.createTextNode(str(p.message) + ' '),
+          el('span', 'code-name', '(' + notes.filter(Boolean).join(', ') + ')'));
         if (num(p.line) > 0) {
           b.addEventListener('click', () => goTo(num(p.line), num(p.column), num(p.endLine), num(p.endColumn)));
         } else {
@@ -899,8 +926,17 @@
 
   // ---------- evaluation ----------
 
-  function evaluateNow() {
+  // Lint (corsplay's advice) depends only on the configuration and costs
+  // more than the rest on a large one, so keystrokes ask the engine to omit
+  // it and a second evaluation fills it in once typing pauses. Meanwhile the
+  // last lint computed is shown: exact when only the request changed, at
+  // most one pause old when the configuration did.
+  let lintCache = null; // {cors, lint}
+  let lintTimer = 0;
+
+  function evaluateNow(withLint) {
     let res;
+    let cors = null;
     try {
       const sc = scenarioOf(readState());
       const c = sc.bucket.cors;
@@ -908,11 +944,23 @@
         const code = c.charCodeAt(SEND_LIMIT - 1);
         sc.bucket.cors = c.slice(0, code >= 0xd800 && code <= 0xdbff ? SEND_LIMIT - 1 : SEND_LIMIT);
       }
+      cors = sc.bucket.cors;
+      if (!withLint) sc.omit = ['lint'];
       const t0 = performance.now();
       res = window.corsplay.evaluate(sc);
       evaluateNow.ms = performance.now() - t0;
     } catch (e) {
       res = { error: { message: 'The engine failed: ' + String(e && e.message || e) } };
+    }
+    if (withLint) {
+      lintCache = { cors, lint: res.lint };
+    } else if (obj(res) && res.lint === undefined && cors !== null && lintCache && lintCache.cors !== null) {
+      res.lint = lintCache.lint;
+      clearTimeout(lintTimer);
+      if (lintCache.cors !== cors) lintTimer = setTimeout(() => evaluateNow(true), 150);
+    } else if (!withLint && cors !== null) {
+      clearTimeout(lintTimer);
+      lintTimer = setTimeout(() => evaluateNow(true), 150);
     }
     render(res);
     return res;
@@ -978,7 +1026,7 @@
     $('example').value = e.name;
     setText($('example-desc'), str(e.description));
     renderEditor(ta.value, true);
-    if (engineReady) evaluateNow();
+    if (engineReady) evaluateNow(true);
   }
 
   // ---------- share links ----------
@@ -1213,7 +1261,7 @@
         $('example').value = '';
         setText($('example-desc'), '');
         renderEditor(ta.value, true);
-        if (engineReady) evaluateNow();
+        if (engineReady) evaluateNow(true);
         return;
       } catch (e) {
         notice('This share link could not be read: ' + String(e && e.message || e) + '.' + fallback);
@@ -1239,10 +1287,11 @@
       setText($('example-desc'), e ? str(e.description) : '');
       if (engineReady) {
         renderEditor(ta.value, true);
-        evaluateNow();
+        evaluateNow(true);
       } else if (obj(init.result)) {
         renderEditor(ta.value, true, str(init.configHTML));
         render(init.result, { response: str(init.responseHTML) });
+        lintCache = { cors: init.scenario.bucket.cors, lint: init.result.lint };
         firstResult();
         fromPrerender = true;
       }
@@ -1287,7 +1336,7 @@
       scheduleExport();
     } else {
       renderEditor(ta.value, true);
-      evaluateNow();
+      evaluateNow(true);
     }
     firstResult();
     if (isEmbed) updateOpenFull();

@@ -42,7 +42,7 @@ func TestTypeConfigurationAndRequest(t *testing.T) {
 			t.Errorf("verdict %q does not say %q", verdict, want)
 		}
 	}
-	problem := p.text("#problems li")
+	problem := p.text("#problems li .problem.error")
 	if !strings.Contains(problem, "Line 5, column 20") || !strings.Contains(problem, "Unsupported method is PATCH") {
 		t.Errorf("problem list shows %q", problem)
 	}
@@ -51,8 +51,8 @@ func TestTypeConfigurationAndRequest(t *testing.T) {
 	if got := p.text("#marks .annot"); !strings.Contains(got, "Unsupported method is PATCH") {
 		t.Errorf("editor annotation %q", got)
 	}
-	if n := evalJS[int](p, `document.querySelectorAll('#marks .uline').length`); n != 1 {
-		t.Errorf("%d underlines in the editor, want 1", n)
+	if n := evalJS[int](p, `document.querySelectorAll('#marks .uline.error').length`); n != 1 {
+		t.Errorf("%d error underlines in the editor, want 1", n)
 	}
 
 	// Clicking the problem selects the offending value; typing replaces it.
@@ -65,8 +65,13 @@ func TestTypeConfigurationAndRequest(t *testing.T) {
 	if got := p.text("#verdict"); !strings.Contains(got, "200 OK — S3 accepts this configuration") {
 		t.Errorf("after the fix the verdict is %q", got)
 	}
-	if n := evalJS[int](p, `document.querySelectorAll('#problems li').length`); n != 0 {
+	if n := evalJS[int](p, `document.querySelectorAll('#problems .problem.error').length`); n != 0 {
 		t.Errorf("%d problems left after the fix", n)
+	}
+	// corsplay's advice stays, marked as advice (PUT without ETag exposed).
+	p.waitJS(`document.getElementById('problems').textContent.includes('etag-not-exposed')`)
+	if got := p.text("#problems .problem.warning"); !strings.Contains(got, "S3 accepts this") {
+		t.Errorf("lint advice shows %q", got)
 	}
 
 	// The request: a preflight for PUT with Content-Type from the app.

@@ -82,8 +82,8 @@ func All() []Example {
 			Name:  "single-site",
 			Title: "Single site: one web app reads and uploads",
 			Description: "One rule for https://app.example.com allowing GET, PUT and HEAD with the Content-Type " +
-				"request header. The browser's preflight for a PUT with Content-Type matches rule 1, and S3 " +
-				"echoes the origin with Access-Control-Allow-Credentials: true.",
+				"request header, and ETag readable by the page. The browser's preflight for a PUT with " +
+				"Content-Type matches rule 1, and S3 echoes the origin with Access-Control-Allow-Credentials: true.",
 			Scenario: Scenario{
 				Bucket: Bucket{Exists: true, CORS: cfg(`<CORSConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/">
   <CORSRule>
@@ -93,6 +93,7 @@ func All() []Example {
     <AllowedMethod>PUT</AllowedMethod>
     <AllowedMethod>HEAD</AllowedMethod>
     <AllowedHeader>Content-Type</AllowedHeader>
+    <ExposeHeader>ETag</ExposeHeader>
     <MaxAgeSeconds>3000</MaxAgeSeconds>
   </CORSRule>
 </CORSConfiguration>

@@ -18,6 +18,7 @@
   const root = document.documentElement;
   const marks = window.marks || (window.marks = {});
   const perf = window.corsplayPerf || (window.corsplayPerf = []);
+  $('example').disabled = true; // until the engine is ready
   // Of each keystroke's time, the part spent inside corsplay.evaluate.
   const perfEngine = window.corsplayPerfEngine || (window.corsplayPerfEngine = []);
   const pre = window.corsplayPrerender || null;
@@ -819,8 +820,34 @@
     return { bucket: { exists: st.exists, cors: st.hasCors ? st.config : null }, request };
   }
 
+  // Before the engine is ready, results for another state cannot be shown:
+  // say so instead of leaving the build-time result beside other input.
+  function showLoadingResults() {
+    last = null;
+    fromPrerender = false;
+    const s = $('summary');
+    s.className = 'summary neutral';
+    s.dataset.key = '';
+    s.textContent = 'Engine loading…';
+    $('evidence').hidden = true;
+    $('verdict').replaceChildren();
+    verdictKey = '';
+    $('problems-box').hidden = true;
+    $('problems').replaceChildren();
+    renderVerdict.pKey = undefined;
+    $('response').replaceChildren();
+    responseKey = null;
+    $('rules').replaceChildren();
+    ruleCache = [];
+    bands.replaceChildren();
+    marksLayer.replaceChildren();
+    gutterMarks.replaceChildren();
+    marksKey = '';
+  }
+
   // Writes a state into the form. The state has been validated.
   function applyState(st) {
+    if (!engineReady) showLoadingResults();
     ta.value = st.config;
     $('bucket-exists').checked = st.exists;
     $('bucket-cors').checked = st.hasCors;
@@ -1238,6 +1265,7 @@
 
   function enableInputs(on) {
     ta.readOnly = !on;
+    $('example').disabled = !on;
     $('request-fs').disabled = !on;
     $('bucket-exists').disabled = !on;
     $('bucket-cors').disabled = !on;

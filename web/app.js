@@ -522,7 +522,23 @@
         li.appendChild(b);
         return li;
       });
-      $('problems').replaceChildren(...items);
+      // Notes (lint at "info") fold away under the errors and warnings.
+      const main = [];
+      const notes = [];
+      problems.forEach((f, i) => (f.sev === 'info' ? notes : main).push(items[i]));
+      if (notes.length) {
+        const d = el('details', 'notes');
+        d.open = renderVerdict.notesOpen === true;
+        d.addEventListener('toggle', () => { renderVerdict.notesOpen = d.open; });
+        d.appendChild(el('summary', '', 'ℹ ' + notes.length + (notes.length === 1 ? ' note' : ' notes') + ' from corsplay'));
+        const ul = el('ul', 'problems');
+        ul.append(...notes);
+        d.appendChild(ul);
+        const li = el('li');
+        li.appendChild(d);
+        main.push(li);
+      }
+      $('problems').replaceChildren(...main);
       $('problems-box').hidden = items.length === 0;
     }
   }
@@ -979,15 +995,20 @@
     } catch (e) {
       res = { error: { message: 'The engine failed: ' + String(e && e.message || e) } };
     }
+    const lintLater = () => {
+      clearTimeout(lintTimer);
+      root.dataset.lint = 'pending';
+      lintTimer = setTimeout(() => evaluateNow(true), 150);
+    };
     if (withLint) {
       lintCache = { cors, lint: res.lint };
+      clearTimeout(lintTimer);
+      root.dataset.lint = 'fresh';
     } else if (obj(res) && res.lint === undefined && cors !== null && lintCache && lintCache.cors !== null) {
       res.lint = lintCache.lint;
-      clearTimeout(lintTimer);
-      if (lintCache.cors !== cors) lintTimer = setTimeout(() => evaluateNow(true), 150);
-    } else if (!withLint && cors !== null) {
-      clearTimeout(lintTimer);
-      lintTimer = setTimeout(() => evaluateNow(true), 150);
+      if (lintCache.cors !== cors) lintLater();
+    } else if (cors !== null) {
+      lintLater();
     }
     render(res);
     return res;
@@ -1335,6 +1356,9 @@
   }
   fillExamples();
   measure();
+  if (document.fonts && document.fonts.ready) {
+    document.fonts.ready.then(() => { measure(); marksKey = ''; if (last) renderMarks(last); });
+  }
   kindChanged();
   const started = start(loc, true);
 

@@ -56,6 +56,11 @@ func TestScreenshots(t *testing.T) {
 	if !evalJS[bool](p, `document.documentElement.classList.contains('embed')`) {
 		t.Errorf("#embed did not switch to the embed layout")
 	}
+	// "Open in corsplay" carries the embedded state to the full page.
+	p.waitJS(`document.getElementById('open-full').href.includes('#s=')`)
+	if evalJS[bool](p, `document.getElementById('open-full').href.includes('embed')`) {
+		t.Errorf("Open in corsplay link keeps the embed mode: %s", evalJS[string](p, `document.getElementById('open-full').href`))
+	}
 	p.screenshot("embed.png")
 	p.noErrors()
 }

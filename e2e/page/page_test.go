@@ -244,8 +244,13 @@ func (p *Page) noErrors() {
 	}
 }
 
+// screenshot saves what is on screen once the page has settled: the lint
+// that follows a pause in typing has arrived.
 func (p *Page) screenshot(name string) {
 	p.t.Helper()
+	if evalJS[string](p, `document.documentElement.dataset.engine`) == "ready" {
+		p.waitJS(`document.documentElement.dataset.lint !== 'pending'`)
+	}
 	chromiumtest.Screenshot(p.t, p.ctx, filepath.Join(repoRoot(), "testdata", "e2e-screenshots", name))
 }
 

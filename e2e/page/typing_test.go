@@ -198,3 +198,55 @@ func TestKeyboard(t *testing.T) {
 	}
 	p.noErrors()
 }
+
+// The README's walkthrough, step by step, as written there.
+func TestReadmeWalkthrough(t *testing.T) {
+	base := site(t)
+	p := newTab(t, browser(t))
+	p.open(base)
+	// 1. The default example is evaluated.
+	if got := p.text("#summary"); !strings.Contains(got, "Rule 1") || !strings.Contains(p.text("#response"), "HTTP/1.1 200 OK") {
+		t.Fatalf("step 1: summary %q", got)
+	}
+	selectText := func(s string) {
+		p.do(chromedp.Evaluate[chromedp.Void](`(() => { const t = document.getElementById('config'); const i = t.value.indexOf(` + quoteJS(s) + `);
+			t.focus(); t.setSelectionRange(i, i + ` + quoteJS(s) + `.length); })()`))
+	}
+	// 2. PUT → PATCH: 400 InvalidRequest on line 6, hypothetical.
+	selectText("PUT")
+	p.do(chromedp.SendKeys(chromedp.CSS("#config"), "PATCH"))
+	if got := p.text("#verdict"); !strings.Contains(got, "400 InvalidRequest") {
+		t.Errorf("step 2: verdict %q", got)
+	}
+	if got := p.text("#problems .problem.error"); !strings.HasPrefix(got, "✗ Line 6,") {
+		t.Errorf("step 2: problem %q, want it on line 6", got)
+	}
+	if got := p.text("#summary"); !strings.Contains(got, "Hypothetical") {
+		t.Errorf("step 2: summary %q should say hypothetical", got)
+	}
+	// 3. PUT back, Origin https://staging.example.com: ✗ Origin, 403 AccessForbidden.
+	selectText("PATCH")
+	p.do(chromedp.SendKeys(chromedp.CSS("#config"), "PUT"))
+	p.clearAndType("#origin", "https://staging.example.com")
+	if got := p.text("#rules li .checks li.no"); !strings.Contains(got, "Origin") {
+		t.Errorf("step 3: failing check %q, want the origin", got)
+	}
+	if got := p.text("#response"); !strings.Contains(got, "HTTP/1.1 403 Forbidden") || !strings.Contains(got, "<Code>AccessForbidden</Code>") {
+		t.Errorf("step 3: response\n%s", got)
+	}
+	// 4. Add the origin to the rule: it matches and S3 echoes it.
+	p.do(chromedp.Evaluate[chromedp.Void](`(() => { const t = document.getElementById('config');
+		const i = t.value.indexOf('</AllowedOrigin>') + '</AllowedOrigin>'.length; t.focus(); t.setSelectionRange(i, i); })()`))
+	p.do(chromedp.SendKeys(chromedp.CSS("#config"), "\n    <AllowedOrigin>https://staging.example.com</AllowedOrigin>"))
+	if got := p.text("#response"); !strings.Contains(got, "Access-Control-Allow-Origin: https://staging.example.com") {
+		t.Errorf("step 4: response\n%s", got)
+	}
+	// 5. The aws s3api command.
+	p.choose("#export-to", "aws-cli")
+	p.waitJS(`document.getElementById('export-out').textContent.startsWith('aws s3api put-bucket-cors')`)
+	if got := p.text("#export-out"); !strings.Contains(got, "https://staging.example.com") {
+		t.Errorf("step 5: export %q lacks the new origin", got)
+	}
+	p.screenshot("walkthrough.png")
+	p.noErrors()
+}

@@ -81,9 +81,9 @@ func All() []Example {
 		{
 			Name:  "single-site",
 			Title: "Single site: one web app reads and uploads",
-			Description: "One rule for https://app.example.com allowing GET, PUT and HEAD with the Content-Type " +
-				"request header, and ETag readable by the page. The browser's preflight for a PUT with " +
-				"Content-Type matches rule 1, and S3 echoes the origin with Access-Control-Allow-Credentials: true.",
+			Description: "One rule for https://app.example.com allowing GET, PUT and HEAD with any request " +
+				"header, and ETag readable by the page. The browser's preflight for a PUT with Content-Type " +
+				"matches rule 1, and S3 echoes the origin with Access-Control-Allow-Credentials: true.",
 			Scenario: Scenario{
 				Bucket: Bucket{Exists: true, CORS: cfg(`<CORSConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/">
   <CORSRule>
@@ -92,7 +92,7 @@ func All() []Example {
     <AllowedMethod>GET</AllowedMethod>
     <AllowedMethod>PUT</AllowedMethod>
     <AllowedMethod>HEAD</AllowedMethod>
-    <AllowedHeader>Content-Type</AllowedHeader>
+    <AllowedHeader>*</AllowedHeader>
     <ExposeHeader>ETag</ExposeHeader>
     <MaxAgeSeconds>3000</MaxAgeSeconds>
   </CORSRule>

@@ -132,7 +132,7 @@ func TestLargeConfigurationTyping(t *testing.T) {
 	// Type in the middle of the configuration: the last rule's ID.
 	p.do(chromedp.Evaluate[chromedp.Void](`(() => { const t = document.getElementById('config'); const i = t.value.lastIndexOf('rule-099') + 8;
 		t.focus(); t.setSelectionRange(i, i); window.corsplayPerf.length = 0; window.corsplayPerfEngine.length = 0; })()`))
-	p.do(chromedp.SendKeys(chromedp.CSS("#config"), "-by-person"))
+	p.do(chromedp.SendKeys(chromedp.CSS("#config"), "-typed-by-a-person"))
 	perf := evalJS[[]float64](p, `window.corsplayPerf`)
 	if len(perf) < 10 {
 		t.Fatalf("%d keystrokes recorded", len(perf))

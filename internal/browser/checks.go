@@ -1,6 +1,7 @@
 package browser
 
 import (
+	"corsplay/internal/header"
 	"net/url"
 	"sort"
 	"strconv"
@@ -41,7 +42,7 @@ func corsCheck(b string, resp *Response, origin string, credentialed bool) ([]Ch
 	if !credentialed {
 		return checks, nil
 	}
-	acac, _ := header(resp.Headers, "Access-Control-Allow-Credentials")
+	acac, _ := header.List(resp.Headers).Get("Access-Control-Allow-Credentials")
 	if acac != "true" {
 		return append(checks, Check{"Access-Control-Allow-Credentials", false, "With credentials mode \"include\", Access-Control-Allow-Credentials must be exactly \"true\"; it is " + strconv.Quote(acac) + "."}),
 			&Failure{Kind: FailAllowCredentials, Value: acac}
@@ -97,13 +98,13 @@ func judgePreflight(b string, resp *Response, req Request, unsafe []string, cred
 			return checks, f
 		}
 	}
-	acam, _ := header(resp.Headers, "Access-Control-Allow-Methods")
+	acam, _ := header.List(resp.Headers).Get("Access-Control-Allow-Methods")
 	methods, bad := tokenList(acam)
 	if bad != "" {
 		checks = append(checks, Check{"Access-Control-Allow-Methods", false, "Access-Control-Allow-Methods " + strconv.Quote(acam) + " does not parse: " + strconv.Quote(bad) + " is not a token."})
 		return checks, &Failure{Kind: FailParseMethods, Value: bad}
 	}
-	acah, _ := header(resp.Headers, "Access-Control-Allow-Headers")
+	acah, _ := header.List(resp.Headers).Get("Access-Control-Allow-Headers")
 	allowed, bad := tokenList(acah)
 	if bad != "" {
 		checks = append(checks, Check{"Access-Control-Allow-Headers", false, "Access-Control-Allow-Headers " + strconv.Quote(acah) + " does not parse: " + strconv.Quote(bad) + " is not a token."})
@@ -178,7 +179,7 @@ func tokenList(v string) ([]string, string) {
 		if p == "" {
 			continue
 		}
-		if !isToken(p) {
+		if !header.IsToken(p) {
 			return nil, p
 		}
 		out = append(out, p)
@@ -217,7 +218,7 @@ func effectiveMaxAge(b, raw string, present bool) int {
 }
 
 func preflightCache(b string, resp *Response) *Cache {
-	raw, present := header(resp.Headers, "Access-Control-Max-Age")
+	raw, present := header.List(resp.Headers).Get("Access-Control-Max-Age")
 	c := &Cache{CapSeconds: cacheCaps[b], Browsers: map[string]int{}}
 	if n, err := strconv.Atoi(strings.TrimSpace(raw)); present && err == nil {
 		c.MaxAgeSeconds = &n

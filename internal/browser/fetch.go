@@ -1,8 +1,7 @@
 package browser
 
 import (
-	"bytes"
-	"encoding/json"
+	"corsplay/internal/header"
 	"errors"
 	"fmt"
 	"net/netip"
@@ -32,79 +31,7 @@ type Fetch struct {
 
 // Headers are the headers a script sets, given as a JSON object or, to keep
 // order and repeats, as a list of [name, value] pairs.
-type Headers [][2]string
-
-// UnmarshalJSON takes an object or a list of pairs.
-func (h *Headers) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
-	if bytes.Equal(b, []byte("null")) {
-		*h = nil
-		return nil
-	}
-	if len(b) > 0 && b[0] == '[' {
-		var pairs [][]string
-		if err := json.Unmarshal(b, &pairs); err != nil {
-			return errors.New(`fetch.headers: a list must hold ["name", "value"] pairs`)
-		}
-		out := make(Headers, 0, len(pairs))
-		for _, p := range pairs {
-			if len(p) != 2 {
-				return errors.New(`fetch.headers: each pair must be ["name", "value"]`)
-			}
-			out = append(out, [2]string{p[0], p[1]})
-		}
-		*h = out
-		return nil
-	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
-		return errors.New("fetch.headers must be an object of name: value, or a list of [name, value] pairs")
-	}
-	var out Headers
-	for dec.More() {
-		kt, err := dec.Token()
-		if err != nil {
-			return fmt.Errorf("fetch.headers: %v", err)
-		}
-		var v any
-		if err := dec.Decode(&v); err != nil {
-			return fmt.Errorf("fetch.headers: %v", err)
-		}
-		s, ok := v.(string)
-		if !ok {
-			return fmt.Errorf("fetch.headers: the value of %q must be a string", kt)
-		}
-		out = append(out, [2]string{kt.(string), s})
-	}
-	*h = out
-	return nil
-}
-
-// MarshalJSON writes headers as an object when names are unique, else pairs.
-func (h Headers) MarshalJSON() ([]byte, error) {
-	seen := map[string]bool{}
-	for _, kv := range h {
-		k := strings.ToLower(kv[0])
-		if seen[k] {
-			return json.Marshal([][2]string(h))
-		}
-		seen[k] = true
-	}
-	var b bytes.Buffer
-	b.WriteByte('{')
-	for i, kv := range h {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		k, _ := json.Marshal(kv[0])
-		v, _ := json.Marshal(kv[1])
-		b.Write(k)
-		b.WriteByte(':')
-		b.Write(v)
-	}
-	b.WriteByte('}')
-	return b.Bytes(), nil
-}
+type Headers = header.List
 
 // Request is the fetch after the browser has normalised it: what the
 // verdict talks about.

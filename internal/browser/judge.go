@@ -1,6 +1,7 @@
 package browser
 
 import (
+	"corsplay/internal/header"
 	"errors"
 	"fmt"
 	"net/netip"
@@ -163,7 +164,7 @@ func Normalise(f Fetch, name string) (Request, parsedURL, []string, error) {
 	if m == "" {
 		m = "GET"
 	}
-	if !isToken(m) {
+	if !header.IsToken(m) {
 		return r, u, nil, fmt.Errorf("fetch.method %q is not an HTTP method name (fetch() throws \"Failed to execute 'fetch' on 'Window': '%s' is not a valid HTTP method.\")", clip(m), clip(m))
 	}
 	if forbiddenMethod(m) {
@@ -194,7 +195,7 @@ func Normalise(f Fetch, name string) (Request, parsedURL, []string, error) {
 	r.Ignored = []string{}
 	for _, kv := range f.Headers {
 		n, val := kv[0], strings.Trim(kv[1], " \t\r\n")
-		if !isToken(n) {
+		if !header.IsToken(n) {
 			why := "it is not an HTTP token"
 			if strings.ContainsAny(n, " \t") {
 				why = "it contains a space"
@@ -350,7 +351,7 @@ func respond(eval Evaluator, method string, t Target, headers [][2]string) (Resp
 	hs := append([][2]string{}, resp.Headers...)
 	if method != "OPTIONS" && resp.Status == op.Status && op.Status < 300 {
 		for _, kv := range op.Headers {
-			if _, dup := header(hs, kv[0]); !dup {
+			if _, dup := header.List(hs).Get(kv[0]); !dup {
 				hs = append(hs, kv)
 			}
 		}
@@ -552,7 +553,7 @@ func actualHeaders(name string, r Request, u parsedURL, cors bool) [][2]string {
 		}
 	}
 	hs = append(hs, [2]string{"User-Agent", userAgents[name]})
-	if a, ok := header(r.Headers, "Accept"); ok {
+	if a, ok := header.List(r.Headers).Get("Accept"); ok {
 		hs = append(hs, [2]string{"Accept", a})
 	} else {
 		hs = append(hs, [2]string{"Accept", "*/*"})
@@ -573,7 +574,7 @@ func actualHeaders(name string, r Request, u parsedURL, cors bool) [][2]string {
 		hs = append(hs, [2]string{"Referer", r.Origin + "/"})
 	}
 	hs = append(hs, [2]string{"Accept-Encoding", acceptEncoding(u, ranged)})
-	if _, ok := header(r.Headers, "Accept-Language"); !ok {
+	if _, ok := header.List(r.Headers).Get("Accept-Language"); !ok {
 		hs = append(hs, [2]string{"Accept-Language", defaultLanguage})
 	}
 	if ranged {

@@ -2,6 +2,7 @@ package browser
 
 import (
 	"corsplay/internal/digest"
+	"corsplay/internal/header"
 	"encoding/hex"
 	"strconv"
 	"strings"
@@ -112,7 +113,7 @@ func s3Operation(method string, t Target, reqHeaders [][2]string) operation {
 		}
 		size := len(ExampleBody)
 		common := [][2]string{{"Last-Modified", exampleModified}, {"ETag", exampleETag}, sse, {"Accept-Ranges", "bytes"}, {"Content-Type", exampleType}}
-		if rv, ok := header(reqHeaders, "Range"); ok {
+		if rv, ok := header.List(reqHeaders).Get("Range"); ok {
 			start, end, kind := byteRange(rv, size)
 			switch kind {
 			case rangeOne:
@@ -210,15 +211,6 @@ func withCommon(hs [][2]string) [][2]string {
 	out = append(out, [2]string{"x-amz-id-2", exampleHostID}, [2]string{"x-amz-request-id", exampleRequestID}, [2]string{"Date", exampleDate})
 	out = append(out, hs...)
 	return append(out, [2]string{"Server", "AmazonS3"})
-}
-
-func header(hs [][2]string, name string) (string, bool) {
-	for _, kv := range hs {
-		if strings.EqualFold(kv[0], name) {
-			return kv[1], true
-		}
-	}
-	return "", false
 }
 
 func xmlText(s string) string {

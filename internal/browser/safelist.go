@@ -1,6 +1,7 @@
 package browser
 
 import (
+	"corsplay/internal/header"
 	"sort"
 	"strconv"
 	"strings"
@@ -165,7 +166,7 @@ func mimeEssence(v string) (string, bool) {
 	}
 	v = strings.Trim(v, " \t\r\n")
 	slash := strings.IndexByte(v, '/')
-	if slash <= 0 || slash == len(v)-1 || !isToken(v[:slash]) || !isToken(v[slash+1:]) {
+	if slash <= 0 || slash == len(v)-1 || !header.IsToken(v[:slash]) || !header.IsToken(v[slash+1:]) {
 		return "", false
 	}
 	return strings.ToLower(v), true
@@ -215,23 +216,6 @@ func quoteByte(c byte) string {
 		return "byte 0x" + strconv.FormatUint(uint64(c)|0x100, 16)[1:]
 	}
 	return strconv.Quote(string(rune(c)))
-}
-
-// isToken is RFC 9110's token: what a header name or method may be.
-func isToken(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
-		case strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0:
-		default:
-			return false
-		}
-	}
-	return true
 }
 
 // unsafeNames is Fetch's "CORS-unsafe request-header names" with a reason

@@ -1,6 +1,7 @@
 package browser
 
 import (
+	"corsplay/internal/header"
 	"slices"
 	"strings"
 	"testing"
@@ -93,7 +94,7 @@ func TestPreflightNeeded(t *testing.T) {
 				t.Errorf("ignored %q, want %q", v.Request.Ignored, tt.ignored)
 			}
 			if tt.needed {
-				acrh, has := header(v.Preflight.Request.Headers, "Access-Control-Request-Headers")
+				acrh, has := header.List(v.Preflight.Request.Headers).Get("Access-Control-Request-Headers")
 				if want := strings.Join(tt.unsafe, ","); has != (want != "") || acrh != want {
 					t.Errorf("Access-Control-Request-Headers %q (present %v), want %q", acrh, has, want)
 				}

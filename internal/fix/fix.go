@@ -42,6 +42,7 @@ package fix
 
 import (
 	"bytes"
+	"corsplay/internal/header"
 	"errors"
 	"strconv"
 	"strings"
@@ -72,7 +73,7 @@ type Fix struct {
 	Rule    int      `json:"rule"`
 	Field   string   `json:"field"`
 	Value   string   `json:"value"`
-	Action  string   `json:"action"` // add, replace, remove, add-rule, move
+	Action  string   `json:"action"`           // add, replace, remove, add-rule, move
 	Config  string   `json:"config,omitempty"` // the whole new configuration text (absent in compact fixes)
 	Diff    []Line   `json:"diff"`
 	Changes []Change `json:"changes"`
@@ -249,7 +250,7 @@ func normalise(n Need) (Need, bool) {
 		if h == "" || contains(hs, h) {
 			continue
 		}
-		if !isToken(h) {
+		if !header.IsToken(h) {
 			return n, false
 		}
 		hs = append(hs, h)
@@ -261,7 +262,7 @@ func normalise(n Need) (Need, bool) {
 		if h == "" || SafelistedResponse(h) || containsFold(ex, h) {
 			continue
 		}
-		if !isToken(h) {
+		if !header.IsToken(h) {
 			return n, false
 		}
 		ex = append(ex, h)
@@ -286,22 +287,6 @@ func containsFold(l []string, s string) bool {
 		}
 	}
 	return false
-}
-
-func isToken(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
-		case strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0:
-		default:
-			return false
-		}
-	}
-	return true
 }
 
 // Preflight reports whether the browser sends a preflight for n: a method

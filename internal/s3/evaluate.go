@@ -1,6 +1,7 @@
 package s3
 
 import (
+	"corsplay/internal/header"
 	"strconv"
 	"strings"
 
@@ -29,17 +30,7 @@ const (
 
 // Header is a request's header list, in order; names compare
 // case-insensitively.
-type Header [][2]string
-
-// Get returns the first value of the named header and whether it is there.
-func (h Header) Get(name string) (string, bool) {
-	for _, kv := range h {
-		if strings.EqualFold(kv[0], name) {
-			return kv[1], true
-		}
-	}
-	return "", false
-}
+type Header = header.List
 
 // Request is what reaches S3.
 type Request struct {

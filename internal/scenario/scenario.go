@@ -18,6 +18,7 @@ package scenario
 
 import (
 	"bytes"
+	"corsplay/internal/header"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -82,79 +83,7 @@ type Request struct {
 
 // Headers are request headers, given as a JSON object or, to keep order and
 // repeats, as a list of [name, value] pairs.
-type Headers [][2]string
-
-// UnmarshalJSON takes an object or a list of pairs.
-func (h *Headers) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
-	if bytes.Equal(b, []byte("null")) {
-		*h = nil
-		return nil
-	}
-	if len(b) > 0 && b[0] == '[' {
-		var pairs [][]string
-		if err := json.Unmarshal(b, &pairs); err != nil {
-			return errors.New(`request.headers: a list must hold ["name", "value"] pairs`)
-		}
-		out := make(Headers, 0, len(pairs))
-		for _, p := range pairs {
-			if len(p) != 2 {
-				return errors.New(`request.headers: each pair must be ["name", "value"]`)
-			}
-			out = append(out, [2]string{p[0], p[1]})
-		}
-		*h = out
-		return nil
-	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
-		return errors.New("request.headers must be an object of name: value, or a list of [name, value] pairs")
-	}
-	var out Headers
-	for dec.More() {
-		kt, err := dec.Token()
-		if err != nil {
-			return fmt.Errorf("request.headers: %v", err)
-		}
-		var v any
-		if err := dec.Decode(&v); err != nil {
-			return fmt.Errorf("request.headers: %v", err)
-		}
-		s, ok := v.(string)
-		if !ok {
-			return fmt.Errorf("request.headers: the value of %q must be a string", kt)
-		}
-		out = append(out, [2]string{kt.(string), s})
-	}
-	*h = out
-	return nil
-}
-
-// MarshalJSON writes headers as an object when names are unique, else pairs.
-func (h Headers) MarshalJSON() ([]byte, error) {
-	seen := map[string]bool{}
-	for _, kv := range h {
-		k := strings.ToLower(kv[0])
-		if seen[k] {
-			return json.Marshal([][2]string(h))
-		}
-		seen[k] = true
-	}
-	var b bytes.Buffer
-	b.WriteByte('{')
-	for i, kv := range h {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		k, _ := json.Marshal(kv[0])
-		v, _ := json.Marshal(kv[1])
-		b.Write(k)
-		b.WriteByte(':')
-		b.Write(v)
-	}
-	b.WriteByte('}')
-	return b.Bytes(), nil
-}
+type Headers = header.List
 
 // Output is the answer to one scenario.
 type Output struct {
@@ -415,7 +344,7 @@ func s3Request(r Request) (s3.Request, error) {
 	if m == "" {
 		return s3.Request{}, errors.New(`request.method is required (e.g. "GET", or "OPTIONS" for a preflight)`)
 	}
-	if !isToken(m) {
+	if !header.IsToken(m) {
 		return s3.Request{}, fmt.Errorf("request.method %q is not an HTTP method name", m)
 	}
 	t := r.Target
@@ -431,7 +360,7 @@ func s3Request(r Request) (s3.Request, error) {
 		return s3.Request{}, fmt.Errorf("request.headers has %d headers; corsplay takes at most %d", len(r.Headers), MaxHeaders)
 	}
 	for _, kv := range r.Headers {
-		if !isToken(kv[0]) {
+		if !header.IsToken(kv[0]) {
 			return s3.Request{}, fmt.Errorf("request header name %q is not a valid HTTP header name", kv[0])
 		}
 		if strings.ContainsAny(kv[1], "\r\n\x00") {
@@ -443,22 +372,6 @@ func s3Request(r Request) (s3.Request, error) {
 		return s3.Request{}, fmt.Errorf("request.operationStatus %d is not an HTTP status (100–599)", st)
 	}
 	return s3.Request{Method: m, Target: t, Header: s3.Header(r.Headers), OperationStatus: st}, nil
-}
-
-func isToken(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
-		case strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0:
-		default:
-			return false
-		}
-	}
-	return true
 }
 
 func rulesOut(cfg *config.Config) []RuleOut {
@@ -553,6 +466,3 @@ func jsonErr(err error) string {
 	}
 	return err.Error()
 }
-
-// Get returns the first value of a header, compared case-insensitively.
-func (h Headers) Get(name string) (string, bool) { return s3.Header(h).Get(name) }

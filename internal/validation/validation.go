@@ -21,6 +21,7 @@
 package validation
 
 import (
+	"corsplay/internal/header"
 	"errors"
 	"sort"
 	"strconv"
@@ -309,14 +310,14 @@ func checkValue(rule int, v config.Value) (Problem, bool) {
 		if strings.Count(v.Text, "*") > 1 {
 			return invalid(rule, v, CodeInvalidRequest, `AllowedHeader "`+v.Text+`" can not have more than one wildcard.`, false), true
 		}
-		if !isToken(strings.ReplaceAll(v.Text, "*", "")) && v.Text != "*" {
+		if !headerName(strings.ReplaceAll(v.Text, "*", "")) && v.Text != "*" {
 			return invalid(rule, v, CodeInvalidRequest, `AllowedHeader "`+v.Text+`" contains invalid character.`, false), true
 		}
 	case config.FieldExposeHeader:
 		if strings.Contains(v.Text, "*") {
 			return invalid(rule, v, CodeInvalidRequest, `ExposeHeader "`+v.Text+`" contains wildcard. We currently do not support wildcard for ExposeHeader.`, true), true
 		}
-		if !isToken(v.Text) {
+		if !headerName(v.Text) {
 			// Reported second-hand: S3 names AllowedHeader even here.
 			return invalid(rule, v, CodeInvalidRequest, `AllowedHeader "`+v.Text+`" contains invalid character.`, false), true
 		}
@@ -337,17 +338,6 @@ func checkValue(rule int, v config.Value) (Problem, bool) {
 	return Problem{}, false
 }
 
-// isToken reports whether s is an HTTP token (RFC 9110 §5.6.2), the
-// grammar of a header name. An empty name is allowed: S3 stores it.
-func isToken(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
-		case strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0:
-		default:
-			return false
-		}
-	}
-	return true
-}
+// headerName reports whether s is a header name S3 stores: an HTTP token,
+// or empty (S3 stores an empty value).
+func headerName(s string) bool { return s == "" || header.IsToken(s) }

@@ -1183,10 +1183,24 @@
       btn.textContent = ok ? 'Copied ✓' : 'Copy failed';
       setTimeout(() => { btn.textContent = old; }, 1500);
     };
+    // Without the async clipboard (an insecure origin, an iframe without
+    // permission), copy through a selection in an off-screen textarea.
+    const fallback = () => {
+      const t = el('textarea', 'vh');
+      t.value = text;
+      t.readOnly = true;
+      document.body.appendChild(t);
+      t.select();
+      let ok = false;
+      try { ok = document.execCommand('copy'); } catch (e) { ok = false; }
+      t.remove();
+      if (btn) btn.focus();
+      done(ok);
+    };
     if (navigator.clipboard && navigator.clipboard.writeText) {
-      navigator.clipboard.writeText(text).then(() => done(true), () => done(false));
+      navigator.clipboard.writeText(text).then(() => done(true), fallback);
     } else {
-      done(false);
+      fallback();
     }
   }
 

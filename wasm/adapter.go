@@ -18,6 +18,12 @@
 //	convert(text, to)       → JSON {"output": "…"} or {"error": "…"}: a
 //	                          configuration that cannot be converted is an
 //	                          answer, not a failed call
+//	parsePaste(text)        → JSON of paste.Parse's Result, or {"error": "…"}
+//	                          when the text holds no CORS error or curl
+//	                          command (an answer, not a failed call)
+//	gallery()               → JSON list of gallery.All(): the classic
+//	                          failures, each {name, title, problem,
+//	                          explanation, scenario, steps, source}
 //
 // Every call goes through Call, which checks the name and the number of
 // arguments and turns a panic into an error: a panic that escaped into the
@@ -35,7 +41,9 @@ import (
 	"strconv"
 	"strings"
 
+	"corsplay/internal/gallery"
 	"corsplay/internal/highlight"
+	"corsplay/internal/paste"
 	"corsplay/internal/scenario"
 )
 
@@ -80,6 +88,29 @@ var Funcs = map[string]Func{
 				a = answer{Error: err.Error()}
 			}
 			b, err := json.Marshal(a)
+			return string(b), err
+		},
+	},
+	"parsePaste": {
+		Params: []string{"text"},
+		Call: func(args []string) (string, error) {
+			// paste.Parse reads at most paste.MaxInput bytes and is linear,
+			// so a megabyte of console log costs milliseconds.
+			r, err := paste.Parse(args[0])
+			if err != nil {
+				b, merr := json.Marshal(struct {
+					Error string `json:"error"`
+				}{err.Error()})
+				return string(b), merr
+			}
+			b, err := json.Marshal(r)
+			return string(b), err
+		},
+	},
+	"gallery": {
+		Params: []string{},
+		Call: func(args []string) (string, error) {
+			b, err := json.Marshal(gallery.All())
 			return string(b), err
 		},
 	},

@@ -116,6 +116,78 @@ func TestCall(t *testing.T) {
 			},
 		},
 		{
+			name: "parsePaste reads a Chrome console message",
+			fn:   "parsePaste",
+			args: []string{"GET https://b.s3.amazonaws.com/k net::ERR_FAILED 403\nAccess to fetch at 'https://b.s3.amazonaws.com/k' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource."},
+			check: func(t *testing.T, out string) {
+				var r struct {
+					Kind, Browser, Reason string
+					Line                  int
+					Fetch                 struct{ Origin, URL string }
+				}
+				if err := json.Unmarshal([]byte(out), &r); err != nil {
+					t.Fatalf("result is not JSON: %v\n%s", err, out)
+				}
+				if r.Kind != "chrome" || r.Browser != "chrome" || r.Reason != "MissingAllowOriginHeader" || r.Line != 2 ||
+					r.Fetch.Origin != "https://app.example.com" || r.Fetch.URL != "https://b.s3.amazonaws.com/k" {
+					t.Errorf("got %s", out)
+				}
+			},
+		},
+		{
+			name: "parsePaste with nothing recognisable is an answer, not a failed call",
+			fn:   "parsePaste",
+			args: []string{"<img src=x onerror=alert(1)> hello"},
+			check: func(t *testing.T, out string) {
+				var a struct{ Error string }
+				if err := json.Unmarshal([]byte(out), &a); err != nil {
+					t.Fatal(err)
+				}
+				if !strings.HasPrefix(a.Error, "no CORS error or curl command found") {
+					t.Errorf("got %s", out)
+				}
+			},
+		},
+		{
+			name: "gallery lists the classic failures with their scenarios",
+			fn:   "gallery",
+			args: []string{},
+			check: func(t *testing.T, out string) {
+				var items []struct {
+					Name, Title, Problem, Explanation string
+					Scenario                          struct {
+						Fetch   *struct{ Origin, URL string } `json:"fetch"`
+						Request struct{ Method string }       `json:"request"`
+					}
+					Steps []struct{ Label string }
+				}
+				if err := json.Unmarshal([]byte(out), &items); err != nil {
+					t.Fatalf("result is not JSON: %v\n%s", err, out)
+				}
+				if len(items) != 10 {
+					t.Fatalf("%d items, want 10", len(items))
+				}
+				seen := map[string]bool{}
+				for _, it := range items {
+					if it.Name == "" || it.Title == "" || it.Problem == "" || it.Explanation == "" || (it.Scenario.Fetch == nil || it.Scenario.Fetch.URL == "") && it.Scenario.Request.Method == "" {
+						t.Errorf("incomplete item %+v", it)
+					}
+					seen[it.Name] = true
+				}
+				// The CDN item's first request is the raw one S3 receives
+				// (no fetch); every item has a fetch or a request.
+				if !seen["presigned-put"] || !seen["vary-cache"] {
+					t.Errorf("names %v lack presigned-put or vary-cache", seen)
+				}
+			},
+		},
+		{
+			name:    "gallery takes no arguments",
+			fn:      "gallery",
+			args:    []string{"x"},
+			wantErr: "corsplay.gallery: takes 0 arguments (), got 1",
+		},
+		{
 			name:    "too few arguments",
 			fn:      "highlight",
 			args:    []string{"x"},
@@ -190,7 +262,7 @@ func TestArgTypeError(t *testing.T) {
 }
 
 func TestNames(t *testing.T) {
-	if got := strings.Join(Names(), ","); got != "convert,evaluate,highlight" {
+	if got := strings.Join(Names(), ","); got != "convert,evaluate,gallery,highlight,parsePaste" {
 		t.Errorf("Names() = %s", got)
 	}
 }

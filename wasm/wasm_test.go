@@ -72,6 +72,21 @@ func TestCallsThroughJS(t *testing.T) {
 	if errMsg != "" || !strings.Contains(out, `"output"`) && !strings.Contains(out, `"error"`) {
 		t.Fatalf("convert: %q %q", out, errMsg)
 	}
+
+	out, errMsg = call(t, obj, "parsePaste", "curl 'https://b.s3.amazonaws.com/k' -X PUT -H 'Origin: https://app.example.com' -H 'Content-Type: image/png'")
+	var p struct {
+		Kind  string
+		Fetch struct{ Origin, Method string }
+	}
+	if err := json.Unmarshal([]byte(out), &p); errMsg != "" || err != nil || p.Kind != "curl" || p.Fetch.Method != "PUT" || p.Fetch.Origin != "https://app.example.com" {
+		t.Fatalf("parsePaste: %q %q %v", out, errMsg, err)
+	}
+
+	out, errMsg = call(t, obj, "gallery")
+	var items []struct{ Name string }
+	if err := json.Unmarshal([]byte(out), &items); errMsg != "" || err != nil || len(items) != 10 {
+		t.Fatalf("gallery: %d items, %q %v", len(items), errMsg, err)
+	}
 }
 
 func TestArgumentChecks(t *testing.T) {

@@ -7,6 +7,9 @@
 //   const json = corsplay.evaluateJSON('{"bucket": ...}');   // string → string
 //   const html = corsplay.highlight(text, 'xml'); // 'xml' | 'json' | 'http' | 'text'
 //   const {output, error} = corsplay.convert(text, 'cli-json');
+//   const p = corsplay.parsePaste(text);       // console CORS error or curl →
+//                                              // {kind, browser, fetch, notes, …} or {error}
+//   const items = corsplay.gallery();          // the classic failures
 //
 // evaluate/evaluateJSON/highlight/convert are synchronous once ready; before
 // that (or if loading failed) they throw. Every failure of a call (wrong
@@ -150,6 +153,12 @@
     },
     convert(text, to) {
       return JSON.parse(call('convert', [text, to]));
+    },
+    parsePaste(text) {
+      return JSON.parse(call('parsePaste', [text]));
+    },
+    gallery() {
+      return JSON.parse(call('gallery', []));
     },
   });
 })();

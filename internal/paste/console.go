@@ -1,7 +1,6 @@
 package paste
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 )
@@ -95,14 +94,6 @@ func parseConsole(text string) (*Result, error) {
 	return r, nil
 }
 
-var (
-	reChrome = regexp.MustCompile(`Access to (.+?) at '([^']*)' (?:\(redirected from '([^']*)'\) )?from origin '([^']*)' has been blocked by CORS policy: (.*)`)
-	reOld    = regexp.MustCompile(`(?:(XMLHttpRequest|Fetch API) cannot load (\S+?)\.? |Failed to load (\S+?): )?(.*?)\s*Origin '([^']*)' is therefore not allowed access\.(?: The response had HTTP status code (\d+)\.)?`)
-	reOldPre = regexp.MustCompile(`(?:(XMLHttpRequest|Fetch API) cannot load (\S+?)\.? |Failed to load (\S+?): )?Response for preflight (?:is invalid \(redirect\)|has invalid HTTP status code (\d+))`)
-	reFox    = regexp.MustCompile(`disallows reading the remote resource at '?(\S+?)'?\. \(Reason: (.*?)\)\.?(?: Status code: (\d+)\.?)?\s*(?:\[|$)`)
-	reQuoted = regexp.MustCompile(`'([^']*)'`)
-)
-
 // reasons maps the text after Chrome's prefix to Chromium's CorsError names
 // (the same names are used for the other browsers).
 var chromeReasons = []struct {
@@ -153,7 +144,7 @@ func reason(r *Result, rest string) {
 		case "PreflightInvalidStatus", "PreflightDisallowedRedirect", "InvalidAllowMethodsPreflightResponse", "InvalidAllowHeadersPreflightResponse":
 			r.Preflight = true
 		}
-		if q := reQuoted.FindStringSubmatch(rest[len(c.prefix):]); q != nil && (c.reason == "AllowOriginMismatch" || c.reason == "MultipleAllowOriginValues" || c.reason == "InvalidAllowOriginValue" || c.reason == "InvalidAllowCredentials") {
+		if q := quoted(rest[len(c.prefix):]); q != nil && (c.reason == "AllowOriginMismatch" || c.reason == "MultipleAllowOriginValues" || c.reason == "InvalidAllowOriginValue" || c.reason == "InvalidAllowCredentials") {
 			r.Value = q[1]
 		}
 		return
@@ -161,7 +152,7 @@ func reason(r *Result, rest string) {
 }
 
 func chrome(r *Result, line string) {
-	m := reChrome.FindStringSubmatch(line)
+	m := chromeMatch(line)
 	if m == nil {
 		return
 	}
@@ -177,7 +168,7 @@ func chrome(r *Result, line string) {
 }
 
 func chromeOld(r *Result, line string) {
-	if m := reOld.FindStringSubmatch(line); m != nil {
+	if m := oldMatch(line); m != nil {
 		r.Resource = m[1]
 		r.Fetch.URL = m[2]
 		if m[3] != "" {
@@ -188,7 +179,7 @@ func chromeOld(r *Result, line string) {
 			r.Status, _ = strconv.Atoi(m[6])
 		}
 		reason(r, strings.TrimSpace(m[4]))
-	} else if m := reOldPre.FindStringSubmatch(line); m != nil {
+	} else if m := oldPreMatch(line); m != nil {
 		r.Resource = m[1]
 		r.Fetch.URL = m[2]
 		if m[3] != "" {
@@ -236,7 +227,7 @@ var straight = strings.NewReplacer("‘", "'", "’", "'", "“", "\"", "”", "
 func firefox(r *Result, line string) {
 	line = straight.Replace(line)
 	r.Resource = ""
-	if m := reFox.FindStringSubmatch(line + " "); m != nil {
+	if m := foxMatch(line + " "); m != nil {
 		r.Fetch.URL = strings.Trim(m[1], "'")
 		rs := m[2]
 		if m[3] != "" {
@@ -253,27 +244,19 @@ func firefox(r *Result, line string) {
 			r.Fetch.Credentials = "include"
 		case "HeaderDisallowedByPreflightResponse":
 			r.Preflight = true
-			if q := reQuoted.FindStringSubmatch(rs); q != nil {
+			if q := quoted(rs); q != nil {
 				r.Fetch.Headers = append(r.Fetch.Headers, [2]string{q[1], ""})
 			}
 		case "PreflightInvalidStatus", "MethodDisallowedByPreflightResponse", "PreflightDisallowedRedirect", "InvalidAllowHeadersPreflightResponse":
 			r.Preflight = true
 		case "AllowOriginMismatch":
-			if q := reQuoted.FindAllStringSubmatch(rs, -1); len(q) > 1 {
+			if q := quotedAll(rs); len(q) > 1 {
 				r.Value = q[len(q)-1][1]
 			}
 		}
 	}
 	r.Notes = append(r.Notes, "Firefox checks a preflight's status before its headers, so S3's 403 preflight reads \"CORS preflight response did not succeed\" here and \"No 'Access-Control-Allow-Origin' header\" in Chrome.")
 }
-
-var (
-	reSafOrigin = regexp.MustCompile(`Origin (\S+) is not allowed by Access-Control-Allow-Origin\.?(?: Status code: (\d+))?`)
-	reSafLoad   = regexp.MustCompile(`(Fetch API|XMLHttpRequest) cannot load (\S+?)\.? due to access control checks`)
-	reSafStatus = regexp.MustCompile(`Status code: (\d+)`)
-	reSafHeader = regexp.MustCompile(`Request header field (\S+) is not allowed by Access-Control-Allow-Headers`)
-	reSafMethod = regexp.MustCompile(`Method (\S+) is not allowed by Access-Control-Allow-Methods`)
-)
 
 func safari(r *Result, window string) {
 	switch {
@@ -289,15 +272,15 @@ func safari(r *Result, window string) {
 		r.Reason = "PreflightInvalidStatus"
 		r.Preflight = true
 	}
-	if m := reSafHeader.FindStringSubmatch(window); m != nil {
+	if m := safHeader(window); m != nil {
 		r.Reason, r.Preflight = "HeaderDisallowedByPreflightResponse", true
 		r.Fetch.Headers = append(r.Fetch.Headers, [2]string{m[1], ""})
 	}
-	if m := reSafMethod.FindStringSubmatch(window); m != nil {
+	if m := safMethod(window); m != nil {
 		r.Reason, r.Preflight = "MethodDisallowedByPreflightResponse", true
 		r.Fetch.Method = m[1]
 	}
-	if m := reSafOrigin.FindStringSubmatch(window); m != nil {
+	if m := safOrigin(window); m != nil {
 		r.Fetch.Origin = m[1]
 		if r.Reason == "" {
 			// WebKit says this both when the header is missing and when it
@@ -305,10 +288,10 @@ func safari(r *Result, window string) {
 			r.Reason = "MissingAllowOriginHeader"
 		}
 	}
-	if m := reSafStatus.FindStringSubmatch(window); m != nil {
+	if m := safStatus(window); m != nil {
 		r.Status, _ = strconv.Atoi(m[1])
 	}
-	if m := reSafLoad.FindStringSubmatch(window); m != nil {
+	if m := safLoad(window); m != nil {
 		r.Resource, r.Fetch.URL = m[1], m[2]
 		if r.Resource == "Fetch API" {
 			r.Resource = "fetch"

@@ -50,12 +50,14 @@ type Input struct {
 	Fetch   *browser.Fetch `json:"fetch,omitempty"`
 	Browser string         `json:"browser,omitempty"` // chrome (default), firefox, safari
 	// Omit names output sections the caller does not need now, to save
-	// their cost: "lint" (the page asks for it after the first paint).
+	// their cost: "lint" (the page asks for it after the first paint) and
+	// "values" (config.rules[].values, most of a large configuration's
+	// output).
 	Omit []string `json:"omit,omitempty"`
 }
 
 // Sections that Input.Omit may name.
-var omittable = map[string]bool{"lint": true}
+var omittable = map[string]bool{"lint": true, "values": true}
 
 func (in *Input) omits(section string) bool {
 	for _, o := range in.Omit {
@@ -121,7 +123,7 @@ type RuleOut struct {
 	ExposeHeaders  []string   `json:"exposeHeaders"`
 	MaxAgeSeconds  *int       `json:"maxAgeSeconds"`
 	Place                     // line, column, endLine, endColumn
-	Values         []ValueOut `json:"values"`
+	Values         []ValueOut `json:"values"` // null when the input omits "values"
 }
 
 // Place is a span of the pasted text: 1-based lines and columns (in code
@@ -312,12 +314,22 @@ func run(p *Prepared, in Input) Output {
 	out := Output{Config: p.Config, Validation: p.Validation}
 	for _, o := range in.Omit {
 		if !omittable[o] {
-			out.Error = &ErrorOut{Message: fmt.Sprintf("omit: %q is not a section that can be omitted (only \"lint\")", o)}
+			out.Error = &ErrorOut{Message: fmt.Sprintf("omit: %q is not a section that can be omitted (only \"lint\" and \"values\")", o)}
 			return out
 		}
 	}
 	if !in.omits("lint") {
 		out.Lint = p.Warnings()
+	}
+	if in.omits("values") && p.Config != nil {
+		// A copy: p.Config is shared by every request on this configuration.
+		c := *p.Config
+		c.Rules = make([]RuleOut, len(p.Config.Rules))
+		for i, r := range p.Config.Rules {
+			r.Values = nil
+			c.Rules[i] = r
+		}
+		out.Config = &c
 	}
 	if in.Fetch == nil || in.Request.Method != "" {
 		ev, err := p.Evaluate(in.Request)

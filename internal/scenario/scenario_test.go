@@ -178,3 +178,16 @@ func TestOmitLint(t *testing.T) {
 		t.Error("omit of an unknown section accepted")
 	}
 }
+
+func TestOmitValues(t *testing.T) {
+	cors := `<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod></CORSRule></CORSConfiguration>`
+	r := scenario.NewRunner(4)
+	in := scenario.Input{Bucket: scenario.Bucket{CORS: &cors}, Request: scenario.Request{Method: "GET"}, Omit: []string{"values"}}
+	if out := r.Run(in); out.Config.Rules[0].Values != nil || out.Config.Rules[0].AllowedOrigins[0] != "*" {
+		t.Fatalf("values not omitted, or the rule lost: %+v", out.Config.Rules[0])
+	}
+	in.Omit = nil
+	if out := r.Run(in); len(out.Config.Rules[0].Values) != 2 {
+		t.Fatalf("the cached configuration lost its values: %+v", out.Config.Rules[0])
+	}
+}

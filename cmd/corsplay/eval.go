@@ -181,15 +181,5 @@ func evalBatch(name string, stdin io.Reader, stdout io.Writer) error {
 
 // answer runs one scenario; ok is false when it could not be evaluated.
 func answer(runner *scenario.Runner, raw []byte) (line []byte, ok bool) {
-	defer func() {
-		if r := recover(); r != nil {
-			line, ok = scenario.Marshal(scenario.Output{Error: &scenario.ErrorOut{Message: fmt.Sprintf("internal error: %v (please report this scenario)", r)}}), false
-		}
-	}()
-	in, err := scenario.DecodeInput(raw)
-	if err != nil {
-		return scenario.Marshal(scenario.Output{Error: &scenario.ErrorOut{Message: err.Error()}}), false
-	}
-	out := runner.Run(in)
-	return scenario.Marshal(out), out.Error == nil
+	return runner.AnswerJSON(raw)
 }

@@ -112,10 +112,24 @@ func BenchmarkEvalBatch(b *testing.B) {
 	input := strings.Repeat(line, n)
 	b.ReportAllocs()
 	for b.Loop() {
-		var out bytes.Buffer
-		if code := run([]string{"eval"}, strings.NewReader(input), &out, &out); code != 0 {
-			b.Fatal(out.String())
+		// Count the output as a pipe would take it; a growing buffer would
+		// measure memory clearing instead of corsplay.
+		var out countWriter
+		var errOut bytes.Buffer
+		if code := run([]string{"eval"}, strings.NewReader(input), &out, &errOut); code != 0 {
+			b.Fatal(errOut.String())
+		}
+		if out.lines != n {
+			b.Fatalf("%d result lines for %d scenarios", out.lines, n)
 		}
 	}
 	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "scenarios/s")
+}
+
+type countWriter struct{ bytes, lines int }
+
+func (w *countWriter) Write(p []byte) (int, error) {
+	w.bytes += len(p)
+	w.lines += bytes.Count(p, []byte("\n"))
+	return len(p), nil
 }

@@ -190,6 +190,7 @@ type Prepared struct {
 	src        []byte
 	lint       []lint.Warning // computed on first use: see Warnings
 	linted     bool
+	raw        *rendered // see marshal
 	exists     bool
 	hasConfig  bool
 }
@@ -291,20 +292,22 @@ func NewRunner(max int) *Runner {
 }
 
 // Run answers one scenario, as the package-level Run does.
-func (r *Runner) Run(in Input) Output {
-	k := cacheKey{exists: in.Bucket.Exists == nil || *in.Bucket.Exists, has: in.Bucket.CORS != nil}
+func (r *Runner) Run(in Input) Output { return run(r.prepared(in.Bucket), in) }
+
+func (r *Runner) prepared(b Bucket) *Prepared {
+	k := cacheKey{exists: b.Exists == nil || *b.Exists, has: b.CORS != nil}
 	if k.has {
-		k.cors = *in.Bucket.CORS
+		k.cors = *b.CORS
 	}
 	p, ok := r.cache[k]
 	if !ok {
 		if len(r.cache) >= r.max {
 			clear(r.cache) // simple and bounded; batches rarely alternate among many configurations
 		}
-		p = Prepare(in.Bucket)
+		p = Prepare(b)
 		r.cache[k] = p
 	}
-	return run(p, in)
+	return p
 }
 
 // run answers one scenario against its prepared configuration. Everything
@@ -417,8 +420,30 @@ func validationOut(res validation.Result) *ValidationOut {
 // cannot take gets {"error": {"message": …}}.
 func RunJSON(in []byte) []byte { return runJSON(Run, in) }
 
-// RunJSON answers a scenario given as JSON, as the package-level RunJSON.
-func (r *Runner) RunJSON(in []byte) []byte { return runJSON(r.Run, in) }
+// RunJSON answers a scenario given as JSON, as the package-level RunJSON,
+// writing the parts that depend only on the configuration from JSON it
+// rendered once.
+func (r *Runner) RunJSON(in []byte) []byte {
+	out, _ := r.AnswerJSON(in)
+	return out
+}
+
+// AnswerJSON is RunJSON that also says whether the scenario was evaluated
+// (false: the answer is an {"error": …}).
+func (r *Runner) AnswerJSON(in []byte) (out []byte, ok bool) {
+	defer func() {
+		if e := recover(); e != nil {
+			out, ok = errorJSON(fmt.Sprintf("internal error: %v (please report this scenario)", e)), false
+		}
+	}()
+	input, err := DecodeInput(in)
+	if err != nil {
+		return errorJSON(err.Error()), false
+	}
+	p := r.prepared(input.Bucket)
+	o := run(p, input)
+	return p.marshal(input, o), o.Error == nil
+}
 
 func runJSON(run func(Input) Output, in []byte) (out []byte) {
 	defer func() {

@@ -191,3 +191,32 @@ func TestOmitValues(t *testing.T) {
 		t.Fatalf("the cached configuration lost its values: %+v", out.Config.Rules[0])
 	}
 }
+
+// TestRunnerJSONMatchesMarshal checks that the Runner's JSON, which reuses
+// pre-rendered parts, is byte for byte what Marshal(Run(…)) writes, on
+// every golden scenario, twice (the second time from the cache), with and
+// without omitted sections.
+func TestRunnerJSONMatchesMarshal(t *testing.T) {
+	inputs, _ := filepath.Glob("testdata/golden/*.json")
+	r := scenario.NewRunner(64)
+	for _, path := range inputs {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, omit := range [][]string{nil, {"values"}, {"lint"}, {"lint", "values"}} {
+			in, err := scenario.DecodeInput(src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			in.Omit = omit
+			b, _ := json.Marshal(in)
+			want := string(scenario.Marshal(scenario.Run(in)))
+			for round := 0; round < 2; round++ {
+				if got := string(r.RunJSON(b)); got != want {
+					t.Fatalf("%s omit %v round %d:\n got %s\nwant %s", path, omit, round, got, want)
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,70 @@
+package scenario
+
+import (
+	"bytes"
+	"encoding/json"
+)
+
+// rendered is the JSON of a Prepared's parts that depend only on the
+// configuration, written once: a batch over one configuration (corsplay
+// eval over JSON Lines) would otherwise marshal the same rules, problems
+// and lint warnings for every line.
+type rendered struct {
+	config, configNoValues, validation, lint []byte
+}
+
+// marshal writes out exactly as Marshal does, reusing p's rendered parts
+// when out holds them unchanged.
+func (p *Prepared) marshal(in Input, out Output) []byte {
+	if out.Error != nil {
+		return Marshal(out)
+	}
+	if p.raw == nil {
+		p.raw = &rendered{config: value(p.Config), validation: value(p.Validation)}
+	}
+	b := make([]byte, 0, len(p.raw.config)+len(p.raw.validation)+len(p.raw.lint)+2048)
+	b = append(b, `{"config":`...)
+	switch {
+	case out.Config == p.Config:
+		b = append(b, p.raw.config...)
+	case in.omits("values"):
+		if p.raw.configNoValues == nil {
+			p.raw.configNoValues = value(out.Config)
+		}
+		b = append(b, p.raw.configNoValues...)
+	default:
+		b = append(b, value(out.Config)...)
+	}
+	b = append(b, `,"validation":`...)
+	b = append(b, p.raw.validation...)
+	b = append(b, `,"evaluation":`...)
+	b = append(b, value(out.Evaluation)...)
+	if out.Browser != nil {
+		b = append(b, `,"browser":`...)
+		b = append(b, value(out.Browser)...)
+	}
+	if out.Fix != nil {
+		b = append(b, `,"fix":`...)
+		b = append(b, value(out.Fix)...)
+	}
+	if out.Lint != nil {
+		if p.raw.lint == nil {
+			p.raw.lint = value(out.Lint)
+		}
+		b = append(b, `,"lint":`...)
+		b = append(b, p.raw.lint...)
+	}
+	b = append(b, `,"error":null}`...)
+	return b
+}
+
+// value is one value's JSON as Marshal writes it (no HTML escaping).
+func value(v any) []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		panic(err) // only the contract's own types come here
+	}
+	return bytes.TrimRight(b.Bytes(), "\n")
+}

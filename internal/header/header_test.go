@@ -69,3 +69,52 @@ func TestIsToken(t *testing.T) {
 		}
 	}
 }
+
+func TestJSONEscapesAndOrder(t *testing.T) {
+	var l header.List
+	in := `{ "X-B" : "2" , "X-\u0041" : "a\"b\\c\n", "é": "ü" }`
+	if err := json.Unmarshal([]byte(in), &l); err != nil {
+		t.Fatal(err)
+	}
+	want := header.List{{"X-B", "2"}, {"X-A", "a\"b\\c\n"}, {"é", "ü"}}
+	if len(l) != len(want) {
+		t.Fatalf("got %q", l)
+	}
+	for i := range want {
+		if l[i] != want[i] {
+			t.Errorf("got %q, want %q", l, want)
+		}
+	}
+}
+
+func FuzzUnmarshal(f *testing.F) {
+	f.Add(`{"a": "b", "c\"": "\u00e9"}`)
+	f.Add(`[["a", "b"]]`)
+	f.Fuzz(func(t *testing.T, in string) {
+		var l header.List
+		if err := json.Unmarshal([]byte(in), &l); err != nil {
+			return
+		}
+		// Whatever decodes must agree with a plain map on an object
+		// whose names are unique.
+		var m map[string]any
+		if json.Unmarshal([]byte(in), &m) != nil {
+			return
+		}
+		seen := map[string]bool{}
+		for _, kv := range l {
+			if seen[kv[0]] {
+				return
+			}
+			seen[kv[0]] = true
+		}
+		if len(m) != len(l) {
+			t.Fatalf("%q: %d pairs, map has %d", in, len(l), len(m))
+		}
+		for _, kv := range l {
+			if m[kv[0]] != kv[1] {
+				t.Fatalf("%q: %q = %q, map says %v", in, kv[0], kv[1], m[kv[0]])
+			}
+		}
+	})
+}

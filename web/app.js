@@ -520,6 +520,7 @@
           b.disabled = true;
         }
         li.appendChild(b);
+        if (f.kind === 'lint' && p.fix && p.fix.edit && window.corsplayVerdict) li.appendChild(window.corsplayVerdict.fixButton(p.fix));
         return li;
       });
       // Notes (lint at "info") fold away under the errors and warnings.
@@ -694,6 +695,7 @@
     renderRules(res);
     if (document.activeElement === ta) updateCaret();
     scheduleExport();
+    if (window.corsplayVerdict) window.corsplayVerdict.render(res);
     if (isEmbed && engineReady) {
       clearTimeout(render.openTimer);
       render.openTimer = setTimeout(updateOpenFull, 300);
@@ -982,6 +984,7 @@
     let cors = null;
     try {
       const sc = scenarioOf(readState());
+      if (window.corsplayVerdict) window.corsplayVerdict.augment(sc); // verdict.js: the script's fetch
       const c = sc.bucket.cors;
       if (typeof c === 'string' && c.length > SEND_LIMIT) {
         const code = c.charCodeAt(SEND_LIMIT - 1);
@@ -1076,6 +1079,20 @@
     renderEditor(ta.value, true);
     if (engineReady) evaluateNow(true);
   }
+
+  // verdict.js puts pastes and gallery items into the form through this.
+  window.corsplayPage = Object.freeze({
+    load(sc) {
+      applyState(stateOfScenario(sc));
+      exampleEdited();
+      renderEditor(ta.value, true);
+      if (engineReady) evaluateNow(true);
+    },
+    // Re-evaluates what is on screen (the browser panel's own inputs changed).
+    refresh() {
+      if (engineReady) evaluateNow(true);
+    },
+  });
 
   // ---------- share links ----------
 

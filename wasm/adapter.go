@@ -11,8 +11,8 @@
 //
 // Functions (all arguments and results are strings):
 //
-//	evaluate(scenarioJSON)  → result JSON (the contract; scenario.RunJSON,
-//	                          which reports bad input inside the JSON)
+//	evaluate(scenarioJSON)  → result JSON (the contract; a scenario.Runner's
+//	                          RunJSON, which reports bad input inside the JSON)
 //	highlight(text, lang)   → `<pre class="chroma">…` HTML, every byte of
 //	                          text escaped; lang is xml, json, http or text
 //	convert(text, to)       → JSON {"output": "…"} or {"error": "…"}: a
@@ -58,12 +58,18 @@ type Func struct {
 // an error here) instead of blocking the tab while 40 MB of HTML is built.
 const MaxHighlight = 1 << 20
 
+// runner keeps the last few configurations parsed, validated, compiled and
+// rendered: while a person edits the request, keystrokes do not re-read a
+// 64 KB configuration. The wasm runs one call at a time, so one Runner is
+// safe; its cache is bounded.
+var runner = scenario.NewRunner(4)
+
 // Funcs is the API. Tests may add entries; main.go installs all of them.
 var Funcs = map[string]Func{
 	"evaluate": {
 		Params: []string{"scenarioJSON"},
 		Call: func(args []string) (string, error) {
-			return string(scenario.RunJSON([]byte(args[0]))), nil
+			return string(runner.RunJSON([]byte(args[0]))), nil
 		},
 	},
 	"highlight": {

@@ -223,10 +223,20 @@ func closest(vs []RuleVerdict) string {
 	return "Closest: rule " + strconv.Itoa(v.Index+1) + " — " + strings.TrimPrefix(v.Reason, "No match: ")
 }
 
+// quoteList quotes the first few patterns; a reason is read by a person,
+// and a rule may list dozens.
 func quoteList(ss []string) string {
-	q := make([]string, len(ss))
+	const most = 4
+	var b strings.Builder
 	for i, s := range ss {
-		q[i] = strconv.Quote(s)
+		if i == most {
+			b.WriteString(" and " + strconv.Itoa(len(ss)-most) + " more")
+			break
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(strconv.Quote(s))
 	}
-	return strings.Join(q, ", ")
+	return b.String()
 }

@@ -37,6 +37,11 @@ func Compile(cfg *config.Config) *Rules {
 	for i := range cfg.Rules {
 		cr := &cfg.Rules[i]
 		r := rule{index: cr.Index, id: cr.ID()}
+		// Size every slice once: Compile runs at every keystroke.
+		no, nm, nh := cr.Count(config.FieldAllowedOrigin), cr.Count(config.FieldAllowedMethod), cr.Count(config.FieldAllowedHeader)
+		r.origins, r.op = make([]string, 0, no), make([]pattern, 0, no)
+		r.methods = make([]string, 0, nm)
+		r.headers, r.hp = make([]string, 0, nh), make([]pattern, 0, nh)
 		for _, v := range cr.Values {
 			switch v.Field {
 			case config.FieldAllowedOrigin:

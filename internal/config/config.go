@@ -215,8 +215,11 @@ func (l *lines) pos(off int) Pos {
 	if off > len(l.src) {
 		off = len(l.src)
 	}
-	// binary search for the line
+	// The line of the previous answer, or a binary search.
 	lo, hi := 0, len(l.start)-1
+	if n := l.last.Line; n > 0 && l.start[n-1] <= off && (n == len(l.start) || off < l.start[n]) {
+		lo, hi = n-1, n-1
+	}
 	for lo < hi {
 		mid := (lo + hi + 1) / 2
 		if l.start[mid] <= off {

@@ -20,6 +20,9 @@ var ruleFields = map[string]Field{
 type xmlParser struct {
 	s  *xmlScanner
 	ln *lines
+	// vals collects a rule's values; each rule then gets one exact copy
+	// instead of a slice grown (and copied) value by value.
+	vals []Value
 }
 
 func (p *xmlParser) next() (xmlTok, *SyntaxError) {
@@ -92,9 +95,11 @@ func (p *xmlParser) root(cfg *Config) (int, *SyntaxError) {
 			if t.local == "CORSRule" {
 				r := Rule{Index: len(cfg.Rules)}
 				if !t.selfClose {
+					p.vals = p.vals[:0]
 					if end, err = p.rule(&r); err != nil {
 						return 0, err
 					}
+					r.Values = append([]Value(nil), p.vals...)
 				}
 				r.Span = p.ln.span(t.start, end)
 				cfg.Rules = append(cfg.Rules, r)
@@ -133,14 +138,14 @@ func (p *xmlParser) rule(r *Rule) (int, *SyntaxError) {
 				continue
 			}
 			if t.selfClose {
-				r.Values = append(r.Values, Value{Field: f, Span: p.ln.span(t.end, t.end)})
+				p.vals = append(p.vals, Value{Field: f, Span: p.ln.span(t.end, t.end)})
 				continue
 			}
 			v, err := p.value(f, t.end, r)
 			if err != nil {
 				return 0, err
 			}
-			r.Values = append(r.Values, v)
+			p.vals = append(p.vals, v)
 		case tokText:
 			if !p.s.blank(t) {
 				s := strings.TrimSpace(p.s.textOf(t))

@@ -20,12 +20,17 @@ func (p *Prepared) marshal(in Input, out Output) []byte {
 		return Marshal(out)
 	}
 	if p.raw == nil {
-		p.raw = &rendered{config: value(p.Config), validation: value(p.Validation)}
+		p.raw = &rendered{validation: value(p.Validation)}
 	}
 	b := make([]byte, 0, len(p.raw.config)+len(p.raw.validation)+len(p.raw.lint)+2048)
 	b = append(b, `{"config":`...)
 	switch {
 	case out.Config == p.Config:
+		// Only reached with values (run filled them in first), so the
+		// rendering is complete whenever it is made.
+		if p.raw.config == nil {
+			p.raw.config = value(p.Config)
+		}
 		b = append(b, p.raw.config...)
 	case in.omits("values"):
 		if p.raw.configNoValues == nil {

@@ -190,6 +190,7 @@ type Prepared struct {
 	src        []byte
 	lint       []lint.Warning // computed on first use: see Warnings
 	linted     bool
+	valued     bool      // Config.Rules[].Values filled in
 	raw        *rendered // see marshal
 	exists     bool
 	hasConfig  bool
@@ -215,6 +216,23 @@ func Prepare(b Bucket) *Prepared {
 		p.Rules = s3.Compile(cfg)
 	}
 	return p
+}
+
+// fillValues adds every value's place to the rules, once: a caller that
+// omits "values" (the page, at every keystroke) never pays for them.
+func (p *Prepared) fillValues() {
+	if p.valued || p.Parsed == nil {
+		return
+	}
+	p.valued = true
+	for i := range p.Config.Rules {
+		r := &p.Parsed.Rules[i]
+		vs := make([]ValueOut, 0, len(r.Values))
+		for _, v := range r.Values {
+			vs = append(vs, ValueOut{Field: string(v.Field), Value: v.Text, Place: place(v.Span)})
+		}
+		p.Config.Rules[i].Values = vs
+	}
 }
 
 // Warnings is package lint's verdict on the configuration: nil without a
@@ -324,6 +342,9 @@ func run(p *Prepared, in Input) Output {
 	if !in.omits("lint") {
 		out.Lint = p.Warnings()
 	}
+	if !in.omits("values") {
+		p.fillValues()
+	}
 	if in.omits("values") && p.Config != nil {
 		// A copy: p.Config is shared by every request on this configuration.
 		c := *p.Config
@@ -395,13 +416,9 @@ func rulesOut(cfg *config.Config) []RuleOut {
 		r := &cfg.Rules[i]
 		ro := RuleOut{Index: r.Index, ID: r.ID(), Place: place(r.Span),
 			AllowedOrigins: r.Texts(config.FieldAllowedOrigin), AllowedMethods: r.Texts(config.FieldAllowedMethod),
-			AllowedHeaders: r.Texts(config.FieldAllowedHeader), ExposeHeaders: r.Texts(config.FieldExposeHeader),
-			Values: make([]ValueOut, 0, len(r.Values))}
+			AllowedHeaders: r.Texts(config.FieldAllowedHeader), ExposeHeaders: r.Texts(config.FieldExposeHeader)}
 		if n, ok := r.MaxAge(); ok {
 			ro.MaxAgeSeconds = &n
-		}
-		for _, v := range r.Values {
-			ro.Values = append(ro.Values, ValueOut{Field: string(v.Field), Value: v.Text, Place: place(v.Span)})
 		}
 		out = append(out, ro)
 	}

@@ -21,6 +21,7 @@
 package validation
 
 import (
+	"bytes"
 	"corsplay/internal/header"
 	"errors"
 	"sort"
@@ -113,7 +114,7 @@ func Check(cfg *config.Config, err error, src []byte) Result {
 		add(Problem{Code: CodeTooBig, Message: MsgTooBig, Rule: -1, phase: phaseBody, status: 400,
 			Value: strconv.Itoa(big.Size) + " bytes (limit " + strconv.Itoa(config.MaxXML) + ")",
 			Span:  config.Span{Start: config.Pos{Line: 1, Column: 1}, End: config.Pos{Line: 1, Column: 1}}})
-	case len(strings.TrimSpace(string(src))) == 0:
+	case len(bytes.TrimSpace(src)) == 0:
 		add(Problem{Code: CodeEmptyBody, Message: MsgEmptyBody, Rule: -1, phase: phaseBody, status: 400,
 			Span: config.Span{Start: config.Pos{Line: 1, Column: 1}, End: config.Pos{Line: 1, Column: 1}}})
 	case errors.As(err, &syn):

@@ -993,7 +993,8 @@
       cors = sc.bucket.cors;
       // The page never reads config.rules[].values (most of a large
       // configuration's output), so it never asks for them.
-      sc.omit = withLint ? ['values'] : ['lint', 'values'];
+      // Nor the S3 evaluations repeated inside the browser verdict.
+      sc.omit = withLint ? ['values', 'browser-evaluations'] : ['lint', 'values', 'browser-evaluations'];
       const t0 = performance.now();
       res = window.corsplay.evaluate(sc);
       evaluateNow.ms = performance.now() - t0;

@@ -52,12 +52,13 @@ type Input struct {
 	// Omit names output sections the caller does not need now, to save
 	// their cost: "lint" (the page asks for it after the first paint) and
 	// "values" (config.rules[].values, most of a large configuration's
-	// output).
+	// output) and "browser-evaluations" (the whole S3 evaluation repeated
+	// inside browser.preflight and browser.actual).
 	Omit []string `json:"omit,omitempty"`
 }
 
 // Sections that Input.Omit may name.
-var omittable = map[string]bool{"lint": true, "values": true}
+var omittable = map[string]bool{"lint": true, "values": true, "browser-evaluations": true}
 
 func (in *Input) omits(section string) bool {
 	for _, o := range in.Omit {
@@ -335,7 +336,7 @@ func run(p *Prepared, in Input) Output {
 	out := Output{Config: p.Config, Validation: p.Validation}
 	for _, o := range in.Omit {
 		if !omittable[o] {
-			out.Error = &ErrorOut{Message: fmt.Sprintf("omit: %q is not a section that can be omitted (only \"lint\" and \"values\")", o)}
+			out.Error = &ErrorOut{Message: fmt.Sprintf("omit: %q is not a section that can be omitted (only \"lint\", \"values\" and \"browser-evaluations\")", o)}
 			return out
 		}
 	}
@@ -368,6 +369,9 @@ func run(p *Prepared, in Input) Output {
 		if err != nil {
 			out.Error = &ErrorOut{Message: err.Error()}
 			return out
+		}
+		if v != nil && in.omits("browser-evaluations") {
+			v.Preflight.Evaluation, v.Actual.Evaluation = nil, nil
 		}
 		out.Browser = v
 		out.Fix = p.fixFor(in, v)

@@ -220,3 +220,25 @@ func TestRunnerJSONMatchesMarshal(t *testing.T) {
 		}
 	}
 }
+
+func TestOmitBrowserEvaluations(t *testing.T) {
+	src, err := os.ReadFile("testdata/golden/fetch-blocked.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := scenario.DecodeInput(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out := scenario.Run(in); out.Browser == nil || out.Browser.Preflight.Evaluation == nil {
+		t.Fatal("no preflight evaluation in the browser verdict to begin with")
+	}
+	in.Omit = []string{"browser-evaluations"}
+	out := scenario.Run(in)
+	if out.Browser == nil || out.Browser.Preflight.Evaluation != nil || out.Browser.Actual.Evaluation != nil {
+		t.Fatalf("browser evaluations not omitted: %+v", out.Browser)
+	}
+	if out.Browser.Allowed || out.Browser.Message == "" {
+		t.Errorf("omitting the evaluations changed the verdict: allowed %v, message %q", out.Browser.Allowed, out.Browser.Message)
+	}
+}

@@ -993,8 +993,9 @@
       cors = sc.bucket.cors;
       // The page never reads config.rules[].values (most of a large
       // configuration's output), so it never asks for them.
-      // Nor the S3 evaluations repeated inside the browser verdict.
-      sc.omit = withLint ? ['values', 'browser-evaluations'] : ['lint', 'values', 'browser-evaluations'];
+      // Nor the S3 evaluations repeated inside the browser verdict. Lint
+      // and the fix (a search over the rules) wait until typing pauses.
+      sc.omit = withLint ? ['values', 'browser-evaluations'] : ['lint', 'fix', 'values', 'browser-evaluations'];
       const t0 = performance.now();
       res = window.corsplay.evaluate(sc);
       evaluateNow.ms = performance.now() - t0;
@@ -1014,6 +1015,11 @@
       res.lint = lintCache.lint;
       if (lintCache.cors !== cors) lintLater();
     } else if (cors !== null) {
+      lintLater();
+    }
+    // A blocked fetch gets its fix from the full evaluation after the pause.
+    if (!withLint && obj(res) && obj(res.browser) && !res.browser.allowed) {
+      res.fixPending = true;
       lintLater();
     }
     render(res);

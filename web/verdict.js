@@ -301,7 +301,7 @@
   function render(res) {
     res = obj(res) || {};
     const v = obj(res.browser);
-    const key = JSON.stringify([v, res.fix, lastFetch && !v ? lastFetch.fetch : null, !!res.error, undoText !== null, !!engine()]);
+    const key = JSON.stringify([v, res.fix, !!res.fixPending, lastFetch && !v ? lastFetch.fetch : null, !!res.error, undoText !== null, !!engine()]);
     if (key === renderKey) return;
     renderKey = key;
     const nodes = [];
@@ -336,6 +336,9 @@
 
     // The fix first when blocked: it is what the person came for.
     const fx = obj(res.fix);
+    if (!v.allowed && !fx && res.fixPending) {
+      nodes.push(el('p', 'hint', 'Working out the smallest fix: it appears when you pause typing.'));
+    }
     if (!v.allowed && fx) {
       const box = el('section', 'bv-fix');
       box.appendChild(el('h3', '', 'The fix'));

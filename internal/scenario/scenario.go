@@ -53,12 +53,13 @@ type Input struct {
 	// their cost: "lint" (the page asks for it after the first paint) and
 	// "values" (config.rules[].values, most of a large configuration's
 	// output) and "browser-evaluations" (the whole S3 evaluation repeated
-	// inside browser.preflight and browser.actual).
+	// inside browser.preflight and browser.actual), and "fix" (searching
+	// for the smallest fix costs milliseconds on a large configuration).
 	Omit []string `json:"omit,omitempty"`
 }
 
 // Sections that Input.Omit may name.
-var omittable = map[string]bool{"lint": true, "values": true, "browser-evaluations": true}
+var omittable = map[string]bool{"lint": true, "values": true, "browser-evaluations": true, "fix": true}
 
 func (in *Input) omits(section string) bool {
 	for _, o := range in.Omit {
@@ -336,7 +337,7 @@ func run(p *Prepared, in Input) Output {
 	out := Output{Config: p.Config, Validation: p.Validation}
 	for _, o := range in.Omit {
 		if !omittable[o] {
-			out.Error = &ErrorOut{Message: fmt.Sprintf("omit: %q is not a section that can be omitted (only \"lint\", \"values\" and \"browser-evaluations\")", o)}
+			out.Error = &ErrorOut{Message: fmt.Sprintf("omit: %q is not a section that can be omitted (only \"lint\", \"values\", \"browser-evaluations\" and \"fix\")", o)}
 			return out
 		}
 	}
@@ -374,7 +375,9 @@ func run(p *Prepared, in Input) Output {
 			v.Preflight.Evaluation, v.Actual.Evaluation = nil, nil
 		}
 		out.Browser = v
-		out.Fix = p.fixFor(in, v)
+		if !in.omits("fix") {
+			out.Fix = p.fixFor(in, v)
+		}
 	}
 	return out
 }

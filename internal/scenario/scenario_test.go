@@ -241,4 +241,11 @@ func TestOmitBrowserEvaluations(t *testing.T) {
 	if out.Browser.Allowed || out.Browser.Message == "" {
 		t.Errorf("omitting the evaluations changed the verdict: allowed %v, message %q", out.Browser.Allowed, out.Browser.Message)
 	}
+	if out.Fix == nil {
+		t.Error("a blocked fetch lost its fix")
+	}
+	in.Omit = []string{"fix"}
+	if out := scenario.Run(in); out.Fix != nil || out.Browser == nil || out.Browser.Allowed {
+		t.Errorf("omit fix: fix = %v, browser = %v", out.Fix, out.Browser)
+	}
 }

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -423,8 +424,8 @@ func charRef(ref string) (rune, bool) {
 }
 
 func containsAny(b []byte, chars string) bool {
-	for _, c := range b {
-		if strings.IndexByte(chars, c) >= 0 {
+	for i := 0; i < len(chars); i++ {
+		if bytes.IndexByte(b, chars[i]) >= 0 {
 			return true
 		}
 	}

@@ -74,11 +74,11 @@ func explainOrigin(r *rule, origin string) Check {
 		case strings.Count(p, "*") == 1:
 			star := strings.IndexByte(p, '*')
 			mid := origin[star : len(origin)-(len(p)-star-1)]
-			c.Reason = strconv.Quote(origin) + ` matches AllowedOrigin ` + strconv.Quote(p) + ` (the * stands for ` + strconv.Quote(mid) + `). S3 echoes the request's Origin.`
+			c.Reason = quote(origin) + ` matches AllowedOrigin ` + quote(p) + ` (the * stands for ` + quote(mid) + `). S3 echoes the request's Origin.`
 		case strings.Contains(p, "*"):
-			c.Reason = strconv.Quote(origin) + ` matches AllowedOrigin ` + strconv.Quote(p) + ` (S3 would refuse a pattern with more than one *). S3 echoes the request's Origin.`
+			c.Reason = quote(origin) + ` matches AllowedOrigin ` + quote(p) + ` (S3 would refuse a pattern with more than one *). S3 echoes the request's Origin.`
 		default:
-			c.Reason = strconv.Quote(origin) + " equals AllowedOrigin " + strconv.Quote(p) + "."
+			c.Reason = quote(origin) + " equals AllowedOrigin " + quote(p) + "."
 		}
 		if r.anyOrigin && p != "*" {
 			c.Reason += ` The rule also lists "*", so S3 answers Access-Control-Allow-Origin: *.`
@@ -94,12 +94,12 @@ func explainOrigin(r *rule, origin string) Check {
 	}
 	c.Pattern = best
 	if hint == "" {
-		hint = "it is not equal to " + strconv.Quote(best)
+		hint = "it is not equal to " + quote(best)
 		if len(r.origins) > 1 {
 			hint = "it matches none of " + quoteList(r.origins)
 		}
 	}
-	c.Reason = strconv.Quote(origin) + " is not allowed: " + hint + "."
+	c.Reason = quote(origin) + " is not allowed: " + hint + "."
 	return c
 }
 
@@ -116,26 +116,26 @@ func originHint(p, o string) string {
 	os, orest := scheme(o)
 	switch {
 	case strings.EqualFold(p, o):
-		return "it differs from " + strconv.Quote(p) + " only in letter case, and S3 compares origins exactly"
+		return "it differs from " + quote(p) + " only in letter case, and S3 compares origins exactly"
 	case strings.HasSuffix(p, "/") && strings.TrimSuffix(p, "/") == o:
-		return "AllowedOrigin " + strconv.Quote(p) + " ends with \"/\", and a browser's Origin never does"
+		return "AllowedOrigin " + quote(p) + " ends with \"/\", and a browser's Origin never does"
 	case ps != "" && strings.Contains(prest, "/") && !strings.Contains(orest, "/") && glob(ps+"://"+prest[:strings.IndexByte(prest, '/')], o, false):
-		return "AllowedOrigin " + strconv.Quote(p) + " has a path, and an Origin is only scheme://host[:port]"
+		return "AllowedOrigin " + quote(p) + " has a path, and an Origin is only scheme://host[:port]"
 	case ps == "" && !strings.HasPrefix(p, "*") && os != "" && glob(p, orest, false):
-		return "AllowedOrigin " + strconv.Quote(p) + " has no scheme, and an Origin always has one (" + strconv.Quote(os+"://"+p) + ")"
+		return "AllowedOrigin " + quote(p) + " has no scheme, and an Origin always has one (" + quote(os+"://"+p) + ")"
 	case ps != "" && os != "" && ps != os && glob(prest, orest, false):
 		return "the scheme differs: the rule allows " + ps + "://, the request comes from " + os + "://"
 	case strings.Contains(p, "*."):
 		apex := strings.Replace(p, "*.", "", 1)
 		if apex == o {
-			return "AllowedOrigin " + strconv.Quote(p) + " needs something before the dot, so it does not cover " + strconv.Quote(o) + " itself; list it as its own AllowedOrigin"
+			return "AllowedOrigin " + quote(p) + " needs something before the dot, so it does not cover " + quote(o) + " itself; list it as its own AllowedOrigin"
 		}
 	}
 	if host, port, ok := cutPort(o); ok && (p == host || strings.HasPrefix(p, host+":")) {
-		return "the port differs: " + strconv.Quote(p) + " vs " + strconv.Quote(o) + " (" + port + ")"
+		return "the port differs: " + quote(p) + " vs " + quote(o) + " (" + port + ")"
 	}
 	if host, _, ok := cutPort(p); ok && host == o {
-		return "the port differs: " + strconv.Quote(p) + " names a port that " + strconv.Quote(o) + " does not have (a browser omits default ports)"
+		return "the port differs: " + quote(p) + " names a port that " + quote(o) + " does not have (a browser omits default ports)"
 	}
 	return ""
 }
@@ -191,9 +191,9 @@ func explainHeader(r *rule, name string) HeaderCheck {
 		case p == "*":
 			h.Reason = `Allowed by AllowedHeader "*".`
 		case strings.Contains(p, "*"):
-			h.Reason = "Allowed by AllowedHeader " + strconv.Quote(p) + "."
+			h.Reason = "Allowed by AllowedHeader " + quote(p) + "."
 		default:
-			h.Reason = "Allowed by AllowedHeader " + strconv.Quote(p) + " (names compare case-insensitively)."
+			h.Reason = "Allowed by AllowedHeader " + quote(p) + " (names compare case-insensitively)."
 		}
 		return h
 	}
@@ -236,7 +236,17 @@ func quoteList(ss []string) string {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		b.WriteString(strconv.Quote(s))
+		b.WriteString(quote(s))
 	}
 	return b.String()
+}
+
+// quote is strconv.Quote, without its cost for the usual plain ASCII.
+func quote(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
+			return strconv.Quote(s)
+		}
+	}
+	return `"` + s + `"`
 }

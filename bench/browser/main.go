@@ -20,6 +20,7 @@ package main
 
 import (
 	"context"
+	"corsplay/internal/examples"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -190,7 +191,7 @@ func keystrokes(exe, url string, keys int) (typed, map[string][]float64, error) 
 	if err := waitReady(tctx); err != nil {
 		return typed{}, nil, err
 	}
-	cfg := bigXML(100)
+	cfg := examples.Large(100)
 	cfgJSON, _ := json.Marshal(cfg)
 	marker := "https://app50.example.com"
 	setup := fmt.Sprintf(`(() => {
@@ -250,34 +251,6 @@ func keystrokes(exe, url string, keys int) (typed, map[string][]float64, error) 
 		return typed{}, nil, err
 	}
 	return typed{size: size, ms: ms}, engine, nil
-}
-
-// bigXML is a valid configuration of n rules; 100 rules are ≈ 63 KB, under
-// S3's 64 KB limit (the same shape as internal/highlight's benchmark).
-func bigXML(n int) string {
-	var b strings.Builder
-	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
-	b.WriteString(`<CORSConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/">` + "\n")
-	for i := range n {
-		fmt.Fprintf(&b, `  <CORSRule>
-    <ID>rule-%03d-uploads-downloads</ID>
-    <AllowedOrigin>https://app%d.example.com</AllowedOrigin>
-    <AllowedOrigin>https://*.tenant%d.example.org</AllowedOrigin>
-    <AllowedOrigin>http://localhost:%d</AllowedOrigin>
-    <AllowedMethod>GET</AllowedMethod>
-    <AllowedMethod>PUT</AllowedMethod>
-    <AllowedMethod>POST</AllowedMethod>
-    <AllowedMethod>HEAD</AllowedMethod>
-    <AllowedHeader>Content-Type</AllowedHeader>
-    <AllowedHeader>x-amz-meta-*</AllowedHeader>
-    <ExposeHeader>ETag</ExposeHeader>
-    <ExposeHeader>x-amz-request-id</ExposeHeader>
-    <MaxAgeSeconds>%d</MaxAgeSeconds>
-  </CORSRule>
-`, i, i, i, 3000+i, 600+i)
-	}
-	b.WriteString("</CORSConfiguration>\n")
-	return b.String()
 }
 
 func median(v []float64) float64 { return pct(v, 50) }

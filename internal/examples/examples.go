@@ -16,7 +16,11 @@
 // AllowedHeader, a bucket without CORS, a trailing slash in an origin).
 package examples
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+)
 
 // Scenario is the engine's input (see CONTRACT.md): the bucket and the
 // request. It marshals to exactly the JSON that scenario.RunJSON and the
@@ -309,4 +313,33 @@ func All() []Example {
 			},
 		},
 	}
+}
+
+// Large returns a realistic configuration of n rules, for benchmarks and
+// the browser timing script: 100 rules are about 63 KB, just under S3's
+// 64 KB limit for a CORS configuration.
+func Large(n int) string {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	b.WriteString(`<CORSConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/">` + "\n")
+	for i := range n {
+		fmt.Fprintf(&b, `  <CORSRule>
+    <ID>rule-%03d-uploads-downloads</ID>
+    <AllowedOrigin>https://app%d.example.com</AllowedOrigin>
+    <AllowedOrigin>https://*.tenant%d.example.org</AllowedOrigin>
+    <AllowedOrigin>http://localhost:%d</AllowedOrigin>
+    <AllowedMethod>GET</AllowedMethod>
+    <AllowedMethod>PUT</AllowedMethod>
+    <AllowedMethod>POST</AllowedMethod>
+    <AllowedMethod>HEAD</AllowedMethod>
+    <AllowedHeader>Content-Type</AllowedHeader>
+    <AllowedHeader>x-amz-meta-*</AllowedHeader>
+    <ExposeHeader>ETag</ExposeHeader>
+    <ExposeHeader>x-amz-request-id</ExposeHeader>
+    <MaxAgeSeconds>%d</MaxAgeSeconds>
+  </CORSRule>
+`, i, i, i, 3000+i, 600+i)
+	}
+	b.WriteString("</CORSConfiguration>\n")
+	return b.String()
 }

@@ -5,36 +5,14 @@ import (
 	"strings"
 	"testing"
 
+	"corsplay/internal/examples"
+
 	"github.com/alecthomas/chroma/v2"
 )
 
-// bigXML returns a realistic configuration of n rules; 100 rules are about
-// 64 KB, S3's limit for a CORS configuration.
-func bigXML(n int) string {
-	var b strings.Builder
-	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
-	b.WriteString(`<CORSConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/">` + "\n")
-	for i := range n {
-		fmt.Fprintf(&b, `  <CORSRule>
-    <ID>rule-%03d-uploads-downloads</ID>
-    <AllowedOrigin>https://app%d.example.com</AllowedOrigin>
-    <AllowedOrigin>https://*.tenant%d.example.org</AllowedOrigin>
-    <AllowedOrigin>http://localhost:%d</AllowedOrigin>
-    <AllowedMethod>GET</AllowedMethod>
-    <AllowedMethod>PUT</AllowedMethod>
-    <AllowedMethod>POST</AllowedMethod>
-    <AllowedMethod>HEAD</AllowedMethod>
-    <AllowedHeader>Content-Type</AllowedHeader>
-    <AllowedHeader>x-amz-meta-*</AllowedHeader>
-    <ExposeHeader>ETag</ExposeHeader>
-    <ExposeHeader>x-amz-request-id</ExposeHeader>
-    <MaxAgeSeconds>%d</MaxAgeSeconds>
-  </CORSRule>
-`, i, i, i, 3000+i, 600+i)
-	}
-	b.WriteString("</CORSConfiguration>\n")
-	return b.String()
-}
+// bigXML is the realistic n-rule configuration of package examples;
+// 100 rules are about 64 KB, S3's limit for a CORS configuration.
+func bigXML(n int) string { return examples.Large(n) }
 
 // bigJSON is bigXML's configuration in aws-cli JSON, built by hand so the
 // benchmark does not depend on the engine.

@@ -9,35 +9,53 @@ import (
 // requested header matched, and why not. matched is the rule S3 chose (-1
 // for none); rules after it are marked Skipped, with whether they would have
 // matched, since a shadowed rule is a common surprise.
-func explain(rs *Rules, origin, method, acrh string, hasACRH bool, matched int) []RuleVerdict {
+//
+// brief leaves out each field's Check (Origin, Method, Headers): every rule
+// still gets its verdict and its one-line Reason, which depend only on
+// which fields matched. Building the per-field sentences is most of an
+// evaluation's cost on a large configuration, and the page asks for them
+// only once typing pauses.
+func explain(rs *Rules, origin, method, acrh string, hasACRH bool, matched int, brief bool) []RuleVerdict {
 	out := make([]RuleVerdict, 0, len(rs.list))
 	reqNames := names(acrh)
+	var why []string
 	for i := range rs.list {
 		r := &rs.list[i]
-		v := RuleVerdict{Index: r.index, ID: r.id, Headers: []HeaderCheck{}}
-		v.Origin = explainOrigin(r, origin)
-		v.Method = explainMethod(r, method)
-		allHeaders := true
-		for _, n := range reqNames {
-			h := explainHeader(r, n)
-			allHeaders = allHeaders && h.OK
-			v.Headers = append(v.Headers, h)
+		v := RuleVerdict{Index: r.index, ID: r.id}
+		why = why[:0]
+		if brief {
+			v.originOK = r.originOK(origin) >= 0
+			v.methodOK = r.methodOK(method)
+		} else {
+			v.Origin = explainOrigin(r, origin)
+			v.Method = explainMethod(r, method)
+			v.originOK, v.methodOK = v.Origin.OK, v.Method.OK
+			v.Headers = []HeaderCheck{}
 		}
-		v.Would = v.Origin.OK && v.Method.OK && allHeaders
-		v.Matched = r.index == matched
-		v.Skipped = matched >= 0 && r.index > matched
-		var why []string
-		if !v.Origin.OK {
+		if !v.originOK {
 			why = append(why, "origin not allowed")
 		}
-		if !v.Method.OK {
+		if !v.methodOK {
 			why = append(why, "method "+method+" not allowed")
 		}
-		for _, h := range v.Headers {
-			if !h.OK {
-				why = append(why, "header "+h.Name+" not allowed")
+		allHeaders := true
+		for _, n := range reqNames {
+			var ok bool
+			if brief {
+				ok = r.headerOK(n) >= 0
+			} else {
+				h := explainHeader(r, n)
+				ok = h.OK
+				v.Headers = append(v.Headers, h)
+			}
+			if !ok {
+				allHeaders = false
+				why = append(why, "header "+n+" not allowed")
 			}
 		}
+		v.Would = v.originOK && v.methodOK && allHeaders
+		v.Matched = r.index == matched
+		v.Skipped = matched >= 0 && r.index > matched
 		switch {
 		case v.Matched:
 			v.Reason = "Matches: origin, method and every requested header are allowed. S3 uses this rule."
@@ -206,10 +224,10 @@ func closest(vs []RuleVerdict) string {
 	best, score := -1, -1
 	for i, v := range vs {
 		s := 0
-		if v.Origin.OK {
+		if v.originOK {
 			s += 2
 		}
-		if v.Method.OK {
+		if v.methodOK {
 			s++
 		}
 		if s > score {

@@ -11,18 +11,23 @@ import (
 // package decides what the browser sends and how it judges S3's answers;
 // p.Evaluate gives those answers, so the verdict and the raw evaluation
 // cannot disagree about S3.
-func (p *Prepared) judgeFetch(in Input) (*browser.Verdict, error) {
+func (p *Prepared) judgeFetch(in Input, e *evaluator) (*browser.Verdict, error) {
 	if p.hasConfig && p.Rules == nil {
 		// The configuration does not parse: S3 would not have stored it,
 		// and there are no rules to judge with (like evaluation: null).
 		return nil, nil
 	}
-	return browser.Judge(p.s3Evaluator, *in.Fetch, in.Browser)
+	return browser.Judge(e.answer, *in.Fetch, in.Browser)
 }
 
 // s3Evaluator answers one request the browser sends, as S3 does.
 func (p *Prepared) s3Evaluator(r browser.S3Request) (browser.Answer, error) {
-	ev, err := p.Evaluate(Request{Method: r.Method, Target: r.Target, Headers: Headers(r.Headers), OperationStatus: r.OperationStatus})
+	return (&evaluator{p: p}).answer(r)
+}
+
+// answer is s3Evaluator through e.
+func (e *evaluator) answer(r browser.S3Request) (browser.Answer, error) {
+	ev, err := e.evaluate(Request{Method: r.Method, Target: r.Target, Headers: Headers(r.Headers), OperationStatus: r.OperationStatus})
 	if err != nil {
 		return browser.Answer{}, err
 	}

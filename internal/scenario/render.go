@@ -10,7 +10,10 @@ import (
 // eval over JSON Lines) would otherwise marshal the same rules, problems
 // and lint warnings for every line.
 type rendered struct {
-	config, configNoValues, validation, lint []byte
+	config, validation, lint []byte
+	// The configuration's JSON with what an input omits left out, by the
+	// omit list's bits (see omitBits).
+	configOmitting map[int][]byte
 }
 
 // marshal writes out exactly as Marshal does, reusing p's rendered parts
@@ -32,11 +35,17 @@ func (p *Prepared) marshal(in Input, out Output) []byte {
 			p.raw.config = value(p.Config)
 		}
 		b = append(b, p.raw.config...)
-	case in.omits("values"):
-		if p.raw.configNoValues == nil {
-			p.raw.configNoValues = value(out.Config)
+	case in.omits("values") || in.omits("rule-fields"):
+		k := omitBits(in)
+		c, ok := p.raw.configOmitting[k]
+		if !ok {
+			c = value(out.Config)
+			if p.raw.configOmitting == nil {
+				p.raw.configOmitting = map[int][]byte{}
+			}
+			p.raw.configOmitting[k] = c
 		}
-		b = append(b, p.raw.configNoValues...)
+		b = append(b, c...)
 	default:
 		b = append(b, value(out.Config)...)
 	}
@@ -61,6 +70,18 @@ func (p *Prepared) marshal(in Input, out Output) []byte {
 	}
 	b = append(b, `,"error":null}`...)
 	return b
+}
+
+// omitBits says which of the sections that shape config.rules an input omits.
+func omitBits(in Input) int {
+	k := 0
+	if in.omits("values") {
+		k |= 1
+	}
+	if in.omits("rule-fields") {
+		k |= 2
+	}
+	return k
 }
 
 // value is one value's JSON as Marshal writes it (no HTML escaping).

@@ -53,13 +53,17 @@ type Input struct {
 	// their cost: "lint" (the page asks for it after the first paint) and
 	// "values" (config.rules[].values, most of a large configuration's
 	// output) and "browser-evaluations" (the whole S3 evaluation repeated
-	// inside browser.preflight and browser.actual), and "fix" (searching
-	// for the smallest fix costs milliseconds on a large configuration).
+	// inside browser.preflight and browser.actual), "fix" (searching
+	// for the smallest fix costs milliseconds on a large configuration), and
+	// "rule-checks" (each rule's per-field origin, method and headers checks
+	// in evaluation.rules: the verdicts and reasons stay), and "rule-fields"
+	// (config.rules[]'s allowedOrigins … maxAgeSeconds: the index, ID and
+	// place stay).
 	Omit []string `json:"omit,omitempty"`
 }
 
 // Sections that Input.Omit may name.
-var omittable = map[string]bool{"lint": true, "values": true, "browser-evaluations": true, "fix": true}
+var omittable = map[string]bool{"lint": true, "values": true, "browser-evaluations": true, "fix": true, "rule-checks": true, "rule-fields": true}
 
 func (in *Input) omits(section string) bool {
 	for _, o := range in.Omit {
@@ -126,6 +130,10 @@ type RuleOut struct {
 	MaxAgeSeconds  *int       `json:"maxAgeSeconds"`
 	Place                     // line, column, endLine, endColumn
 	Values         []ValueOut `json:"values"` // null when the input omits "values"
+
+	// fieldsOmitted: the input omits "rule-fields", and the JSON has only
+	// index, id, the place and values (see MarshalJSON).
+	fieldsOmitted bool
 }
 
 // Place is a span of the pasted text: 1-based lines and columns (in code
@@ -263,11 +271,15 @@ func (p *Prepared) Warnings() []lint.Warning {
 }
 
 // Evaluate answers one request against a prepared configuration.
-func (p *Prepared) Evaluate(r Request) (*EvaluationOut, error) {
+func (p *Prepared) Evaluate(r Request) (*EvaluationOut, error) { return p.evaluate(r, false) }
+
+// evaluate is Evaluate; brief leaves out each rule's per-field checks.
+func (p *Prepared) evaluate(r Request, brief bool) (*EvaluationOut, error) {
 	req, err := s3Request(r)
 	if err != nil {
 		return nil, err
 	}
+	req.Brief = brief
 	if p.hasConfig && p.Rules == nil {
 		// Not parsed (not well-formed, too large): there are no rules to
 		// try, and S3 would not have stored it.
@@ -337,7 +349,7 @@ func run(p *Prepared, in Input) Output {
 	out := Output{Config: p.Config, Validation: p.Validation}
 	for _, o := range in.Omit {
 		if !omittable[o] {
-			out.Error = &ErrorOut{Message: fmt.Sprintf("omit: %q is not a section that can be omitted (only \"lint\", \"values\", \"browser-evaluations\" and \"fix\")", o)}
+			out.Error = &ErrorOut{Message: fmt.Sprintf("omit: %q is not a section that can be omitted (only \"lint\", \"values\", \"browser-evaluations\", \"fix\", \"rule-checks\" and \"rule-fields\")", o)}
 			return out
 		}
 	}
@@ -347,18 +359,25 @@ func run(p *Prepared, in Input) Output {
 	if !in.omits("values") {
 		p.fillValues()
 	}
-	if in.omits("values") && p.Config != nil {
+	if (in.omits("values") || in.omits("rule-fields")) && p.Config != nil {
 		// A copy: p.Config is shared by every request on this configuration.
 		c := *p.Config
 		c.Rules = make([]RuleOut, len(p.Config.Rules))
 		for i, r := range p.Config.Rules {
-			r.Values = nil
+			if in.omits("values") {
+				r.Values = nil
+			}
+			if in.omits("rule-fields") {
+				r.AllowedOrigins, r.AllowedMethods, r.AllowedHeaders, r.ExposeHeaders, r.MaxAgeSeconds = nil, nil, nil, nil, nil
+				r.fieldsOmitted = true
+			}
 			c.Rules[i] = r
 		}
 		out.Config = &c
 	}
+	e := &evaluator{p: p, brief: in.omits("rule-checks")}
 	if in.Fetch == nil || in.Request.Method != "" {
-		ev, err := p.Evaluate(in.Request)
+		ev, err := e.evaluate(in.Request)
 		if err != nil {
 			out.Error = &ErrorOut{Message: err.Error()}
 			return out
@@ -366,7 +385,11 @@ func run(p *Prepared, in Input) Output {
 		out.Evaluation = ev
 	}
 	if in.Fetch != nil {
-		v, err := p.judgeFetch(in)
+		if in.omits("browser-evaluations") {
+			// Only their responses and summaries are used.
+			e.brief = true
+		}
+		v, err := p.judgeFetch(in, e)
 		if err != nil {
 			out.Error = &ErrorOut{Message: err.Error()}
 			return out
@@ -380,6 +403,45 @@ func run(p *Prepared, in Input) Output {
 		}
 	}
 	return out
+}
+
+// evaluator answers the requests of one scenario: the request itself, and
+// the preflight and actual requests of its fetch. The page's preflight
+// request and the browser's preflight are usually the same request, so the
+// last answer is reused.
+type evaluator struct {
+	p     *Prepared
+	brief bool
+	last  struct {
+		req   Request
+		brief bool
+		out   *EvaluationOut
+		ok    bool
+	}
+}
+
+func (e *evaluator) evaluate(r Request) (*EvaluationOut, error) {
+	if l := &e.last; l.ok && l.brief == e.brief && sameRequest(l.req, r) {
+		return l.out, nil
+	}
+	out, err := e.p.evaluate(r, e.brief)
+	if err != nil {
+		return nil, err
+	}
+	e.last.req, e.last.brief, e.last.out, e.last.ok = r, e.brief, out, true
+	return out, nil
+}
+
+func sameRequest(a, b Request) bool {
+	if a.Method != b.Method || a.Target != b.Target || a.OperationStatus != b.OperationStatus || len(a.Headers) != len(b.Headers) {
+		return false
+	}
+	for i := range a.Headers {
+		if a.Headers[i] != b.Headers[i] {
+			return false
+		}
+	}
+	return true
 }
 
 func s3Request(r Request) (s3.Request, error) {
@@ -484,18 +546,14 @@ func runJSON(run func(Input) Output, in []byte) (out []byte) {
 
 // DecodeInput reads a scenario, refusing unknown fields (a misspelt field
 // would otherwise be silently ignored) and more than MaxScenario bytes.
+// See decoder for what it accepts.
 func DecodeInput(in []byte) (Input, error) {
-	var input Input
 	if len(in) > MaxScenario {
-		return input, errors.New("the scenario is " + strconv.Itoa(len(in)) + " bytes; corsplay reads at most " + strconv.Itoa(MaxScenario))
+		return Input{}, errors.New("the scenario is " + strconv.Itoa(len(in)) + " bytes; corsplay reads at most " + strconv.Itoa(MaxScenario))
 	}
-	dec := json.NewDecoder(bytes.NewReader(in))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&input); err != nil {
-		return input, errors.New("the scenario is not valid: " + jsonErr(err))
-	}
-	if dec.More() {
-		return input, errors.New("the scenario is not valid: unexpected data after the JSON object")
+	input, msg := decodeInput(in)
+	if msg != "" {
+		return input, errors.New("the scenario is not valid: " + msg)
 	}
 	return input, nil
 }
@@ -514,16 +572,4 @@ func Marshal(o Output) []byte {
 func errorJSON(msg string) []byte {
 	b, _ := json.Marshal(Output{Error: &ErrorOut{Message: msg}})
 	return b
-}
-
-func jsonErr(err error) string {
-	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		return err.Error() + " (at byte " + strconv.FormatInt(se.Offset, 10) + ")"
-	}
-	var te *json.UnmarshalTypeError
-	if errors.As(err, &te) {
-		return "field " + te.Field + " must be " + te.Type.String() + ", not " + te.Value
-	}
-	return err.Error()
 }

@@ -1,0 +1,69 @@
+package s3
+
+import "corsplay/internal/jsonw"
+
+// MarshalJSON writes a verdict exactly as encoding/json would write
+// RuleVerdict without this method (TestMarshalRuleVerdict checks it), by
+// hand: an evaluation of a 100-rule configuration is 100 of them, written
+// at every keystroke.
+func (v RuleVerdict) MarshalJSON() ([]byte, error) { return v.AppendJSON(make([]byte, 0, 512)), nil }
+
+// AppendJSON appends v's JSON (see MarshalJSON) to b.
+func (v *RuleVerdict) AppendJSON(b []byte) []byte {
+	b = append(b, `{"index":`...)
+	b = jsonw.Int(b, v.Index)
+	b = append(b, `,"id":`...)
+	b = jsonw.String(b, v.ID)
+	b = append(b, `,"matched":`...)
+	b = jsonw.Bool(b, v.Matched)
+	b = append(b, `,"skipped":`...)
+	b = jsonw.Bool(b, v.Skipped)
+	b = append(b, `,"wouldMatch":`...)
+	b = jsonw.Bool(b, v.Would)
+	b = append(b, `,"reason":`...)
+	b = jsonw.String(b, v.Reason)
+	if v.Origin != (Check{}) {
+		b = append(b, `,"origin":`...)
+		b = v.Origin.appendJSON(b)
+	}
+	if v.Method != (Check{}) {
+		b = append(b, `,"method":`...)
+		b = v.Method.appendJSON(b)
+	}
+	if v.Headers != nil {
+		b = append(b, `,"headers":[`...)
+		for i := range v.Headers {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			h := &v.Headers[i]
+			b = append(b, `{"name":`...)
+			b = jsonw.String(b, h.Name)
+			b = append(b, `,"ok":`...)
+			b = jsonw.Bool(b, h.OK)
+			if h.Pattern != "" {
+				b = append(b, `,"pattern":`...)
+				b = jsonw.String(b, h.Pattern)
+			}
+			b = append(b, `,"reason":`...)
+			b = jsonw.String(b, h.Reason)
+			b = append(b, '}')
+		}
+		b = append(b, ']')
+	}
+	return append(b, '}')
+}
+
+func (c *Check) appendJSON(b []byte) []byte {
+	b = append(b, `{"ok":`...)
+	b = jsonw.Bool(b, c.OK)
+	b = append(b, `,"value":`...)
+	b = jsonw.String(b, c.Value)
+	if c.Pattern != "" {
+		b = append(b, `,"pattern":`...)
+		b = jsonw.String(b, c.Pattern)
+	}
+	b = append(b, `,"reason":`...)
+	b = jsonw.String(b, c.Reason)
+	return append(b, '}')
+}

@@ -1,0 +1,580 @@
+package scenario
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"corsplay/internal/browser"
+)
+
+// decoder reads a scenario's JSON by hand. encoding/json's reflection-driven
+// decoder spent a third of a keystroke's time on the page, most of it in
+// the 64 KB configuration string; this one copies that string once.
+//
+// It reads what encoding/json read before it (TestDecodeMatchesStd and
+// FuzzDecodeInput check the two agree): RFC 8259 JSON; member names matched
+// exactly or, failing that, case-insensitively; an unknown member is an
+// error; null leaves a member unset (a pointer or list: nil); the last of repeated members wins;
+// invalid UTF-8 in a string becomes U+FFFD.
+type decoder struct {
+	b    []byte
+	i    int
+	err  string
+	path string // the member being read, for messages
+}
+
+// maxDecodeDepth bounds nesting; only header lists nest at all.
+const maxDecodeDepth = 64
+
+func (d *decoder) fail(msg string) {
+	if d.err == "" {
+		d.err = msg + " (at byte " + strconv.Itoa(d.i) + ")"
+	}
+}
+
+func (d *decoder) typeErr(want string) {
+	if d.err == "" {
+		d.err = "field " + d.path + " must be " + want + ", not " + d.kind()
+	}
+}
+
+// kind names the JSON type of the value at d.i.
+func (d *decoder) kind() string {
+	if d.i >= len(d.b) {
+		return "nothing"
+	}
+	switch c := d.b[d.i]; {
+	case c == '"':
+		return "a string"
+	case c == '{':
+		return "an object"
+	case c == '[':
+		return "an array"
+	case c == 't' || c == 'f':
+		return "a boolean"
+	case c == 'n':
+		return "null"
+	default:
+		return "a number"
+	}
+}
+
+func (d *decoder) ws() {
+	for d.i < len(d.b) {
+		switch d.b[d.i] {
+		case ' ', '\t', '\n', '\r':
+			d.i++
+		default:
+			return
+		}
+	}
+}
+
+// literal consumes word (true, false, null) if it is next.
+func (d *decoder) literal(word string) bool {
+	if strings.HasPrefix(string(d.b[d.i:min(len(d.b), d.i+len(word))]), word) {
+		d.i += len(word)
+		return true
+	}
+	return false
+}
+
+// null consumes a null if one is next.
+func (d *decoder) null() bool {
+	d.ws()
+	return d.i < len(d.b) && d.b[d.i] == 'n' && d.literal("null")
+}
+
+// object reads an object, calling member for each member with d.i at its
+// value; member must consume the value.
+func (d *decoder) object(member func(key string)) {
+	d.ws()
+	if d.i >= len(d.b) || d.b[d.i] != '{' {
+		d.fail("expected an object")
+		return
+	}
+	d.i++
+	d.ws()
+	if d.i < len(d.b) && d.b[d.i] == '}' {
+		d.i++
+		return
+	}
+	for d.err == "" {
+		d.ws()
+		key, ok := d.str()
+		if !ok {
+			return
+		}
+		d.ws()
+		if d.i >= len(d.b) || d.b[d.i] != ':' {
+			d.fail("expected ':' after object key")
+			return
+		}
+		d.i++
+		d.ws()
+		member(key)
+		if d.err != "" {
+			return
+		}
+		d.ws()
+		if d.i < len(d.b) && d.b[d.i] == ',' {
+			d.i++
+			continue
+		}
+		if d.i < len(d.b) && d.b[d.i] == '}' {
+			d.i++
+			return
+		}
+		d.fail("expected ',' or '}' after object value")
+	}
+}
+
+// array reads an array, calling item with d.i at each item.
+func (d *decoder) array(item func()) {
+	d.ws()
+	if d.i >= len(d.b) || d.b[d.i] != '[' {
+		d.fail("expected an array")
+		return
+	}
+	d.i++
+	d.ws()
+	if d.i < len(d.b) && d.b[d.i] == ']' {
+		d.i++
+		return
+	}
+	for d.err == "" {
+		d.ws()
+		item()
+		if d.err != "" {
+			return
+		}
+		d.ws()
+		if d.i < len(d.b) && d.b[d.i] == ',' {
+			d.i++
+			continue
+		}
+		if d.i < len(d.b) && d.b[d.i] == ']' {
+			d.i++
+			return
+		}
+		d.fail("expected ',' or ']' after array element")
+	}
+}
+
+// str reads a string.
+func (d *decoder) str() (string, bool) {
+	if d.i >= len(d.b) || d.b[d.i] != '"' {
+		d.fail("expected a string")
+		return "", false
+	}
+	start := d.i + 1
+	// The usual case: no escapes, all ASCII or valid UTF-8.
+	j := start
+	for j < len(d.b) && plain[d.b[j]] {
+		j++
+	}
+	if j < len(d.b) && d.b[j] == '"' {
+		d.i = j + 1
+		return string(d.b[start:j]), true
+	}
+	// One allocation: the unescaped string is never longer than the rest
+	// of the input.
+	out := make([]byte, 0, len(d.b)-start)
+	out = append(out, d.b[start:j]...)
+	for j < len(d.b) {
+		c := d.b[j]
+		switch {
+		case c == '"':
+			d.i = j + 1
+			return string(out), true
+		case c < 0x20:
+			d.i = j
+			d.fail("invalid control character in string")
+			return "", false
+		case c == '\\':
+			if j+1 >= len(d.b) {
+				d.i = j
+				d.fail("unterminated string")
+				return "", false
+			}
+			switch e := d.b[j+1]; e {
+			case '"', '\\', '/':
+				out = append(out, e)
+			case 'b':
+				out = append(out, '\b')
+			case 'f':
+				out = append(out, '\f')
+			case 'n':
+				out = append(out, '\n')
+			case 'r':
+				out = append(out, '\r')
+			case 't':
+				out = append(out, '\t')
+			case 'u':
+				r, ok := hex4(d.b, j+2)
+				if !ok {
+					d.i = j
+					d.fail("invalid \\u escape in string")
+					return "", false
+				}
+				j += 4
+				if utf16.IsSurrogate(r) {
+					r2, ok := rune(0), false
+					if j+2 < len(d.b) && d.b[j+2] == '\\' && j+3 < len(d.b) && d.b[j+3] == 'u' {
+						r2, ok = hex4(d.b, j+4)
+					}
+					if dec := utf16.DecodeRune(r, r2); ok && dec != utf8.RuneError {
+						r = dec
+						j += 6
+					} else {
+						r = utf8.RuneError
+					}
+				}
+				out = utf8.AppendRune(out, r)
+			default:
+				d.i = j
+				d.fail("invalid escape in string")
+				return "", false
+			}
+			j += 2
+		case c < utf8.RuneSelf:
+			k := j + 1
+			for k < len(d.b) && plain[d.b[k]] {
+				k++
+			}
+			out = append(out, d.b[j:k]...)
+			j = k
+		default:
+			r, n := utf8.DecodeRune(d.b[j:])
+			if r == utf8.RuneError && n == 1 {
+				out = append(out, "\uFFFD"...)
+			} else {
+				out = append(out, d.b[j:j+n]...)
+			}
+			j += n
+		}
+	}
+	d.i = len(d.b)
+	d.fail("unterminated string")
+	return "", false
+}
+
+// plain holds the bytes a string copies as they are: printable ASCII
+// other than '"' and '\\'.
+var plain = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
+func hex4(b []byte, i int) (rune, bool) {
+	if i+4 > len(b) {
+		return 0, false
+	}
+	var r rune
+	for _, c := range b[i : i+4] {
+		switch {
+		case c >= '0' && c <= '9':
+			r = r<<4 | rune(c-'0')
+		case c >= 'a' && c <= 'f':
+			r = r<<4 | rune(c-'a'+10)
+		case c >= 'A' && c <= 'F':
+			r = r<<4 | rune(c-'A'+10)
+		default:
+			return 0, false
+		}
+	}
+	return r, true
+}
+
+// stringField reads a string member (null leaves it as it was).
+func (d *decoder) stringField(dst *string) {
+	if d.null() {
+		return
+	}
+	if d.i >= len(d.b) || d.b[d.i] != '"' {
+		d.typeErr("a string")
+		return
+	}
+	if s, ok := d.str(); ok {
+		*dst = s
+	}
+}
+
+// number checks a JSON number's syntax and returns its text.
+func (d *decoder) number() string {
+	start := d.i
+	if d.i < len(d.b) && d.b[d.i] == '-' {
+		d.i++
+	}
+	digits := func() int {
+		n := 0
+		for d.i < len(d.b) && d.b[d.i] >= '0' && d.b[d.i] <= '9' {
+			d.i++
+			n++
+		}
+		return n
+	}
+	if d.i < len(d.b) && d.b[d.i] == '0' {
+		d.i++
+	} else if digits() == 0 {
+		d.fail("invalid number")
+		return ""
+	}
+	if d.i < len(d.b) && d.b[d.i] == '.' {
+		d.i++
+		if digits() == 0 {
+			d.fail("invalid number")
+			return ""
+		}
+	}
+	if d.i < len(d.b) && (d.b[d.i] == 'e' || d.b[d.i] == 'E') {
+		d.i++
+		if d.i < len(d.b) && (d.b[d.i] == '+' || d.b[d.i] == '-') {
+			d.i++
+		}
+		if digits() == 0 {
+			d.fail("invalid number")
+			return ""
+		}
+	}
+	return string(d.b[start:d.i])
+}
+
+// intField reads an integer member.
+func (d *decoder) intField(dst *int) {
+	if d.null() {
+		return
+	}
+	if d.i >= len(d.b) || (d.b[d.i] != '-' && (d.b[d.i] < '0' || d.b[d.i] > '9')) {
+		d.typeErr("an integer")
+		return
+	}
+	at := d.i
+	text := d.number()
+	if d.err != "" {
+		return
+	}
+	n, err := strconv.Atoi(text)
+	if err != nil {
+		d.i = at
+		if d.err == "" {
+			d.err = "field " + d.path + " must be an integer, not " + text
+		}
+		return
+	}
+	*dst = n
+}
+
+// boolField reads a boolean member into a pointer; null sets it to nil,
+// as encoding/json does for pointers.
+func (d *decoder) boolField(dst **bool) {
+	if d.null() {
+		*dst = nil
+		return
+	}
+	var v bool
+	switch {
+	case d.literal("true"):
+		v = true
+	case d.literal("false"):
+	default:
+		d.typeErr("true or false")
+		return
+	}
+	*dst = &v
+}
+
+// headersField reads a header list: an object of name: value, or a list
+// of [name, value] pairs (see package header).
+func (d *decoder) headersField(dst *Headers) {
+	if d.null() {
+		*dst = nil
+		return
+	}
+	switch {
+	case d.i < len(d.b) && d.b[d.i] == '{':
+		var out Headers // nil for {}, as header.List's UnmarshalJSON
+		d.object(func(k string) {
+			if d.i >= len(d.b) || d.b[d.i] != '"' {
+				if d.err == "" {
+					d.err = "headers: the value of " + strconv.Quote(k) + " must be a string"
+				}
+				return
+			}
+			if v, ok := d.str(); ok {
+				out = append(out, [2]string{k, v})
+			}
+		})
+		*dst = out
+	case d.i < len(d.b) && d.b[d.i] == '[':
+		out := Headers{}
+		d.array(func() {
+			if d.i >= len(d.b) || d.b[d.i] != '[' {
+				if d.err == "" {
+					d.err = `headers: a list must hold ["name", "value"] pairs`
+				}
+				return
+			}
+			var pair []string
+			d.array(func() {
+				if d.i >= len(d.b) || d.b[d.i] != '"' {
+					if d.err == "" {
+						d.err = `headers: a list must hold ["name", "value"] pairs`
+					}
+					return
+				}
+				if s, ok := d.str(); ok {
+					pair = append(pair, s)
+				}
+			})
+			if d.err == "" && len(pair) != 2 {
+				d.err = `headers: each pair must be ["name", "value"]`
+			}
+			if d.err == "" {
+				out = append(out, [2]string{pair[0], pair[1]})
+			}
+		})
+		*dst = out
+	default:
+		if d.err == "" {
+			d.err = "headers must be an object of name: value, or a list of [name, value] pairs"
+		}
+	}
+}
+
+// fields dispatches an object's members to the named readers, matching
+// names exactly or else case-insensitively, as encoding/json does; any
+// other member is an error.
+func (d *decoder) fields(prefix string, m map[string]func()) {
+	d.ws()
+	if d.i >= len(d.b) || d.b[d.i] != '{' {
+		if prefix == "" {
+			if d.i < len(d.b) && d.err == "" {
+				d.err = "a scenario is a JSON object, not " + d.kind()
+			}
+			d.fail("expected a JSON object")
+			return
+		}
+		d.path = strings.TrimSuffix(prefix, ".")
+		d.typeErr("an object")
+		return
+	}
+	d.object(func(k string) {
+		f, ok := m[k]
+		if !ok {
+			for name, g := range m {
+				if strings.EqualFold(name, k) {
+					f, ok = g, true
+					break
+				}
+			}
+		}
+		if !ok {
+			if d.err == "" {
+				d.err = "json: unknown field " + strconv.Quote(k)
+			}
+			return
+		}
+		d.path = prefix + k
+		f()
+	})
+}
+
+// decodeInput reads a scenario.
+func decodeInput(b []byte) (Input, string) {
+	var in Input
+	d := &decoder{b: b}
+	if d.null() {
+		d.ws()
+		if d.i < len(d.b) {
+			return in, "unexpected data after the JSON object"
+		}
+		return in, ""
+	}
+	d.fields("", map[string]func(){
+		"bucket": func() {
+			if d.null() {
+				return
+			}
+			d.fields("bucket.", map[string]func(){
+				"exists": func() { d.boolField(&in.Bucket.Exists) },
+				"cors": func() {
+					if d.null() {
+						in.Bucket.CORS = nil
+						return
+					}
+					var s string
+					d.stringField(&s)
+					in.Bucket.CORS = &s
+				},
+			})
+		},
+		"request": func() {
+			if d.null() {
+				return
+			}
+			d.fields("request.", map[string]func(){
+				"method":          func() { d.stringField(&in.Request.Method) },
+				"target":          func() { d.stringField(&in.Request.Target) },
+				"headers":         func() { d.headersField(&in.Request.Headers) },
+				"operationStatus": func() { d.intField(&in.Request.OperationStatus) },
+			})
+		},
+		"fetch": func() {
+			if d.null() {
+				in.Fetch = nil
+				return
+			}
+			f := &browser.Fetch{}
+			if in.Fetch != nil {
+				f = in.Fetch
+			}
+			d.fields("fetch.", map[string]func(){
+				"origin":      func() { d.stringField(&f.Origin) },
+				"url":         func() { d.stringField(&f.URL) },
+				"method":      func() { d.stringField(&f.Method) },
+				"headers":     func() { d.headersField(&f.Headers) },
+				"credentials": func() { d.stringField(&f.Credentials) },
+				"mode":        func() { d.stringField(&f.Mode) },
+			})
+			in.Fetch = f
+		},
+		"browser": func() { d.stringField(&in.Browser) },
+		"omit": func() {
+			if d.null() {
+				in.Omit = nil
+				return
+			}
+			if d.i >= len(d.b) || d.b[d.i] != '[' {
+				d.typeErr("a list of strings")
+				return
+			}
+			in.Omit = []string{}
+			d.array(func() {
+				if d.null() {
+					in.Omit = append(in.Omit, "")
+					return
+				}
+				if d.i >= len(d.b) || d.b[d.i] != '"' {
+					d.typeErr("a list of strings")
+					return
+				}
+				if s, ok := d.str(); ok {
+					in.Omit = append(in.Omit, s)
+				}
+			})
+		},
+	})
+	if d.err != "" {
+		return in, d.err
+	}
+	d.ws()
+	if d.i < len(d.b) {
+		return in, "unexpected data after the JSON object"
+	}
+	return in, ""
+}

@@ -1,0 +1,73 @@
+package scenario_test
+
+import (
+	"encoding/json"
+	"strconv"
+	"strings"
+	"testing"
+
+	"corsplay/internal/examples"
+	"corsplay/internal/scenario"
+)
+
+// pageScenario is what the page sends at a keystroke: the configuration,
+// the request, the script's fetch (verdict.js) and the omit list of a
+// keystroke.
+func pageScenario(cors string) []byte { return pageScenarioFrom(cors, "https://app99.example.com") }
+
+func pageScenarioFrom(cors, origin string) []byte {
+	sc := map[string]any{
+		"bucket": map[string]any{"exists": true, "cors": cors},
+		"request": map[string]any{"method": "OPTIONS", "target": "object", "headers": map[string]string{
+			"Origin": origin, "Access-Control-Request-Method": "PUT"}},
+		"fetch": map[string]any{"origin": origin, "url": "https://amzn-s3-demo-bucket.s3.us-east-1.amazonaws.com/photo.jpg",
+			"method": "PUT", "headers": [][2]string{}, "credentials": "same-origin"},
+		"browser": "chrome",
+		"omit":    omitKeys,
+	}
+	b, _ := json.Marshal(sc)
+	return b
+}
+
+// BenchmarkKeystrokeConfig is a keystroke in the editor of the 100-rule
+// configuration: every call carries a configuration one character longer
+// (the cache never hits), as typing into an origin of rule 50 does.
+func BenchmarkKeystrokeConfig(b *testing.B) {
+	base := examples.Large(100)
+	at := strings.Index(base, "https://app50.example.com") + len("https://app50.example.com")
+	r := scenario.NewRunner(4)
+	var ins [][]byte
+	for i := range 64 {
+		cors := base[:at] + strings.Repeat("x", i) + base[at:]
+		ins = append(ins, pageScenario(cors))
+	}
+	b.ReportAllocs()
+	i := 0
+	var n int
+	for b.Loop() {
+		out := r.RunJSON(ins[i%len(ins)])
+		n = len(out)
+		i++
+	}
+	b.ReportMetric(float64(n), "B/answer")
+}
+
+// BenchmarkKeystrokeRequest is a keystroke in the request form: the
+// configuration is unchanged (the Runner's cache hits).
+func BenchmarkKeystrokeRequest(b *testing.B) {
+	base := examples.Large(100)
+	r := scenario.NewRunner(4)
+	var ins [][]byte
+	for i := range 8 {
+		ins = append(ins, pageScenarioFrom(base, "https://app9"+strconv.Itoa(i)+".example.com"))
+	}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		r.RunJSON(ins[i%len(ins)])
+		i++
+	}
+}
+
+// omitKeys is what the page omits at a keystroke.
+var omitKeys = []string{"lint", "fix", "values", "browser-evaluations", "rule-checks", "rule-fields"}

@@ -190,7 +190,10 @@ type lines struct {
 	src   []byte
 	start []int // byte offset where each line starts
 	shift int   // added to every offset: the parser read src[shift:]
-	last  Pos   // the previous answer, to count on from
+	last  Pos   // the previous answer (Line counted in start), to count on from
+	// base is the number of lines before start[0]: a table for a window
+	// of the text (see Reparse) starts at a later line.
+	base int
 }
 
 func newLines(src []byte) *lines {
@@ -215,6 +218,9 @@ func (l *lines) pos(off int) Pos {
 	if off > len(l.src) {
 		off = len(l.src)
 	}
+	if off < l.start[0] {
+		off = l.start[0] // a window's table (see Reparse) knows nothing before it
+	}
 	// The line of the previous answer, or a binary search.
 	lo, hi := 0, len(l.start)-1
 	if n := l.last.Line; n > 0 && l.start[n-1] <= off && (n == len(l.start) || off < l.start[n]) {
@@ -234,7 +240,9 @@ func (l *lines) pos(off int) Pos {
 	}
 	col += utf8.RuneCount(l.src[from:off])
 	l.last = Pos{Line: lo + 1, Column: col, Offset: off}
-	return l.last
+	p := l.last
+	p.Line += l.base
+	return p
 }
 
 func (l *lines) span(from, to int) Span {

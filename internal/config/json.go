@@ -350,37 +350,41 @@ func parseJSON(src []byte, ln *lines, form Form) (*Config, *SyntaxError) {
 		return cfg, nil
 	}
 	for _, item := range list.items {
-		r := Rule{Index: len(cfg.Rules), Span: ln.span(item.start, item.end)}
-		if item.kind != jObject {
-			r.Stray = append(r.Stray, Value{Text: item.text, Kind: item.kind.String(), Span: r.Span})
-			cfg.Rules = append(cfg.Rules, r)
-			continue
-		}
-		for _, m := range item.members {
-			f, known := jsonFields[m.key]
-			if !known {
-				r.Unknown = append(r.Unknown, Value{Field: Field(m.key), Text: m.key, Span: ln.span(m.keyStart, m.keyEnd)})
-				continue
-			}
-			switch f {
-			case FieldID, FieldMaxAgeSeconds:
-				r.Values = append(r.Values, scalar(f, m.val, ln))
-			default:
-				if m.val.kind != jArray {
-					r.Stray = append(r.Stray, Value{Field: f, Text: m.val.text, Kind: m.val.kind.String(), Span: ln.span(m.val.start, m.val.end)})
-					continue
-				}
-				if len(m.val.items) == 0 {
-					r.Empty = append(r.Empty, Value{Field: f, Span: ln.span(m.val.start, m.val.end)})
-				}
-				for _, it := range m.val.items {
-					r.Values = append(r.Values, scalar(f, it, ln))
-				}
-			}
-		}
-		cfg.Rules = append(cfg.Rules, r)
+		cfg.Rules = append(cfg.Rules, jsonRule(item, len(cfg.Rules), ln))
 	}
 	return cfg, nil
+}
+
+// jsonRule turns one item of the rule list into a rule.
+func jsonRule(item *jnode, index int, ln *lines) Rule {
+	r := Rule{Index: index, Span: ln.span(item.start, item.end)}
+	if item.kind != jObject {
+		r.Stray = append(r.Stray, Value{Text: item.text, Kind: item.kind.String(), Span: r.Span})
+		return r
+	}
+	for _, m := range item.members {
+		f, known := jsonFields[m.key]
+		if !known {
+			r.Unknown = append(r.Unknown, Value{Field: Field(m.key), Text: m.key, Span: ln.span(m.keyStart, m.keyEnd)})
+			continue
+		}
+		switch f {
+		case FieldID, FieldMaxAgeSeconds:
+			r.Values = append(r.Values, scalar(f, m.val, ln))
+		default:
+			if m.val.kind != jArray {
+				r.Stray = append(r.Stray, Value{Field: f, Text: m.val.text, Kind: m.val.kind.String(), Span: ln.span(m.val.start, m.val.end)})
+				continue
+			}
+			if len(m.val.items) == 0 {
+				r.Empty = append(r.Empty, Value{Field: f, Span: ln.span(m.val.start, m.val.end)})
+			}
+			for _, it := range m.val.items {
+				r.Values = append(r.Values, scalar(f, it, ln))
+			}
+		}
+	}
+	return r
 }
 
 // scalar turns a JSON value into a rule value; validation judges its Kind.

@@ -93,15 +93,10 @@ func (p *xmlParser) root(cfg *Config) (int, *SyntaxError) {
 		case tokStart:
 			end := t.end
 			if t.local == "CORSRule" {
-				r := Rule{Index: len(cfg.Rules)}
-				if !t.selfClose {
-					p.vals = p.vals[:0]
-					if end, err = p.rule(&r); err != nil {
-						return 0, err
-					}
-					r.Values = append([]Value(nil), p.vals...)
+				r, err := p.corsRule(t, len(cfg.Rules))
+				if err != nil {
+					return 0, err
 				}
-				r.Span = p.ln.span(t.start, end)
 				cfg.Rules = append(cfg.Rules, r)
 				continue
 			}
@@ -116,6 +111,22 @@ func (p *xmlParser) root(cfg *Config) (int, *SyntaxError) {
 			}
 		}
 	}
+}
+
+// corsRule reads the rule whose start tag is t.
+func (p *xmlParser) corsRule(t xmlTok, index int) (Rule, *SyntaxError) {
+	r := Rule{Index: index}
+	end := t.end
+	if !t.selfClose {
+		p.vals = p.vals[:0]
+		var err *SyntaxError
+		if end, err = p.rule(&r); err != nil {
+			return r, err
+		}
+		r.Values = append([]Value(nil), p.vals...)
+	}
+	r.Span = p.ln.span(t.start, end)
+	return r, nil
 }
 
 func (p *xmlParser) rule(r *Rule) (int, *SyntaxError) {

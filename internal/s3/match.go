@@ -35,40 +35,55 @@ type rule struct {
 func Compile(cfg *config.Config) *Rules {
 	rs := &Rules{list: make([]rule, 0, len(cfg.Rules))}
 	for i := range cfg.Rules {
-		cr := &cfg.Rules[i]
-		r := rule{index: cr.Index, id: cr.ID()}
-		// Size every slice once: Compile runs at every keystroke.
-		no, nm, nh := cr.Count(config.FieldAllowedOrigin), cr.Count(config.FieldAllowedMethod), cr.Count(config.FieldAllowedHeader)
-		r.origins, r.op = make([]string, 0, no), make([]pattern, 0, no)
-		r.methods = make([]string, 0, nm)
-		r.headers, r.hp = make([]string, 0, nh), make([]pattern, 0, nh)
-		for _, v := range cr.Values {
-			switch v.Field {
-			case config.FieldAllowedOrigin:
-				r.origins = append(r.origins, v.Text)
-				if v.Text == "*" {
-					r.anyOrigin = true
-				}
-			case config.FieldAllowedMethod:
-				r.methods = append(r.methods, v.Text)
-			case config.FieldAllowedHeader:
-				r.headers = append(r.headers, v.Text)
-			}
-		}
-		for _, o := range r.origins {
-			r.op = append(r.op, newPattern(o))
-		}
-		for _, h := range r.headers {
-			r.hp = append(r.hp, newPattern(h))
-		}
-		r.allowMethods = strings.Join(r.methods, ", ")
-		r.expose = strings.Join(cr.Texts(config.FieldExposeHeader), ", ")
-		if n, ok := cr.MaxAge(); ok {
-			r.maxAge = strconv.Itoa(n)
-		}
-		rs.list = append(rs.list, r)
+		rs.list = append(rs.list, compileRule(&cfg.Rules[i]))
 	}
 	return rs
+}
+
+// Recompile is Compile for cfg when it differs from the configuration rs
+// was compiled from only in rule k (see config.Reparse): the other rules
+// are reused as they are.
+func (rs *Rules) Recompile(cfg *config.Config, k int) *Rules {
+	if len(cfg.Rules) != len(rs.list) || k < 0 || k >= len(rs.list) {
+		return Compile(cfg)
+	}
+	out := &Rules{list: append([]rule(nil), rs.list...)}
+	out.list[k] = compileRule(&cfg.Rules[k])
+	return out
+}
+
+func compileRule(cr *config.Rule) rule {
+	r := rule{index: cr.Index, id: cr.ID()}
+	// Size every slice once: Compile runs at every keystroke.
+	no, nm, nh := cr.Count(config.FieldAllowedOrigin), cr.Count(config.FieldAllowedMethod), cr.Count(config.FieldAllowedHeader)
+	r.origins, r.op = make([]string, 0, no), make([]pattern, 0, no)
+	r.methods = make([]string, 0, nm)
+	r.headers, r.hp = make([]string, 0, nh), make([]pattern, 0, nh)
+	for _, v := range cr.Values {
+		switch v.Field {
+		case config.FieldAllowedOrigin:
+			r.origins = append(r.origins, v.Text)
+			if v.Text == "*" {
+				r.anyOrigin = true
+			}
+		case config.FieldAllowedMethod:
+			r.methods = append(r.methods, v.Text)
+		case config.FieldAllowedHeader:
+			r.headers = append(r.headers, v.Text)
+		}
+	}
+	for _, o := range r.origins {
+		r.op = append(r.op, newPattern(o))
+	}
+	for _, h := range r.headers {
+		r.hp = append(r.hp, newPattern(h))
+	}
+	r.allowMethods = strings.Join(r.methods, ", ")
+	r.expose = strings.Join(cr.Texts(config.FieldExposeHeader), ", ")
+	if n, ok := cr.MaxAge(); ok {
+		r.maxAge = strconv.Itoa(n)
+	}
+	return r
 }
 
 // Len is the number of rules.

@@ -228,6 +228,27 @@ func Prepare(b Bucket) *Prepared {
 	return p
 }
 
+// prepareFrom is Prepare for b when prev was prepared from a text that
+// differs from b's only inside one rule (the page, at a keystroke in the
+// editor): the rule is read again (config.Reparse) and compiled again, and
+// the rest reused. It returns nil when prev cannot be used.
+func prepareFrom(prev *Prepared, b Bucket) *Prepared {
+	exists := b.Exists == nil || *b.Exists
+	if prev == nil || prev.Parsed == nil || b.CORS == nil || !prev.hasConfig || prev.exists != exists {
+		return nil
+	}
+	src := []byte(*b.CORS)
+	cfg, k := config.Reparse(prev.Parsed, prev.src, src)
+	if cfg == nil {
+		return nil
+	}
+	p := &Prepared{exists: exists, hasConfig: true, src: src, Parsed: cfg}
+	p.Validation = validationOut(validation.Check(cfg, nil, src))
+	p.Config = &ConfigOut{Format: string(cfg.Form), Size: len(src), Rules: rulesOut(cfg)}
+	p.Rules = prev.Rules.Recompile(cfg, k)
+	return p
+}
+
 // fillValues adds every value's place to the rules, once: a caller that
 // omits "values" (the page, at every keystroke) never pays for them.
 func (p *Prepared) fillValues() {
@@ -311,6 +332,9 @@ func Run(in Input) Output { return run(Prepare(in.Bucket), in) }
 type Runner struct {
 	cache map[cacheKey]*Prepared
 	max   int
+	last  *Prepared // the configuration prepared last, for prepareFrom
+	// reused counts configurations prepared by prepareFrom (for tests).
+	reused int
 }
 
 type cacheKey struct {
@@ -336,9 +360,14 @@ func (r *Runner) prepared(b Bucket) *Prepared {
 		if len(r.cache) >= r.max {
 			clear(r.cache) // simple and bounded; batches rarely alternate among many configurations
 		}
-		p = Prepare(b)
+		if p = prepareFrom(r.last, b); p == nil {
+			p = Prepare(b)
+		} else {
+			r.reused++
+		}
 		r.cache[k] = p
 	}
+	r.last = p
 	return p
 }
 

@@ -72,6 +72,8 @@ func (u parsedURL) origin() string {
 	return s
 }
 
+var urlWhitespace = strings.NewReplacer("\t", "", "\n", "", "\r", "")
+
 // parseURL reads an absolute http(s) URL the way a browser serialises it:
 // scheme and host lower-cased, default port dropped, empty path "/",
 // fragment dropped. It refuses what fetch() itself refuses.
@@ -79,7 +81,9 @@ func parseURL(field, raw string) (parsedURL, error) {
 	var p parsedURL
 	s := strings.Trim(raw, " \t\r\n\f\v\x00")
 	// WHATWG URL parsing removes tabs and newlines anywhere.
-	s = strings.NewReplacer("\t", "", "\n", "", "\r", "").Replace(s)
+	if strings.ContainsAny(s, "\t\n\r") {
+		s = urlWhitespace.Replace(s)
+	}
 	if s == "" {
 		return p, fmt.Errorf("%s is empty; give an absolute URL such as https://amzn-s3-demo-bucket.s3.amazonaws.com/photo.jpg", field)
 	}

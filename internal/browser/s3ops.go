@@ -214,5 +214,10 @@ func withCommon(hs [][2]string) [][2]string {
 }
 
 func xmlText(s string) string {
-	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
+	if !strings.ContainsAny(s, "&<>") {
+		return s
+	}
+	return xmlTextEscaper.Replace(s)
 }
+
+var xmlTextEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")

@@ -60,9 +60,10 @@ func EscapeXML(s string) string {
 	if !strings.ContainsAny(s, "&<>\r") {
 		return s
 	}
-	r := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "\r", "&#xD;")
-	return r.Replace(s)
+	return xmlEscaper.Replace(s)
 }
+
+var xmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "\r", "&#xD;")
 
 func formatJSON(cfg *Config, form Form) []byte {
 	rules := make([]any, 0, len(cfg.Rules))

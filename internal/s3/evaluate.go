@@ -44,6 +44,10 @@ type Request struct {
 	// Brief asks for each rule's verdict and reason without the per-field
 	// checks (see RuleVerdict): same answer, a fraction of the work.
 	Brief bool
+	// Quiet asks for no rule verdicts at all (Evaluation.Rules is empty):
+	// the response and the summary, which still names the closest rule,
+	// are the same. For callers that use only those.
+	Quiet bool
 }
 
 // Bucket is the state of the bucket the request names.
@@ -196,19 +200,20 @@ func preflight(b Bucket, req Request, ev Evaluation, origin string, hasOrigin bo
 		ev.Evidence = inferred("not recorded against S3; S3-compatible servers built to match it (Ceph RGW, Scality, versitygw, Huawei OBS) answer 400 \"Invalid Access-Control-Request-Method: …\"")
 		if hasACRM {
 			// Say which rules would have allowed the method had it been valid.
-			ev.Rules = explain(b.Rules, origin, acrm, acrh, hasACRH, -1, req.Brief)
+			ev.Rules, _ = rulesFor(b.Rules, req, origin, acrm, acrh, hasACRH, -1)
 		}
 		return ev
 	}
 	m := b.Rules.Match(origin, acrm, acrh)
-	ev.Rules = explain(b.Rules, origin, acrm, acrh, hasACRH, m, req.Brief)
+	var near string
+	ev.Rules, near = rulesFor(b.Rules, req, origin, acrm, acrh, hasACRH, m)
 	if m < 0 {
 		rt := "OBJECT"
 		if req.Target == TargetBucket {
 			rt = "BUCKET"
 		}
 		ev.Response = errorResponse(403, &ErrorDoc{Code: "AccessForbidden", Message: MsgNotAllowd, Method: acrm, ResourceType: rt}, req.Method)
-		ev.Summary = "No rule allows this preflight, so S3 answers 403 without any CORS headers. " + closest(ev.Rules)
+		ev.Summary = "No rule allows this preflight, so S3 answers 403 without any CORS headers. " + near
 		ev.Evidence = recorded("test_cors_match_origins/opt-wrong-origin, test_cors_match_methods/opt-put, test_cors_match_headers/opt-get-non-allowed")
 		return ev
 	}
@@ -250,14 +255,15 @@ func actual(b Bucket, req Request, ev Evaluation, origin string, hasOrigin bool,
 		return ev
 	}
 	m := b.Rules.Match(origin, method, acrh)
-	ev.Rules = explain(b.Rules, origin, method, acrh, hasACRH, m, req.Brief)
+	var near string
+	ev.Rules, near = rulesFor(b.Rules, req, origin, method, acrh, hasACRH, m)
 	if hasACRM && !req.Brief {
 		for i := range ev.Rules {
 			ev.Rules[i].Method.Reason += " (S3 judges an actual request by its Access-Control-Request-Method, " + acrm + ", not by " + req.Method + ")"
 		}
 	}
 	if m < 0 {
-		ev.Summary = "No rule matches, so S3 sends its usual answer without CORS headers (S3 never refuses an actual request for CORS; the browser does). " + closest(ev.Rules)
+		ev.Summary = "No rule matches, so S3 sends its usual answer without CORS headers (S3 never refuses an actual request for CORS; the browser does). " + near
 		ev.Evidence = recorded("test_cors_match_origins/get-wrong-origin, test_cors_match_methods/get-wrong-op")
 		return ev
 	}

@@ -20,61 +20,97 @@ func explain(rs *Rules, origin, method, acrh string, hasACRH bool, matched int, 
 	reqNames := names(acrh)
 	var why []string
 	for i := range rs.list {
-		r := &rs.list[i]
-		v := RuleVerdict{Index: r.index, ID: r.id}
-		why = why[:0]
-		if brief {
-			v.originOK = r.originOK(origin) >= 0
-			v.methodOK = r.methodOK(method)
-		} else {
-			v.Origin = explainOrigin(r, origin)
-			v.Method = explainMethod(r, method)
-			v.originOK, v.methodOK = v.Origin.OK, v.Method.OK
-			v.Headers = []HeaderCheck{}
-		}
-		if !v.originOK {
-			why = append(why, "origin not allowed")
-		}
-		if !v.methodOK {
-			why = append(why, "method "+method+" not allowed")
-		}
-		allHeaders := true
-		for _, n := range reqNames {
-			var ok bool
-			if brief {
-				ok = r.headerOK(n) >= 0
-			} else {
-				h := explainHeader(r, n)
-				ok = h.OK
-				v.Headers = append(v.Headers, h)
-			}
-			if !ok {
-				allHeaders = false
-				why = append(why, "header "+n+" not allowed")
-			}
-		}
-		v.Would = v.originOK && v.methodOK && allHeaders
-		v.Matched = r.index == matched
-		v.Skipped = matched >= 0 && r.index > matched
-		switch {
-		case v.Matched:
-			v.Reason = "Matches: origin, method and every requested header are allowed. S3 uses this rule."
-			if !hasACRH || len(reqNames) == 0 {
-				v.Reason = "Matches: origin and method are allowed (no headers were requested). S3 uses this rule."
-			}
-		case v.Skipped && v.Would:
-			v.Reason = "Not reached: rule " + strconv.Itoa(matched+1) + " matched first. This rule would match too, so it is shadowed for this request (its ExposeHeader and MaxAgeSeconds do not apply)."
-		case v.Skipped:
-			v.Reason = "Not reached: rule " + strconv.Itoa(matched+1) + " matched first. It would not match anyway: " + strings.Join(why, "; ") + "."
-		case v.Would:
-			// Matching rule not chosen: only when S3 stopped before rules.
-			v.Reason = "Would match, but S3 did not get as far as trying rules."
-		default:
-			v.Reason = "No match: " + strings.Join(why, "; ") + "."
-		}
+		var v RuleVerdict
+		v, why = verdict(&rs.list[i], origin, method, reqNames, hasACRH, matched, brief, why[:0])
 		out = append(out, v)
 	}
 	return out
+}
+
+// verdict explains one rule (see explain); why is scratch space.
+func verdict(r *rule, origin, method string, reqNames []string, hasACRH bool, matched int, brief bool, why []string) (RuleVerdict, []string) {
+	v := RuleVerdict{Index: r.index, ID: r.id}
+	if brief {
+		v.originOK = r.originOK(origin) >= 0
+		v.methodOK = r.methodOK(method)
+	} else {
+		v.Origin = explainOrigin(r, origin)
+		v.Method = explainMethod(r, method)
+		v.originOK, v.methodOK = v.Origin.OK, v.Method.OK
+		v.Headers = []HeaderCheck{}
+	}
+	if !v.originOK {
+		why = append(why, "origin not allowed")
+	}
+	if !v.methodOK {
+		why = append(why, "method "+method+" not allowed")
+	}
+	allHeaders := true
+	for _, n := range reqNames {
+		var ok bool
+		if brief {
+			ok = r.headerOK(n) >= 0
+		} else {
+			h := explainHeader(r, n)
+			ok = h.OK
+			v.Headers = append(v.Headers, h)
+		}
+		if !ok {
+			allHeaders = false
+			why = append(why, "header "+n+" not allowed")
+		}
+	}
+	v.Would = v.originOK && v.methodOK && allHeaders
+	v.Matched = r.index == matched
+	v.Skipped = matched >= 0 && r.index > matched
+	switch {
+	case v.Matched:
+		v.Reason = "Matches: origin, method and every requested header are allowed. S3 uses this rule."
+		if !hasACRH || len(reqNames) == 0 {
+			v.Reason = "Matches: origin and method are allowed (no headers were requested). S3 uses this rule."
+		}
+	case v.Skipped && v.Would:
+		v.Reason = "Not reached: rule " + strconv.Itoa(matched+1) + " matched first. This rule would match too, so it is shadowed for this request (its ExposeHeader and MaxAgeSeconds do not apply)."
+	case v.Skipped:
+		v.Reason = "Not reached: rule " + strconv.Itoa(matched+1) + " matched first. It would not match anyway: " + strings.Join(why, "; ") + "."
+	case v.Would:
+		// Matching rule not chosen: only when S3 stopped before rules.
+		v.Reason = "Would match, but S3 did not get as far as trying rules."
+	default:
+		v.Reason = "No match: " + strings.Join(why, "; ") + "."
+	}
+	return v, why
+}
+
+// rulesFor explains every rule, or none for a quiet request (see
+// Request.Quiet), and returns the closest-rule sentence for a request no
+// rule matched.
+func rulesFor(rs *Rules, req Request, origin, method, acrh string, hasACRH bool, matched int) ([]RuleVerdict, string) {
+	if !req.Quiet {
+		vs := explain(rs, origin, method, acrh, hasACRH, matched, req.Brief)
+		return vs, closest(vs)
+	}
+	// closest without explaining every rule: the same choice, the first
+	// rule with the best score, explained alone.
+	best, score := -1, -1
+	for i := range rs.list {
+		r := &rs.list[i]
+		s := 0
+		if r.originOK(origin) >= 0 {
+			s += 2
+		}
+		if r.methodOK(method) {
+			s++
+		}
+		if s > score {
+			best, score = i, s
+		}
+	}
+	if best < 0 {
+		return []RuleVerdict{}, ""
+	}
+	v, _ := verdict(&rs.list[best], origin, method, names(acrh), hasACRH, matched, true, nil)
+	return []RuleVerdict{}, closest([]RuleVerdict{v})
 }
 
 func explainOrigin(r *rule, origin string) Check {

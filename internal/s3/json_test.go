@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"reflect"
+	"strings"
 	"testing"
 
 	"corsplay/internal/config"
@@ -47,6 +48,11 @@ func briefRequests() []Request {
 }
 
 func evaluateBoth(t *testing.T) (full, brief []Evaluation) {
+	full, brief, _ = evaluateAll(t)
+	return full, brief
+}
+
+func evaluateAll(t *testing.T) (full, brief, quiet []Evaluation) {
 	cfg, err := config.Parse([]byte(briefConfig))
 	if err != nil {
 		t.Fatal(err)
@@ -56,8 +62,32 @@ func evaluateBoth(t *testing.T) (full, brief []Evaluation) {
 		full = append(full, Evaluate(b, req))
 		req.Brief = true
 		brief = append(brief, Evaluate(b, req))
+		req.Brief, req.Quiet = false, true
+		quiet = append(quiet, Evaluate(b, req))
 	}
-	return full, brief
+	return full, brief, quiet
+}
+
+// A quiet evaluation is the full one without rule verdicts.
+func TestQuietEvaluation(t *testing.T) {
+	full, _, quiet := evaluateAll(t)
+	nearest := 0
+	for i := range full {
+		f, q := full[i], quiet[i]
+		if len(q.Rules) != 0 || q.Rules == nil {
+			t.Errorf("request %d: quiet evaluation has rules %v", i, q.Rules)
+		}
+		f.Rules, q.Rules = nil, nil
+		if !reflect.DeepEqual(f, q) {
+			t.Errorf("request %d:\nfull  %+v\nquiet %+v", i, f, q)
+		}
+		if strings.Contains(f.Summary, "Closest: rule") {
+			nearest++
+		}
+	}
+	if nearest < 3 {
+		t.Errorf("only %d summaries name a closest rule; the test needs more", nearest)
+	}
 }
 
 // A brief evaluation is the full one without the per-field checks.

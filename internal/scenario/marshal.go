@@ -65,3 +65,105 @@ func (p *Place) appendJSON(b []byte) []byte {
 	b = append(b, `,"endColumn":`...)
 	return jsonw.Int(b, p.EndColumn)
 }
+
+// appendConfig writes c as encoding/json writes it (TestMarshalParts).
+func appendConfig(b []byte, c *ConfigOut) []byte {
+	if c == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, `{"format":`...)
+	b = jsonw.String(b, c.Format)
+	b = append(b, `,"size":`...)
+	b = jsonw.Int(b, c.Size)
+	b = append(b, `,"rules":`...)
+	if c.Rules == nil {
+		return append(b, "null}"...)
+	}
+	b = append(b, '[')
+	for i := range c.Rules {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = c.Rules[i].appendJSON(b)
+	}
+	return append(b, "]}"...)
+}
+
+// appendEvaluation writes e as encoding/json writes it (TestMarshalParts).
+func appendEvaluation(b []byte, e *EvaluationOut) []byte {
+	if e == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, `{"kind":`...)
+	b = jsonw.String(b, e.Kind)
+	b = append(b, `,"hypothetical":`...)
+	b = jsonw.Bool(b, e.Hypothetical)
+	b = append(b, `,"matchedRule":`...)
+	if e.MatchedRule == nil {
+		b = append(b, "null"...)
+	} else {
+		b = jsonw.Int(b, *e.MatchedRule)
+	}
+	b = append(b, `,"summary":`...)
+	b = jsonw.String(b, e.Summary)
+	b = append(b, `,"evidence":{"level":`...)
+	b = jsonw.String(b, e.Evidence.Level)
+	b = append(b, `,"source":`...)
+	b = jsonw.String(b, e.Evidence.Source)
+	b = append(b, `},"rules":`...)
+	if e.Rules == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '[')
+		for i := range e.Rules {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = e.Rules[i].AppendJSON(b)
+		}
+		b = append(b, ']')
+	}
+	r := &e.Response
+	b = append(b, `,"response":{"status":`...)
+	b = jsonw.Int(b, r.Status)
+	b = append(b, `,"statusText":`...)
+	b = jsonw.String(b, r.StatusText)
+	b = append(b, `,"headers":`...)
+	if r.Headers == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '[')
+		for i, h := range r.Headers {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, '[')
+			b = jsonw.String(b, h[0])
+			b = append(b, ',')
+			b = jsonw.String(b, h[1])
+			b = append(b, ']')
+		}
+		b = append(b, ']')
+	}
+	b = append(b, `,"error":`...)
+	if d := r.Error; d == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, `{"code":`...)
+		b = jsonw.String(b, d.Code)
+		b = append(b, `,"message":`...)
+		b = jsonw.String(b, d.Message)
+		if d.Method != "" {
+			b = append(b, `,"method":`...)
+			b = jsonw.String(b, d.Method)
+		}
+		if d.ResourceType != "" {
+			b = append(b, `,"resourceType":`...)
+			b = jsonw.String(b, d.ResourceType)
+		}
+		b = append(b, '}')
+	}
+	b = append(b, `,"body":`...)
+	b = jsonw.String(b, r.Body)
+	return append(b, "}}"...)
+}

@@ -72,3 +72,38 @@ func TestMarshalRuleOut(t *testing.T) {
 		t.Fatalf("only %d rules compared", n)
 	}
 }
+
+// TestMarshalParts checks the hand-written writers of the configuration and
+// the evaluation against encoding/json, over every golden scenario and the
+// examples, with and without what the page omits.
+func TestMarshalParts(t *testing.T) {
+	var ins []Input
+	for _, b := range decodeCorpus(t) {
+		in, err := DecodeInput(b)
+		if err == nil {
+			ins = append(ins, in)
+		}
+	}
+	big := examples.Large(20)
+	ins = append(ins, Input{Bucket: Bucket{CORS: &big}, Request: Request{Method: "OPTIONS", Headers: Headers{{"Origin", "https://app3.example.com"}, {"Access-Control-Request-Method", "PUT"}}}})
+	n := 0
+	for _, in := range ins {
+		for _, omit := range [][]string{nil, {"values", "rule-checks", "rule-fields"}} {
+			in.Omit = omit
+			out := Run(in)
+			if out.Error != nil {
+				continue
+			}
+			if got, want := string(appendConfig(nil, out.Config)), stdJSON(t, out.Config); got != want {
+				t.Errorf("config:\n got %s\nwant %s", got, want)
+			}
+			if got, want := string(appendEvaluation(nil, out.Evaluation)), stdJSON(t, out.Evaluation); got != want {
+				t.Errorf("evaluation:\n got %s\nwant %s", got, want)
+			}
+			n++
+		}
+	}
+	if n < 20 {
+		t.Fatalf("only %d outputs compared", n)
+	}
+}

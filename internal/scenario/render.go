@@ -32,14 +32,14 @@ func (p *Prepared) marshal(in Input, out Output) []byte {
 		// Only reached with values (run filled them in first), so the
 		// rendering is complete whenever it is made.
 		if p.raw.config == nil {
-			p.raw.config = value(p.Config)
+			p.raw.config = appendConfig(nil, p.Config)
 		}
 		b = append(b, p.raw.config...)
 	case in.omits("values") || in.omits("rule-fields"):
 		k := omitBits(in)
 		c, ok := p.raw.configOmitting[k]
 		if !ok {
-			c = value(out.Config)
+			c = appendConfig(nil, out.Config)
 			if p.raw.configOmitting == nil {
 				p.raw.configOmitting = map[int][]byte{}
 			}
@@ -47,12 +47,12 @@ func (p *Prepared) marshal(in Input, out Output) []byte {
 		}
 		b = append(b, c...)
 	default:
-		b = append(b, value(out.Config)...)
+		b = appendConfig(b, out.Config)
 	}
 	b = append(b, `,"validation":`...)
 	b = append(b, p.raw.validation...)
 	b = append(b, `,"evaluation":`...)
-	b = append(b, value(out.Evaluation)...)
+	b = appendEvaluation(b, out.Evaluation)
 	if out.Browser != nil {
 		b = append(b, `,"browser":`...)
 		b = append(b, value(out.Browser)...)

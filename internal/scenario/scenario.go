@@ -292,15 +292,16 @@ func (p *Prepared) Warnings() []lint.Warning {
 }
 
 // Evaluate answers one request against a prepared configuration.
-func (p *Prepared) Evaluate(r Request) (*EvaluationOut, error) { return p.evaluate(r, false) }
+func (p *Prepared) Evaluate(r Request) (*EvaluationOut, error) { return p.evaluate(r, false, false) }
 
-// evaluate is Evaluate; brief leaves out each rule's per-field checks.
-func (p *Prepared) evaluate(r Request, brief bool) (*EvaluationOut, error) {
+// evaluate is Evaluate; brief leaves out each rule's per-field checks,
+// quiet every rule's verdict (see s3.Request).
+func (p *Prepared) evaluate(r Request, brief, quiet bool) (*EvaluationOut, error) {
 	req, err := s3Request(r)
 	if err != nil {
 		return nil, err
 	}
-	req.Brief = brief
+	req.Brief, req.Quiet = brief, quiet
 	if p.hasConfig && p.Rules == nil {
 		// Not parsed (not well-formed, too large): there are no rules to
 		// try, and S3 would not have stored it.
@@ -416,7 +417,7 @@ func run(p *Prepared, in Input) Output {
 	if in.Fetch != nil {
 		if in.omits("browser-evaluations") {
 			// Only their responses and summaries are used.
-			e.brief = true
+			e.quiet = true
 		}
 		v, err := p.judgeFetch(in, e)
 		if err != nil {
@@ -439,25 +440,25 @@ func run(p *Prepared, in Input) Output {
 // request and the browser's preflight are usually the same request, so the
 // last answer is reused.
 type evaluator struct {
-	p     *Prepared
-	brief bool
-	last  struct {
-		req   Request
-		brief bool
-		out   *EvaluationOut
-		ok    bool
+	p            *Prepared
+	brief, quiet bool // see s3.Request
+	last         struct {
+		req          Request
+		brief, quiet bool
+		out          *EvaluationOut
+		ok           bool
 	}
 }
 
 func (e *evaluator) evaluate(r Request) (*EvaluationOut, error) {
-	if l := &e.last; l.ok && l.brief == e.brief && sameRequest(l.req, r) {
+	if l := &e.last; l.ok && l.brief == e.brief && l.quiet == e.quiet && sameRequest(l.req, r) {
 		return l.out, nil
 	}
-	out, err := e.p.evaluate(r, e.brief)
+	out, err := e.p.evaluate(r, e.brief, e.quiet)
 	if err != nil {
 		return nil, err
 	}
-	e.last.req, e.last.brief, e.last.out, e.last.ok = r, e.brief, out, true
+	e.last.req, e.last.brief, e.last.quiet, e.last.out, e.last.ok = r, e.brief, e.quiet, out, true
 	return out, nil
 }
 

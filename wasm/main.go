@@ -4,6 +4,7 @@ package main
 
 import (
 	"os"
+	"runtime/debug"
 	"syscall/js"
 )
 
@@ -24,6 +25,10 @@ func main() {
 		println("corsplay: no namespace object window." + global + "; load corsplay.wasm through loader.js")
 		return
 	}
+	// The page evaluates at every keystroke and allocates a few hundred KB
+	// each time; Go's collector runs on the page's one thread, so let the
+	// heap grow to 4× what is live between collections instead of 2×.
+	debug.SetGCPercent(300)
 	Install(ns)
 	if ready := ns.Get("onReady"); ready.Type() == js.TypeFunction {
 		ready.Invoke()

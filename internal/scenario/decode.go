@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 
 	"corsplay/internal/browser"
 )
@@ -188,7 +189,9 @@ func (d *decoder) str() (string, bool) {
 		switch {
 		case c == '"':
 			d.i = j + 1
-			return string(out), true
+			// out is this call's own buffer and is never written again: the
+			// string can share it (a 64 KB configuration is copied once).
+			return unsafe.String(unsafe.SliceData(out), len(out)), true
 		case c < 0x20:
 			d.i = j
 			d.fail("invalid control character in string")

@@ -538,7 +538,8 @@ func RunJSON(in []byte) []byte { return runJSON(Run, in) }
 
 // RunJSON answers a scenario given as JSON, as the package-level RunJSON,
 // writing the parts that depend only on the configuration from JSON it
-// rendered once.
+// rendered once. It keeps nothing of in (the wasm bridge lends it a
+// string's bytes) and returns a buffer of its own.
 func (r *Runner) RunJSON(in []byte) []byte {
 	out, _ := r.AnswerJSON(in)
 	return out

@@ -1,6 +1,7 @@
 package scenario_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"strconv"
 	"strings"
@@ -25,8 +26,12 @@ func pageScenarioFrom(cors, origin string) []byte {
 		"browser": "chrome",
 		"omit":    omitKeys,
 	}
-	b, _ := json.Marshal(sc)
-	return b
+	// As JSON.stringify writes it: no \u003c for '<'.
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.Encode(sc)
+	return b.Bytes()
 }
 
 // BenchmarkKeystrokeConfig is a keystroke in the editor of the 100-rule

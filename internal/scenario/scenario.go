@@ -231,7 +231,9 @@ func Prepare(b Bucket) *Prepared {
 // prepareFrom is Prepare for b when prev was prepared from a text that
 // differs from b's only inside one rule (the page, at a keystroke in the
 // editor): the rule is read again (config.Reparse) and compiled again, and
-// the rest reused. It returns nil when prev cannot be used.
+// the rest reused. It returns nil when prev cannot be used; when it can,
+// prev is used up (config.Reparse takes its configuration over) and must be
+// dropped.
 func prepareFrom(prev *Prepared, b Bucket) *Prepared {
 	exists := b.Exists == nil || *b.Exists
 	if prev == nil || prev.Parsed == nil || b.CORS == nil || !prev.hasConfig || prev.exists != exists {
@@ -365,6 +367,11 @@ func (r *Runner) prepared(b Bucket) *Prepared {
 			p = Prepare(b)
 		} else {
 			r.reused++
+			for k, q := range r.cache {
+				if q == r.last {
+					delete(r.cache, k)
+				}
+			}
 		}
 		r.cache[k] = p
 	}

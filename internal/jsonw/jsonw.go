@@ -1,12 +1,18 @@
 // Package jsonw appends JSON to byte slices, byte for byte as encoding/json
-// writes it with SetEscapeHTML(false): the contract's hot parts (a rule, a
-// rule's verdict) are written by hand instead of through reflection, at
-// every keystroke of the page, and must not change a byte of the contract.
+// writes it with SetEscapeHTML(false), and reads JSON strings as
+// encoding/json reads them. The engine's output types write themselves
+// with it (methods named AppendJSON next to each type) instead of through
+// encoding/json's reflection, which the WebAssembly build does not link:
+// it was a fifth of the engine's code and slow at every keystroke. No
+// output may change by a byte; each writer's tests compare it with
+// encoding/json.
 //
 // Strings are written as encoding/json writes them: '"', '\\' and the
 // control characters below U+0020 escaped (\b, \f, \n, \r, \t by name, the
 // rest as \u00XX), U+2028 and U+2029 as \u2028 and \u2029, and each byte of
-// invalid UTF-8 as \ufffd. '<', '>' and '&' are written as they are.
+// invalid UTF-8 as \ufffd. '<', '>' and '&' are written as they are by
+// String, and as \u003c, \u003e and \u0026 by StringHTML and EscapeHTML,
+// which is what json.Marshal (HTML escaping on) writes.
 package jsonw
 
 import (
@@ -16,14 +22,30 @@ import (
 
 const hex = "0123456789abcdef"
 
-// String appends s as a JSON string.
-func String(b []byte, s string) []byte {
+// String appends s as a JSON string, as encoding/json writes it with
+// SetEscapeHTML(false).
+func String(b []byte, s string) []byte { return appendString(b, s, &safe) }
+
+// StringHTML appends s as a JSON string, as json.Marshal writes it: as
+// String, with '<', '>' and '&' also escaped.
+func StringHTML(b []byte, s string) []byte { return appendString(b, s, &htmlSafe) }
+
+// safe and htmlSafe: the ASCII bytes String and StringHTML copy as they are.
+var safe, htmlSafe = func() (s, h [utf8.RuneSelf]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		s[c] = c != '"' && c != '\\'
+		h[c] = s[c] && c != '<' && c != '>' && c != '&'
+	}
+	return s, h
+}()
+
+func appendString(b []byte, s string, safe *[utf8.RuneSelf]bool) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
+			if safe[c] {
 				i++
 				continue
 			}
@@ -41,7 +63,7 @@ func String(b []byte, s string) []byte {
 				b = append(b, '\\', 'r')
 			case '\t':
 				b = append(b, '\\', 't')
-			default:
+			default: // other controls, and <, >, & for StringHTML
 				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
 			}
 			i++
@@ -69,6 +91,32 @@ func String(b []byte, s string) []byte {
 	return append(b, '"')
 }
 
+// EscapeHTML rewrites JSON written without HTML escaping (String) as
+// json.Marshal writes it: every '<', '>' and '&' (they occur only inside
+// strings) becomes \u003c, \u003e or \u0026, as json.HTMLEscape does. It
+// returns b itself when there is nothing to escape.
+func EscapeHTML(b []byte) []byte {
+	n := 0
+	for _, c := range b {
+		if c == '<' || c == '>' || c == '&' {
+			n++
+		}
+	}
+	if n == 0 {
+		return b
+	}
+	out := make([]byte, 0, len(b)+5*n)
+	start := 0
+	for i, c := range b {
+		if c == '<' || c == '>' || c == '&' {
+			out = append(out, b[start:i]...)
+			out = append(out, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+			start = i + 1
+		}
+	}
+	return append(out, b[start:]...)
+}
+
 // Strings appends a list of strings; nil is null, as encoding/json writes
 // a nil slice.
 func Strings(b []byte, ss []string) []byte {
@@ -83,6 +131,34 @@ func Strings(b []byte, ss []string) []byte {
 		b = String(b, s)
 	}
 	return append(b, ']')
+}
+
+// Pairs appends a list of pairs as [["a","b"],…]; nil is null, as
+// encoding/json writes a nil [][2]string.
+func Pairs(b []byte, ps [][2]string) []byte {
+	if ps == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '[')
+	for i, p := range ps {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		b = String(b, p[0])
+		b = append(b, ',')
+		b = String(b, p[1])
+		b = append(b, ']')
+	}
+	return append(b, ']')
+}
+
+// IntPtr appends *p, or null when p is nil.
+func IntPtr(b []byte, p *int) []byte {
+	if p == nil {
+		return append(b, "null"...)
+	}
+	return Int(b, *p)
 }
 
 // Int appends n.

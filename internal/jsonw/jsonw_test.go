@@ -3,7 +3,9 @@ package jsonw
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // stdString is what encoding/json writes for s with SetEscapeHTML(false).
@@ -76,5 +78,112 @@ func BenchmarkString(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		buf = String(buf[:0], s)
+	}
+}
+
+// stdUnquote is what json.Unmarshal reads from lit into a string.
+func stdUnquote(lit []byte) (string, bool) {
+	var s string
+	if err := json.Unmarshal(lit, &s); err != nil {
+		return "", false
+	}
+	return s, true
+}
+
+var unquoteCases = []string{
+	``, `plain`, `héllo ✓ 🎉`, `\"\\\/\b\f\n\r\t`, `\u0041\u00e9\u2028\uFFFD`, `\ud83c\udf89`,
+	`\ud83c`, `\ud83cx`, `\ud83c\u0041`, `\udf89\ud83c`, `\ud83c\ud83c\udf89`, `\u12`, `\u12g4`,
+	`\q`, `\'`, `\`, "a\x00b", "tab\there", "\x7f", "a\xffb\xc3(\xe2\x82", `"`, `a"b`, `<>&`,
+}
+
+func TestUnquote(t *testing.T) {
+	for _, c := range unquoteCases {
+		lit := []byte(`"` + c + `"`)
+		got, gotOK := Unquote(lit)
+		want, wantOK := stdUnquote(lit)
+		if got != want || gotOK != wantOK {
+			t.Errorf("Unquote(%s) = %q %v, encoding/json reads %q %v", lit, got, gotOK, want, wantOK)
+		}
+	}
+	for _, lit := range []string{``, `"`, `x`, `"a`, `a"`, ` "a"`} {
+		if _, ok := Unquote([]byte(lit)); ok {
+			t.Errorf("Unquote(%q) accepted it", lit)
+		}
+	}
+}
+
+func FuzzUnquote(f *testing.F) {
+	for _, c := range unquoteCases {
+		f.Add(c)
+	}
+	f.Fuzz(func(t *testing.T, c string) {
+		lit := []byte(`"` + c + `"`)
+		got, gotOK := Unquote(lit)
+		want, wantOK := stdUnquote(lit)
+		if got != want || gotOK != wantOK {
+			t.Errorf("Unquote(%s) = %q %v, encoding/json reads %q %v", lit, got, gotOK, want, wantOK)
+		}
+		// What String writes, Unquote reads back.
+		if back, ok := Unquote(String(nil, c)); !ok || utf8.ValidString(c) && back != c {
+			t.Errorf("Unquote(String(%q)) = %q %v", c, back, ok)
+		}
+	})
+}
+
+// stdHTML is what json.Marshal writes for s (HTML escaping on).
+func stdHTML(t testing.TB, s string) string {
+	b, err := json.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestStringHTMLAndEscapeHTML(t *testing.T) {
+	for _, s := range append(unquoteCases, `<CORSRule a="b">&amp;</CORSRule>`, "\u2028<\u2029>", "a\xff<") {
+		want := stdHTML(t, s)
+		if got := string(StringHTML(nil, s)); got != want {
+			t.Errorf("StringHTML(%q) = %s, json.Marshal writes %s", s, got, want)
+		}
+		if got := string(EscapeHTML(String(nil, s))); got != want {
+			t.Errorf("EscapeHTML(String(%q)) = %s, json.Marshal writes %s", s, got, want)
+		}
+	}
+}
+
+func FuzzStringHTML(f *testing.F) {
+	for _, s := range []string{"", "<>&", "a\u2028&\xff", `"<\`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want := stdHTML(t, s)
+		if got := string(StringHTML(nil, s)); got != want {
+			t.Errorf("StringHTML(%q) = %s, json.Marshal writes %s", s, got, want)
+		}
+		if got := string(EscapeHTML(String(nil, s))); got != want {
+			t.Errorf("EscapeHTML(String(%q)) = %s, json.Marshal writes %s", s, got, want)
+		}
+	})
+}
+
+func TestPairsIntPtr(t *testing.T) {
+	n := -3
+	for _, tc := range []struct {
+		got  []byte
+		want any
+	}{
+		{Pairs(nil, nil), [][2]string(nil)},
+		{Pairs(nil, [][2]string{}), [][2]string{}},
+		{Pairs(nil, [][2]string{{"a<", "b\n"}, {"", "\u2029"}}), [][2]string{{"a<", "b\n"}, {"", "\u2029"}}},
+		{IntPtr(nil, nil), (*int)(nil)},
+		{IntPtr(nil, &n), &n},
+	} {
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetEscapeHTML(false)
+		enc.Encode(tc.want)
+		if string(tc.got) != strings.TrimSuffix(want.String(), "\n") {
+			t.Errorf("got %s, want %s", tc.got, want.String())
+		}
 	}
 }

@@ -200,8 +200,9 @@ type Prepared struct {
 	src        []byte
 	lint       []lint.Warning // computed on first use: see Warnings
 	linted     bool
-	valued     bool      // Config.Rules[].Values filled in
-	raw        *rendered // see marshal
+	valued     bool               // Config.Rules[].Values filled in
+	raw        *rendered          // see marshal
+	omitted    map[int]*ConfigOut // Config without what inputs omit, by omitBits
 	exists     bool
 	hasConfig  bool
 }
@@ -398,19 +399,26 @@ func run(p *Prepared, in Input) Output {
 	}
 	if (in.omits("values") || in.omits("rule-fields")) && p.Config != nil {
 		// A copy: p.Config is shared by every request on this configuration.
-		c := *p.Config
-		c.Rules = make([]RuleOut, len(p.Config.Rules))
-		for i, r := range p.Config.Rules {
-			if in.omits("values") {
-				r.Values = nil
+		k := omitBits(in)
+		c := p.omitted[k]
+		if c == nil {
+			c = &ConfigOut{Format: p.Config.Format, Size: p.Config.Size, Rules: make([]RuleOut, len(p.Config.Rules))}
+			for i, r := range p.Config.Rules {
+				if in.omits("values") {
+					r.Values = nil
+				}
+				if in.omits("rule-fields") {
+					r.AllowedOrigins, r.AllowedMethods, r.AllowedHeaders, r.ExposeHeaders, r.MaxAgeSeconds = nil, nil, nil, nil, nil
+					r.fieldsOmitted = true
+				}
+				c.Rules[i] = r
 			}
-			if in.omits("rule-fields") {
-				r.AllowedOrigins, r.AllowedMethods, r.AllowedHeaders, r.ExposeHeaders, r.MaxAgeSeconds = nil, nil, nil, nil, nil
-				r.fieldsOmitted = true
+			if p.omitted == nil {
+				p.omitted = map[int]*ConfigOut{}
 			}
-			c.Rules[i] = r
+			p.omitted[k] = c
 		}
-		out.Config = &c
+		out.Config = c
 	}
 	e := &evaluator{p: p, brief: in.omits("rule-checks")}
 	if in.Fetch == nil || in.Request.Method != "" {

@@ -11,10 +11,11 @@ package header
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
+
+	"corsplay/internal/jsonw"
 )
 
 // List is a request's or response's headers, in order.
@@ -30,7 +31,11 @@ func (l List) Get(name string) (string, bool) {
 	return "", false
 }
 
-// UnmarshalJSON takes an object or a list of pairs.
+// UnmarshalJSON takes an object or a list of pairs. It reads what
+// encoding/json hands it (one whole, well-formed JSON value) by hand, as
+// json.Unmarshal would read it into a [][]string or string by string
+// (TestUnmarshalMatchesStd), so that the WebAssembly engine does not link
+// encoding/json.
 func (l *List) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
 	if bytes.Equal(b, []byte("null")) {
@@ -38,8 +43,8 @@ func (l *List) UnmarshalJSON(b []byte) error {
 		return nil
 	}
 	if len(b) > 0 && b[0] == '[' {
-		var pairs [][]string
-		if err := json.Unmarshal(b, &pairs); err != nil {
+		pairs, ok := readPairs(b)
+		if !ok {
 			return errors.New(`headers: a list must hold ["name", "value"] pairs`)
 		}
 		out := make(List, 0, len(pairs))
@@ -57,7 +62,7 @@ func (l *List) UnmarshalJSON(b []byte) error {
 	}
 	// b is one whole JSON value (encoding/json checked its syntax before
 	// calling us): walk its members in order by hand, which keeps their
-	// order and costs a fraction of a json.Decoder per scenario.
+	// order.
 	var out List
 	i := 1
 	for {
@@ -114,9 +119,9 @@ func jsonString(b []byte, i int) (string, int, error) {
 			if !escaped {
 				return string(b[i+1 : j]), j + 1, nil
 			}
-			var s string
-			if err := json.Unmarshal(b[i:j+1], &s); err != nil {
-				return "", j + 1, fmt.Errorf("headers: %v", err)
+			s, ok := jsonw.Unquote(b[i : j+1])
+			if !ok {
+				return "", j + 1, errors.New("headers: invalid string " + string(b[i:j+1]))
 			}
 			return s, j + 1, nil
 		}
@@ -124,30 +129,120 @@ func jsonString(b []byte, i int) (string, int, error) {
 	return "", len(b), errors.New("headers: unterminated string")
 }
 
-// MarshalJSON writes an object when names are unique, else pairs.
-func (l List) MarshalJSON() ([]byte, error) {
-	seen := map[string]bool{}
+// readPairs reads b, a JSON array, as json.Unmarshal reads it into a
+// [][]string: each item an array of strings or null (a nil pair), each
+// string or null ("") in it; anything else, or text after the array, is
+// not a list of pairs.
+func readPairs(b []byte) ([][]string, bool) {
+	var pairs [][]string
+	i, ok := readArray(b, 0, func(i int) (int, bool) {
+		if bytes.HasPrefix(b[i:], []byte("null")) {
+			pairs = append(pairs, nil)
+			return i + 4, true
+		}
+		pair := []string{}
+		i, ok := readArray(b, i, func(i int) (int, bool) {
+			if bytes.HasPrefix(b[i:], []byte("null")) {
+				pair = append(pair, "")
+				return i + 4, true
+			}
+			end := stringEnd(b, i)
+			if end < 0 {
+				return i, false
+			}
+			s, ok := jsonw.Unquote(b[i:end])
+			pair = append(pair, s)
+			return end, ok
+		})
+		pairs = append(pairs, pair)
+		return i, ok
+	})
+	return pairs, ok && skipSpace(b, i) == len(b)
+}
+
+// readArray reads the array starting at b[i], calling item at each item's
+// first byte; item returns the offset after the item. It returns the offset
+// after the array.
+func readArray(b []byte, i int, item func(int) (int, bool)) (int, bool) {
+	if i >= len(b) || b[i] != '[' {
+		return i, false
+	}
+	i = skipSpace(b, i+1)
+	if i < len(b) && b[i] == ']' {
+		return i + 1, true
+	}
+	for {
+		var ok bool
+		if i, ok = item(i); !ok {
+			return i, false
+		}
+		i = skipSpace(b, i)
+		switch {
+		case i < len(b) && b[i] == ',':
+			i = skipSpace(b, i+1)
+		case i < len(b) && b[i] == ']':
+			return i + 1, true
+		default:
+			return i, false
+		}
+	}
+}
+
+// stringEnd is the offset after the JSON string starting at b[i], or -1.
+func stringEnd(b []byte, i int) int {
+	if i >= len(b) || b[i] != '"' {
+		return -1
+	}
+	for j := i + 1; j < len(b); j++ {
+		switch b[j] {
+		case '\\':
+			j++
+		case '"':
+			return j + 1
+		}
+	}
+	return -1
+}
+
+// MarshalJSON writes an object when names are unique, else pairs (see
+// AppendJSON).
+func (l List) MarshalJSON() ([]byte, error) { return l.AppendJSON(nil), nil }
+
+// AppendJSON appends l as an object when its names are unique (compared
+// case-insensitively), else as a list of pairs. Its strings are written as
+// json.Marshal writes them, '<', '>' and '&' escaped, wherever the list is:
+// byte for byte what MarshalJSON wrote through encoding/json
+// (TestMarshalMatchesStd).
+func (l List) AppendJSON(b []byte) []byte {
+	seen := make(map[string]bool, len(l))
 	for _, kv := range l {
 		k := strings.ToLower(kv[0])
 		if seen[k] {
-			return json.Marshal([][2]string(l))
+			b = append(b, '[')
+			for i, kv := range l {
+				if i > 0 {
+					b = append(b, ',')
+				}
+				b = append(b, '[')
+				b = jsonw.StringHTML(b, kv[0])
+				b = append(b, ',')
+				b = jsonw.StringHTML(b, kv[1])
+				b = append(b, ']')
+			}
+			return append(b, ']')
 		}
 		seen[k] = true
 	}
-	var b bytes.Buffer
-	b.WriteByte('{')
+	b = append(b, '{')
 	for i, kv := range l {
 		if i > 0 {
-			b.WriteByte(',')
+			b = append(b, ',')
 		}
-		k, _ := json.Marshal(kv[0])
-		v, _ := json.Marshal(kv[1])
-		b.Write(k)
-		b.WriteByte(':')
-		b.Write(v)
+		b = jsonw.StringHTML(b, kv[0])
+		b = append(b, ':')
+		b = jsonw.StringHTML(b, kv[1])
 	}
-	b.WriteByte('}')
-	return b.Bytes(), nil
+	return append(b, '}')
 }
 
 // IsToken reports whether s is an RFC 9110 token (§5.6.2), the grammar of

@@ -2,9 +2,10 @@ package config
 
 import (
 	"bytes"
-	"encoding/json"
 	"strconv"
 	"strings"
+
+	"corsplay/internal/jsonw"
 )
 
 // xmlOrder and jsonOrder are the field orders Format writes: the order of
@@ -65,76 +66,90 @@ func EscapeXML(s string) string {
 
 var xmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "\r", "&#xD;")
 
+// formatJSON writes cfg as encoding/json with SetIndent("", "    ") wrote
+// it before (TestFormatJSONMatchesStd): each rule an object in jsonOrder
+// with only the fields it has, ID and MaxAgeSeconds single values, the
+// others lists; for CLIJSON the rules are {"CORSRules": […]}.
 func formatJSON(cfg *Config, form Form) []byte {
-	rules := make([]any, 0, len(cfg.Rules))
-	for i := range cfg.Rules {
-		r := &cfg.Rules[i]
-		var obj orderedObject
-		for _, f := range jsonOrder {
-			vals := r.Get(f)
-			if len(vals) == 0 {
-				continue
-			}
-			switch f {
-			case FieldID:
-				obj = append(obj, kv{f.JSONKey(), vals[0].Text})
-			case FieldMaxAgeSeconds:
-				if n, err := strconv.ParseInt(vals[0].Text, 10, 64); err == nil {
-					obj = append(obj, kv{f.JSONKey(), n})
-				} else {
-					obj = append(obj, kv{f.JSONKey(), vals[0].Text})
-				}
-			default:
-				list := make([]string, len(vals))
-				for j, v := range vals {
-					list[j] = v.Text
-				}
-				obj = append(obj, kv{f.JSONKey(), list})
-			}
-		}
-		rules = append(rules, obj)
-	}
-	var top any = rules
+	b := make([]byte, 0, 256)
+	depth := 0 // of the rules' list
 	if form == CLIJSON {
-		top = orderedObject{{"CORSRules", rules}}
+		b = append(b, `{`...)
+		b = newline(b, 1)
+		b = append(b, `"CORSRules": `...)
+		depth = 1
 	}
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "    ")
-	if err := enc.Encode(top); err != nil {
-		// Only strings, numbers and lists go in; Encode cannot fail.
-		panic(err)
+	if len(cfg.Rules) == 0 {
+		b = append(b, "[]"...)
+	} else {
+		b = append(b, '[')
+		for i := range cfg.Rules {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = newline(b, depth+1)
+			b = appendRuleJSON(b, &cfg.Rules[i], depth+1)
+		}
+		b = newline(b, depth)
+		b = append(b, ']')
 	}
-	return b.Bytes()
+	if form == CLIJSON {
+		b = newline(b, 0)
+		b = append(b, '}')
+	}
+	return append(b, '\n')
 }
 
-type kv struct {
-	k string
-	v any
+// appendRuleJSON writes one rule of formatJSON, the object at depth.
+func appendRuleJSON(b []byte, r *Rule, depth int) []byte {
+	b = append(b, '{')
+	n := 0
+	for _, f := range jsonOrder {
+		vals := r.Get(f)
+		if len(vals) == 0 {
+			continue
+		}
+		if n > 0 {
+			b = append(b, ',')
+		}
+		n++
+		b = newline(b, depth+1)
+		b = jsonw.String(b, f.JSONKey())
+		b = append(b, ": "...)
+		switch f {
+		case FieldID:
+			b = jsonw.String(b, vals[0].Text)
+		case FieldMaxAgeSeconds:
+			if n, err := strconv.ParseInt(vals[0].Text, 10, 64); err == nil {
+				b = strconv.AppendInt(b, n, 10)
+			} else {
+				b = jsonw.String(b, vals[0].Text)
+			}
+		default:
+			b = append(b, '[')
+			for j, v := range vals {
+				if j > 0 {
+					b = append(b, ',')
+				}
+				b = newline(b, depth+2)
+				b = jsonw.String(b, v.Text)
+			}
+			b = newline(b, depth+1)
+			b = append(b, ']')
+		}
+	}
+	if n == 0 {
+		return append(b, '}')
+	}
+	b = newline(b, depth)
+	return append(b, '}')
 }
 
-// orderedObject is a JSON object that keeps its keys in order.
-type orderedObject []kv
-
-func (o orderedObject) MarshalJSON() ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteByte('{')
-	for i, m := range o {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		k, _ := json.Marshal(m.k)
-		b.Write(k)
-		b.WriteByte(':')
-		var vb bytes.Buffer
-		enc := json.NewEncoder(&vb)
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(m.v); err != nil {
-			return nil, err
-		}
-		b.Write(bytes.TrimRight(vb.Bytes(), "\n"))
+// newline starts a line indented to depth (four spaces a level).
+func newline(b []byte, depth int) []byte {
+	b = append(b, '\n')
+	for range depth {
+		b = append(b, "    "...)
 	}
-	b.WriteByte('}')
-	return b.Bytes(), nil
+	return b
 }

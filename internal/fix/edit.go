@@ -2,12 +2,12 @@ package fix
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"sort"
 	"strings"
 
 	"corsplay/internal/config"
+	"corsplay/internal/jsonw"
 )
 
 // The edits below work on the pasted text, not on a re-rendered
@@ -130,13 +130,7 @@ func (t *text) indent(off int) string {
 }
 
 // quote writes a JSON string as the aws-cli and the console accept it.
-func quote(s string) string {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	_ = enc.Encode(s) // a string always encodes
-	return strings.TrimRight(b.String(), "\n")
-}
+func quote(s string) string { return string(jsonw.String(nil, s)) }
 
 // ---- XML ----
 
@@ -289,8 +283,8 @@ func (s *jsonScan) str() string {
 			continue
 		case '"':
 			s.i++
-			var out string
-			if json.Unmarshal(s.src[start:s.i], &out) != nil {
+			out, ok := jsonw.Unquote(s.src[start:s.i])
+			if !ok {
 				s.err = true
 			}
 			return out

@@ -67,3 +67,34 @@ func (c *Check) appendJSON(b []byte) []byte {
 	b = jsonw.String(b, c.Reason)
 	return append(b, '}')
 }
+
+// AppendJSON appends d as encoding/json writes an *ErrorDoc with
+// SetEscapeHTML(false), null for nil (TestMarshalErrorDoc).
+func (d *ErrorDoc) AppendJSON(b []byte) []byte {
+	if d == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, `{"code":`...)
+	b = jsonw.String(b, d.Code)
+	b = append(b, `,"message":`...)
+	b = jsonw.String(b, d.Message)
+	if d.Method != "" {
+		b = append(b, `,"method":`...)
+		b = jsonw.String(b, d.Method)
+	}
+	if d.ResourceType != "" {
+		b = append(b, `,"resourceType":`...)
+		b = jsonw.String(b, d.ResourceType)
+	}
+	return append(b, '}')
+}
+
+// AppendJSON appends e as encoding/json writes an Evidence with
+// SetEscapeHTML(false).
+func (e *Evidence) AppendJSON(b []byte) []byte {
+	b = append(b, `{"level":`...)
+	b = jsonw.String(b, e.Level)
+	b = append(b, `,"source":`...)
+	b = jsonw.String(b, e.Source)
+	return append(b, '}')
+}

@@ -3,11 +3,13 @@ package s3
 import (
 	"bytes"
 	"encoding/json"
+	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
 
 	"corsplay/internal/config"
+	"corsplay/internal/jsonw/jsonwtest"
 )
 
 // plainVerdict is RuleVerdict without its MarshalJSON.
@@ -139,5 +141,29 @@ func TestMarshalRuleVerdict(t *testing.T) {
 	}
 	if n < 50 {
 		t.Fatalf("only %d verdicts compared", n)
+	}
+}
+
+func TestMarshalErrorDoc(t *testing.T) {
+	full, _ := evaluateBoth(t)
+	r := rand.New(rand.NewPCG(6, 2026))
+	docs := []*ErrorDoc{nil}
+	evidence := []Evidence{{}}
+	for _, ev := range full {
+		docs = append(docs, ev.Response.Error)
+		evidence = append(evidence, ev.Evidence)
+	}
+	for range 500 {
+		var d ErrorDoc
+		var e Evidence
+		jsonwtest.Fill(r, &d)
+		jsonwtest.Fill(r, &e)
+		docs, evidence = append(docs, &d), append(evidence, e)
+	}
+	for _, d := range docs {
+		jsonwtest.Check(t, "error document", d.AppendJSON(nil), jsonwtest.Std(t, d))
+	}
+	for _, e := range evidence {
+		jsonwtest.Check(t, "evidence", e.AppendJSON(nil), jsonwtest.Std(t, e))
 	}
 }

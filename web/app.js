@@ -362,13 +362,22 @@
     const val = obj(res.validation) || {};
     const cfgRules = arr(cfg.rules);
     const evRules = arr(ev.rules);
-    const problems = findings(res);
     const matched = typeof ev.matchedRule === 'number' ? ev.matchedRule : null;
-    const key = JSON.stringify([cfgRules.map((r) => [r.line, r.endLine]), evRules.map((r) => [r.matched, r.skipped]),
-      matched, problems.map((f) => [f.p.line, f.p.column, f.p.endLine, f.p.endColumn, f.p.message, f.sev]),
-      ed.charW, ed.lineH]);
-    if (key === marksKey) return;
+    // Cheap to compare at every keystroke: the rules' lines and verdicts as
+    // one string, S3's few problems by value, and lint (hundreds of
+    // warnings on a large configuration, the same array while it comes
+    // from the cache) by identity.
+    let key = matched + '|' + ed.charW + '|' + ed.lineH + '|';
+    for (let i = 0; i < cfgRules.length; i++) {
+      const v = evRules[i];
+      key += cfgRules[i].line + ',' + cfgRules[i].endLine + (v ? (v.matched ? 'm' : v.skipped ? 's' : '-') : '?') + ';';
+    }
+    for (const p of arr(val.problems)) key += '|' + p.line + ',' + p.column + ',' + p.endLine + ',' + p.endColumn + ',' + p.message;
+    const lintRef = res.lint;
+    if (key === marksKey && lintRef === renderMarks.lintRef) return;
     marksKey = key;
+    renderMarks.lintRef = lintRef;
+    const problems = findings(res);
     const L = ed.lineH;
     const P = ed.pad;
     const bandEls = [];
@@ -668,13 +677,23 @@
     const next = [];
     for (let i = 0; i < rules.length; i++) {
       const c = cfgRules[i] || null;
-      const key = JSON.stringify([rules[i], c && c.id, c && c.line, c && c.column, c && c.endLine, c && c.endColumn]);
+      const v = rules[i];
+      // A keystroke's answer is brief (omit "rule-checks"): each rule's
+      // verdict and reason, not its per-field checks, which follow once
+      // typing pauses. Meanwhile a rule whose verdict did not change keeps
+      // its checks on screen, marked as being brought up to date.
+      const brief = v.origin === undefined && v.method === undefined;
+      const where = [c && c.id, c && c.line, c && c.column, c && c.endLine, c && c.endColumn];
+      const head = JSON.stringify([v.index, v.id, v.matched, v.skipped, v.wouldMatch, v.reason, where]);
+      const key = brief ? head : JSON.stringify([v, where]);
       const prev = ruleCache[i];
-      if (prev && prev.key === key) {
+      if (prev && (prev.key === key || (brief && prev.head === head))) {
+        prev.li.classList.toggle('pending', brief && prev.key !== key);
         next.push(prev);
         continue;
       }
-      const item = { key, li: ruleItem(i, rules[i], c) };
+      const item = { key, head, li: ruleItem(i, v, c) };
+      if (brief) item.li.classList.add('pending');
       if (prev) list.replaceChild(item.li, prev.li);
       else list.appendChild(item.li);
       next.push(item);
@@ -995,7 +1014,11 @@
       // configuration's output), so it never asks for them.
       // Nor the S3 evaluations repeated inside the browser verdict. Lint
       // and the fix (a search over the rules) wait until typing pauses.
-      sc.omit = withLint ? ['values', 'browser-evaluations'] : ['lint', 'fix', 'values', 'browser-evaluations'];
+      // Nor, at a keystroke, each rule's per-field checks and the rules'
+      // values (the page shows the checks from the full answer after the
+      // pause, and never reads config.rules' values).
+      sc.omit = withLint ? ['values', 'browser-evaluations'] :
+        ['lint', 'fix', 'values', 'browser-evaluations', 'rule-checks', 'rule-fields'];
       const t0 = performance.now();
       res = window.corsplay.evaluate(sc);
       evaluateNow.ms = performance.now() - t0;
@@ -1004,7 +1027,7 @@
     }
     const lintLater = () => {
       clearTimeout(lintTimer);
-      root.dataset.lint = 'pending';
+      if (root.dataset.lint !== 'pending') root.dataset.lint = 'pending';
       lintTimer = setTimeout(() => evaluateNow(true), 150);
     };
     if (withLint) {
@@ -1017,6 +1040,8 @@
     } else if (cors !== null) {
       lintLater();
     }
+    // The full answer (checks per field, lint, the fix) once typing pauses.
+    if (!withLint && obj(res) && obj(res.evaluation) && arr(res.evaluation.rules).length) lintLater();
     // A blocked fetch gets its fix from the full evaluation after the pause.
     if (!withLint && obj(res) && obj(res.browser) && !res.browser.allowed) {
       res.fixPending = true;

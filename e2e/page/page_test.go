@@ -244,6 +244,14 @@ func (p *Page) noErrors() {
 	}
 }
 
+// settle waits for the full answer that follows a pause in typing: lint,
+// the fix and each rule's per-field checks (a keystroke's answer has
+// only each rule's verdict and reason).
+func (p *Page) settle() {
+	p.t.Helper()
+	p.waitJS(`document.documentElement.dataset.lint !== 'pending'`)
+}
+
 // screenshot saves what is on screen once the page has settled: the lint
 // that follows a pause in typing has arrived.
 func (p *Page) screenshot(name string) {

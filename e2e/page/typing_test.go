@@ -133,6 +133,10 @@ func TestTypeConfigurationAndRequest(t *testing.T) {
 	if !strings.Contains(resp, "HTTP/1.1 200 OK") || strings.Contains(resp, "Access-Control-") {
 		t.Errorf("actual PUT from an origin no rule allows:\n%s", resp)
 	}
+	p.settle()
+	if n := evalJS[int](p, `document.querySelectorAll('#rules li.pending').length`); n != 0 {
+		t.Errorf("after the pause, %d rules still show checks marked as being brought up to date", n)
+	}
 	if got := p.text("#rules li .checks"); !strings.Contains(got, "https://evil.example.net") {
 		t.Errorf("origin check does not name the origin: %q", got)
 	}
@@ -228,6 +232,7 @@ func TestReadmeWalkthrough(t *testing.T) {
 	selectText("PATCH")
 	p.do(chromedp.SendKeys(chromedp.CSS("#config"), "PUT"))
 	p.clearAndType("#origin", "https://staging.example.com")
+	p.settle()
 	if got := p.text("#rules li .checks li.no"); !strings.Contains(got, "Origin") {
 		t.Errorf("step 3: failing check %q, want the origin", got)
 	}

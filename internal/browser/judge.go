@@ -28,7 +28,13 @@ type Answer struct {
 	Summary     string // one sentence on why
 	// Explained is the evaluator's whole explanation (for corsplay,
 	// scenario's evaluation, rule by rule); the verdict carries it as is.
-	Explained any
+	Explained Explanation
+}
+
+// Explanation is an evaluator's explanation of its answer, which writes
+// itself into the verdict's JSON (nil is null).
+type Explanation interface {
+	AppendJSON(b []byte) []byte
 }
 
 // Evaluator answers one request as S3 would. corsplay's scenario package
@@ -64,7 +70,7 @@ type Exchange struct {
 	Request     *HTTPRequest `json:"request"`
 	Operation   string       `json:"operation,omitempty"` // the S3 operation an actual request is
 	Response    *Response    `json:"response"`
-	Evaluation  any          `json:"evaluation"`
+	Evaluation  Explanation  `json:"evaluation"`
 	MatchedRule *int         `json:"matchedRule"`
 	Checks      []Check      `json:"checks"`
 	OK          bool         `json:"ok"`

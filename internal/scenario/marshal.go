@@ -89,6 +89,11 @@ func appendConfig(b []byte, c *ConfigOut) []byte {
 	return append(b, "]}"...)
 }
 
+// AppendJSON appends e as encoding/json writes it, null for nil
+// (TestMarshalParts): the browser verdict's evaluations write themselves
+// through it.
+func (e *EvaluationOut) AppendJSON(b []byte) []byte { return appendEvaluation(b, e) }
+
 // appendEvaluation writes e as encoding/json writes it (TestMarshalParts).
 func appendEvaluation(b []byte, e *EvaluationOut) []byte {
 	if e == nil {

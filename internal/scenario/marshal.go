@@ -1,6 +1,139 @@
 package scenario
 
-import "corsplay/internal/jsonw"
+import (
+	"corsplay/internal/jsonw"
+	"corsplay/internal/lint"
+)
+
+// The contract's JSON is written by hand, byte for byte as encoding/json
+// writes these types with SetEscapeHTML(false) (TestMarshalMatchesStd
+// compares them on every golden scenario, the examples, the gallery and
+// random values), so that the WebAssembly engine does not link
+// encoding/json.
+
+// Marshal writes an Output as JSON, without HTML escaping.
+func Marshal(o Output) []byte { return o.AppendJSON(nil) }
+
+// AppendJSON appends o's JSON (see Marshal).
+func (o *Output) AppendJSON(b []byte) []byte {
+	b = append(b, `{"config":`...)
+	b = appendConfig(b, o.Config)
+	b = append(b, `,"validation":`...)
+	b = o.Validation.AppendJSON(b)
+	b = append(b, `,"evaluation":`...)
+	b = appendEvaluation(b, o.Evaluation)
+	if o.Browser != nil {
+		b = append(b, `,"browser":`...)
+		b = o.Browser.AppendJSON(b)
+	}
+	if o.Fix != nil {
+		b = append(b, `,"fix":`...)
+		b = o.Fix.AppendJSON(b)
+	}
+	if o.Lint != nil {
+		b = append(b, `,"lint":`...)
+		b = appendLint(b, o.Lint)
+	}
+	b = append(b, `,"error":`...)
+	if o.Error == nil {
+		return append(b, "null}"...)
+	}
+	b = append(b, `{"message":`...)
+	b = jsonw.String(b, o.Error.Message)
+	return append(b, "}}"...)
+}
+
+// errorJSON is the answer to a scenario the engine cannot take, as
+// json.Marshal wrote it (HTML escaping on, unlike Marshal).
+func errorJSON(msg string) []byte {
+	return jsonw.EscapeHTML(Marshal(Output{Error: &ErrorOut{Message: msg}}))
+}
+
+// AppendJSON appends v's JSON; nil is null.
+func (v *ValidationOut) AppendJSON(b []byte) []byte {
+	if v == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, `{"accepted":`...)
+	b = jsonw.Bool(b, v.Accepted)
+	b = append(b, `,"s3Error":`...)
+	b = v.S3Error.AppendJSON(b)
+	b = append(b, `,"clientError":`...)
+	b = v.ClientError.AppendJSON(b)
+	b = append(b, `,"problems":`...)
+	if v.Problems == nil {
+		return append(b, "null}"...)
+	}
+	b = append(b, '[')
+	for i := range v.Problems {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		p := &v.Problems[i]
+		b = append(b, '{')
+		b = p.Problem.AppendJSONMembers(b)
+		b = p.Place.appendJSON(b)
+		b = append(b, '}')
+	}
+	return append(b, "]}"...)
+}
+
+// appendLint writes lint's warnings; nil is null.
+func appendLint(b []byte, ws []lint.Warning) []byte {
+	if ws == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '[')
+	for i := range ws {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = ws[i].AppendJSON(b)
+	}
+	return append(b, ']')
+}
+
+// AppendJSON appends in's JSON, as encoding/json writes an Input (its
+// headers as header.List writes them).
+func (in *Input) AppendJSON(b []byte) []byte {
+	b = append(b, `{"bucket":{`...)
+	if in.Bucket.Exists != nil {
+		b = append(b, `"exists":`...)
+		b = jsonw.Bool(b, *in.Bucket.Exists)
+		b = append(b, ',')
+	}
+	b = append(b, `"cors":`...)
+	if in.Bucket.CORS == nil {
+		b = append(b, "null"...)
+	} else {
+		b = jsonw.String(b, *in.Bucket.CORS)
+	}
+	r := &in.Request
+	b = append(b, `},"request":{"method":`...)
+	b = jsonw.String(b, r.Method)
+	b = append(b, `,"target":`...)
+	b = jsonw.String(b, r.Target)
+	b = append(b, `,"headers":`...)
+	b = r.Headers.AppendJSON(b)
+	if r.OperationStatus != 0 {
+		b = append(b, `,"operationStatus":`...)
+		b = jsonw.Int(b, r.OperationStatus)
+	}
+	b = append(b, '}')
+	if in.Fetch != nil {
+		b = append(b, `,"fetch":`...)
+		b = in.Fetch.AppendJSON(b)
+	}
+	if in.Browser != "" {
+		b = append(b, `,"browser":`...)
+		b = jsonw.String(b, in.Browser)
+	}
+	if len(in.Omit) > 0 {
+		b = append(b, `,"omit":`...)
+		b = jsonw.Strings(b, in.Omit)
+	}
+	return append(b, '}')
+}
 
 // MarshalJSON writes a rule exactly as encoding/json would write RuleOut
 // without this method (TestMarshalRuleOut checks it), by hand: a 100-rule
@@ -111,11 +244,9 @@ func appendEvaluation(b []byte, e *EvaluationOut) []byte {
 	}
 	b = append(b, `,"summary":`...)
 	b = jsonw.String(b, e.Summary)
-	b = append(b, `,"evidence":{"level":`...)
-	b = jsonw.String(b, e.Evidence.Level)
-	b = append(b, `,"source":`...)
-	b = jsonw.String(b, e.Evidence.Source)
-	b = append(b, `},"rules":`...)
+	b = append(b, `,"evidence":`...)
+	b = e.Evidence.AppendJSON(b)
+	b = append(b, `,"rules":`...)
 	if e.Rules == nil {
 		b = append(b, "null"...)
 	} else {
@@ -134,40 +265,9 @@ func appendEvaluation(b []byte, e *EvaluationOut) []byte {
 	b = append(b, `,"statusText":`...)
 	b = jsonw.String(b, r.StatusText)
 	b = append(b, `,"headers":`...)
-	if r.Headers == nil {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, '[')
-		for i, h := range r.Headers {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = append(b, '[')
-			b = jsonw.String(b, h[0])
-			b = append(b, ',')
-			b = jsonw.String(b, h[1])
-			b = append(b, ']')
-		}
-		b = append(b, ']')
-	}
+	b = jsonw.Pairs(b, r.Headers)
 	b = append(b, `,"error":`...)
-	if d := r.Error; d == nil {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, `{"code":`...)
-		b = jsonw.String(b, d.Code)
-		b = append(b, `,"message":`...)
-		b = jsonw.String(b, d.Message)
-		if d.Method != "" {
-			b = append(b, `,"method":`...)
-			b = jsonw.String(b, d.Method)
-		}
-		if d.ResourceType != "" {
-			b = append(b, `,"resourceType":`...)
-			b = jsonw.String(b, d.ResourceType)
-		}
-		b = append(b, '}')
-	}
+	b = r.Error.AppendJSON(b)
 	b = append(b, `,"body":`...)
 	b = jsonw.String(b, r.Body)
 	return append(b, "}}"...)

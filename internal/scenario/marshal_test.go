@@ -3,9 +3,12 @@ package scenario
 import (
 	"bytes"
 	"encoding/json"
+	"math/rand/v2"
 	"testing"
 
+	"corsplay/internal/browser"
 	"corsplay/internal/examples"
+	"corsplay/internal/jsonw/jsonwtest"
 )
 
 // stdJSON is v as encoding/json writes it in the contract (no HTML escaping).
@@ -106,4 +109,123 @@ func TestMarshalParts(t *testing.T) {
 	if n < 20 {
 		t.Fatalf("only %d outputs compared", n)
 	}
+}
+
+// omitVariants are the omit lists the JSON is compared under: none, each
+// section, and what the page sends at a keystroke.
+var omitVariants = [][]string{nil, {"lint"}, {"values"}, {"fix"}, {"browser-evaluations"}, {"rule-checks"}, {"rule-fields"},
+	{"lint", "values", "fix", "browser-evaluations", "rule-checks", "rule-fields"}, {"bogus"}}
+
+// TestMarshalMatchesStd compares Marshal, a Runner's RunJSON and the
+// input's AppendJSON with encoding/json, on every scenario of the decode
+// corpus (golden scenarios, examples, odd ones) under every omit list, and
+// on random outputs and inputs. The gallery's scenarios are compared in
+// TestGalleryJSON.
+func TestMarshalMatchesStd(t *testing.T) {
+	var ins []Input
+	for _, b := range decodeCorpus(t) {
+		if in, err := DecodeInput(b); err == nil {
+			ins = append(ins, in)
+		}
+	}
+	big := examples.Large(20)
+	ins = append(ins, Input{Bucket: Bucket{CORS: &big}, Request: Request{Method: "OPTIONS", Headers: Headers{{"Origin", "https://app3.example.com"}, {"Access-Control-Request-Method", "PUT"}}}})
+	// Fetches against every configuration, for the browser verdict and the fix.
+	fetches := []browser.Fetch{
+		{Origin: "https://app.example.com", URL: "https://amzn-s3-demo-bucket.s3.us-east-1.amazonaws.com/a/b.png?x=<1>&y=2", Method: "PUT", Headers: browser.Headers{{"Content-Type", "image/png"}, {"X-Amz-Meta-Note", "a<b>&c"}}},
+		{Origin: "https://app3.example.com", URL: "https://s3.amazonaws.com/amzn-s3-demo-bucket/k", Credentials: "include"},
+		{Origin: "http://localhost:3000", URL: "https://b.s3-website-us-west-2.amazonaws.com/", Method: "DELETE", Mode: "no-cors"},
+	}
+	for _, in := range ins[:len(ins):len(ins)] {
+		if in.Bucket.CORS == nil || in.Fetch != nil {
+			continue
+		}
+		for i, f := range fetches {
+			in := in
+			in.Fetch, in.Browser = &f, browser.Names[i%len(browser.Names)]
+			ins = append(ins, in)
+		}
+	}
+	// r answers JSON from its cache of rendered parts; twin answers the
+	// same scenarios in the same order (so that its cache holds the same
+	// configurations) as Outputs, for encoding/json.
+	r, twin := NewRunner(8), NewRunner(8)
+	n, withBrowser, withFix := 0, 0, 0
+	for _, in := range ins {
+		for _, omit := range omitVariants {
+			in.Omit = omit
+			jsonwtest.Check(t, "input", in.AppendJSON(nil), stdJSON(t, in))
+			out := Run(in)
+			jsonwtest.Check(t, "Marshal", Marshal(out), stdJSON(t, out))
+			if out.Browser != nil {
+				withBrowser++
+			}
+			if out.Fix != nil {
+				withFix++
+			}
+			for round := 0; round < 2; round++ {
+				jsonwtest.Check(t, "Runner.RunJSON", r.RunJSON(in.AppendJSON(nil)), stdJSON(t, twin.Run(in)))
+			}
+			n++
+		}
+	}
+	if n < 250 || withBrowser < 10 || withFix < 5 {
+		t.Fatalf("only %d outputs compared, %d with a browser verdict, %d with a fix", n, withBrowser, withFix)
+	}
+	rnd := rand.New(rand.NewPCG(10, 2026))
+	for range 500 {
+		var out Output
+		jsonwtest.Fill(rnd, &out)
+		jsonwtest.Check(t, "random output", Marshal(out), stdJSON(t, out))
+		var in Input
+		jsonwtest.Fill(rnd, &in)
+		jsonwtest.Check(t, "random input", in.AppendJSON(nil), stdJSON(t, in))
+	}
+}
+
+// TestErrorJSON: the error answer is what json.Marshal wrote (HTML
+// escaping on), for every message.
+func TestErrorJSON(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(11, 2026))
+	msgs := []string{"", `json: unknown field "<b>"`, "a & b\u2028\xff"}
+	for range 300 {
+		msgs = append(msgs, jsonwtest.String(rnd))
+	}
+	for _, m := range msgs {
+		jsonwtest.Check(t, "errorJSON", errorJSON(m), jsonwtest.StdHTML(t, Output{Error: &ErrorOut{Message: m}}))
+	}
+	for _, in := range []string{`{"bucket": `, `{"<x>": 1}`, `{"omit": ["<&>"]}`, `{"request": {"method": "G<T"}}`} {
+		out := string(RunJSON([]byte(in)))
+		var o Output
+		if err := json.Unmarshal([]byte(out), &o); err != nil || o.Error == nil {
+			t.Fatalf("%s: %s", in, out)
+		}
+		want := jsonwtest.StdHTML(t, Output{Error: o.Error})
+		if o.Config != nil { // a refused omit or request: the rest of the answer comes too
+			want = stdJSON(t, o)
+		}
+		if out != want {
+			t.Errorf("%s:\n got %s\nwant %s", in, out, want)
+		}
+	}
+}
+
+// FuzzMarshal compares Marshal with encoding/json for any scenario the
+// decoder takes.
+func FuzzMarshal(f *testing.F) {
+	for _, in := range decodeCorpus(f) {
+		f.Add(in)
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if len(b) > 1<<16 {
+			return
+		}
+		in, err := DecodeInput(b)
+		if err != nil {
+			return
+		}
+		jsonwtest.Check(t, "input", in.AppendJSON(nil), stdJSON(t, in))
+		out := Run(in)
+		jsonwtest.Check(t, "Marshal", Marshal(out), stdJSON(t, out))
+	})
 }

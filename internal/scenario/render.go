@@ -1,10 +1,5 @@
 package scenario
 
-import (
-	"bytes"
-	"encoding/json"
-)
-
 // rendered is the JSON of a Prepared's parts that depend only on the
 // configuration, written once: a batch over one configuration (corsplay
 // eval over JSON Lines) would otherwise marshal the same rules, problems
@@ -23,7 +18,7 @@ func (p *Prepared) marshal(in Input, out Output) []byte {
 		return Marshal(out)
 	}
 	if p.raw == nil {
-		p.raw = &rendered{validation: value(p.Validation)}
+		p.raw = &rendered{validation: p.Validation.AppendJSON(nil)}
 	}
 	// One allocation for the usual answer: growing the buffer by doubling
 	// allocated three times its size, and allocation is what costs most
@@ -66,15 +61,15 @@ func (p *Prepared) marshal(in Input, out Output) []byte {
 	b = appendEvaluation(b, out.Evaluation)
 	if out.Browser != nil {
 		b = append(b, `,"browser":`...)
-		b = append(b, value(out.Browser)...)
+		b = out.Browser.AppendJSON(b)
 	}
 	if out.Fix != nil {
 		b = append(b, `,"fix":`...)
-		b = append(b, value(out.Fix)...)
+		b = out.Fix.AppendJSON(b)
 	}
 	if out.Lint != nil {
 		if p.raw.lint == nil {
-			p.raw.lint = value(out.Lint)
+			p.raw.lint = appendLint(nil, out.Lint)
 		}
 		b = append(b, `,"lint":`...)
 		b = append(b, p.raw.lint...)
@@ -93,15 +88,4 @@ func omitBits(in Input) int {
 		k |= 2
 	}
 	return k
-}
-
-// value is one value's JSON as Marshal writes it (no HTML escaping).
-func value(v any) []byte {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		panic(err) // only the contract's own types come here
-	}
-	return bytes.TrimRight(b.Bytes(), "\n")
 }

@@ -17,9 +17,7 @@
 package scenario
 
 import (
-	"bytes"
 	"corsplay/internal/header"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -608,20 +606,4 @@ func DecodeInput(in []byte) (Input, error) {
 		return input, errors.New("the scenario is not valid: " + msg)
 	}
 	return input, nil
-}
-
-// Marshal writes an Output as JSON, without HTML escaping.
-func Marshal(o Output) []byte {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(o); err != nil {
-		return errorJSON("internal error: " + err.Error())
-	}
-	return bytes.TrimRight(b.Bytes(), "\n")
-}
-
-func errorJSON(msg string) []byte {
-	b, _ := json.Marshal(Output{Error: &ErrorOut{Message: msg}})
-	return b
 }

@@ -42,14 +42,14 @@ func Compile(cfg *config.Config) *Rules {
 
 // Recompile is Compile for cfg when it differs from the configuration rs
 // was compiled from only in rule k (see config.Reparse): the other rules
-// are reused as they are.
+// are reused as they are. Like config.Reparse, it takes rs over: rs is the
+// result, with rule k replaced, and the caller must drop its old meaning.
 func (rs *Rules) Recompile(cfg *config.Config, k int) *Rules {
 	if len(cfg.Rules) != len(rs.list) || k < 0 || k >= len(rs.list) {
 		return Compile(cfg)
 	}
-	out := &Rules{list: append([]rule(nil), rs.list...)}
-	out.list[k] = compileRule(&cfg.Rules[k])
-	return out
+	rs.list[k] = compileRule(&cfg.Rules[k])
+	return rs
 }
 
 func compileRule(cr *config.Rule) rule {

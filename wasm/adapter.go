@@ -32,7 +32,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -44,6 +43,7 @@ import (
 
 	"corsplay/internal/gallery"
 	"corsplay/internal/highlight"
+	"corsplay/internal/jsonw"
 	"corsplay/internal/paste"
 	"corsplay/internal/scenario"
 )
@@ -89,17 +89,8 @@ var Funcs = map[string]Func{
 	"convert": {
 		Params: []string{"text", "to"},
 		Call: func(args []string) (string, error) {
-			type answer struct {
-				Output string `json:"output"`
-				Error  string `json:"error,omitempty"`
-			}
 			out, err := scenario.Convert([]byte(args[0]), args[1])
-			a := answer{Output: string(out)}
-			if err != nil {
-				a = answer{Error: err.Error()}
-			}
-			b, err := json.Marshal(a)
-			return string(b), err
+			return string(convertAnswer(out, err)), nil
 		},
 	},
 	"parsePaste": {
@@ -109,22 +100,41 @@ var Funcs = map[string]Func{
 			// so a megabyte of console log costs milliseconds.
 			r, err := paste.Parse(args[0])
 			if err != nil {
-				b, merr := json.Marshal(struct {
-					Error string `json:"error"`
-				}{err.Error()})
-				return string(b), merr
+				return string(errorAnswer(err)), nil
 			}
-			b, err := json.Marshal(r)
-			return string(b), err
+			return string(jsonw.EscapeHTML(r.AppendJSON(nil))), nil
 		},
 	},
 	"gallery": {
 		Params: []string{},
 		Call: func(args []string) (string, error) {
-			b, err := json.Marshal(gallery.All())
-			return string(b), err
+			return string(jsonw.EscapeHTML(gallery.AppendJSON(nil, gallery.All()))), nil
 		},
 	},
+}
+
+// The answers of convert, parsePaste and gallery are written as json.Marshal
+// wrote them ('<', '>' and '&' escaped as \u003c, \u003e, \u0026), by hand:
+// the engine does not link encoding/json (TestAnswersMatchStd compares them).
+
+// convertAnswer is {"output": "…"}, or {"output": "", "error": "…"}.
+func convertAnswer(out []byte, err error) []byte {
+	b := []byte(`{"output":`)
+	if err != nil {
+		b = append(b, `""`...)
+		if msg := err.Error(); msg != "" {
+			b = append(b, `,"error":`...)
+			b = jsonw.String(b, msg)
+		}
+	} else {
+		b = jsonw.String(b, string(out))
+	}
+	return jsonw.EscapeHTML(append(b, '}'))
+}
+
+// errorAnswer is {"error": "…"}.
+func errorAnswer(err error) []byte {
+	return jsonw.EscapeHTML(append(jsonw.String([]byte(`{"error":`), err.Error()), '}'))
 }
 
 // PanicLog receives the stack of a recovered panic. In the browser stderr

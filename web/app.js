@@ -115,6 +115,7 @@
   const ed = {
     lines: [''],      // the text's lines as last rendered in the highlight layer
     lineEls: [],      // one element per line in #hl
+    lineHTML: [],     // each line's highlighted HTML as the highlighter wrote it
     lang: '',
     plain: true,      // true: no highlight layer, the textarea shows its text
     numbered: 0,      // lines in the gutter
@@ -158,6 +159,20 @@
     return (html && lineElements(html, lines.length)) || plainLines(lines);
   }
 
+  // The highlighter writes each line as <span class="line">…</span>, tokens
+  // cut at line ends: its output splits into one string per line, which
+  // lets a full pass compare lines as text and rebuild only those that
+  // changed. Returns null when the output does not have that shape.
+  const LINE_OPEN = '<span class="line">';
+  function htmlLines(html, n) {
+    if (typeof html !== 'string' || !html.startsWith('<pre class="chroma"><code>') || !html.endsWith('</code></pre>')) return null;
+    const parts = html.slice(0, -'</code></pre>'.length).split(LINE_OPEN);
+    parts.shift();
+    if (parts.length > n) return null;
+    while (parts.length < n) parts.push('');
+    return parts;
+  }
+
   function setPlain(on) {
     if (ed.plain === on) return;
     ed.plain = on;
@@ -174,6 +189,7 @@
       if (!ed.plain) {
         hl.replaceChildren();
         ed.lineEls = [];
+        ed.lineHTML = [];
       }
       setPlain(true);
       editor.classList.add('huge');
@@ -189,16 +205,40 @@
       if (!ed.plain) {
         hl.replaceChildren();
         ed.lineEls = [];
+        ed.lineHTML = [];
       }
       setPlain(true);
       ed.lines = lines;
       return;
     }
     const lang = guessLang(text);
+    if (full && !ed.plain && lang === ed.lang && html === undefined && ed.lineHTML.length === ed.lineEls.length) {
+      // The pass after typing pauses: highlight everything (a comment or a
+      // quoted value can span lines), and put in only the lines whose
+      // highlighting differs from what the piecewise passes showed.
+      const parts = htmlLines(highlight(text, lang), lines.length);
+      if (parts && sameLines(ed.lines, lines)) {
+        const changed = [];
+        for (let i = 0; i < parts.length; i++) if (parts[i] !== ed.lineHTML[i]) changed.push(i);
+        if (changed.length) {
+          const html = '<pre class="chroma"><code>' + changed.map((i) => LINE_OPEN + parts[i]).join('') + '</code></pre>';
+          const els = lineElements(html, changed.length) || plainLines(changed.map((i) => lines[i]));
+          changed.forEach((i, k) => {
+            ed.lineEls[i].replaceWith(els[k]);
+            ed.lineEls[i] = els[k];
+          });
+        }
+        ed.lineHTML = parts;
+        ed.dirty = false;
+        return;
+      }
+    }
     if (full || ed.plain || lang !== ed.lang || html !== undefined) {
+      if (html === undefined) html = highlight(text, lang);
       const els = linesFor(lines, lang, html);
       hl.replaceChildren(...els);
       ed.lineEls = els;
+      ed.lineHTML = htmlLines(html, lines.length) || new Array(lines.length).fill('');
       ed.lang = lang;
       ed.lines = lines;
       ed.dirty = false;
@@ -214,7 +254,9 @@
     const oldEnd = old.length - s;
     const newEnd = lines.length - s;
     const chunk = lines.slice(p, newEnd);
-    const els = chunk.length ? linesFor(chunk, lang) : [];
+    const chunkHTML = chunk.length ? highlight(chunk.join('\n'), lang) : null;
+    const els = chunk.length ? linesFor(chunk, lang, chunkHTML) : [];
+    const chunkLines = htmlLines(chunkHTML, chunk.length) || new Array(chunk.length).fill('');
     const before = ed.lineEls[oldEnd] || null;
     for (let i = p; i < oldEnd; i++) ed.lineEls[i].remove();
     if (els.length === 1) hl.insertBefore(els[0], before);
@@ -224,6 +266,7 @@
       hl.insertBefore(frag, before);
     }
     ed.lineEls = ed.lineEls.slice(0, p).concat(els, ed.lineEls.slice(oldEnd));
+    ed.lineHTML = ed.lineHTML.slice(0, p).concat(chunkLines, ed.lineHTML.slice(oldEnd));
     ed.lines = lines;
     if (chunk.length > 0 || oldEnd > p) {
       ed.dirty = true;
@@ -232,6 +275,12 @@
         if (ed.dirty && engineReady) renderEditor(ta.value, true);
       }, 400);
     }
+  }
+
+  function sameLines(a, b) {
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+    return true;
   }
 
   function updateGutter(n) {

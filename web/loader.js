@@ -1,6 +1,7 @@
 // corsplay loader: the public JavaScript API of the corsplay engine (Go
-// compiled to WebAssembly). Include wasm_exec.js (optional: loaded on
-// demand from next to this file) and this file; then
+// compiled to WebAssembly). Include this file (wasm_exec.js, Go's support
+// script, is loaded on demand from next to it when the page has not loaded
+// it already); then
 //
 //   await corsplay.ready;                      // resolves when the engine runs
 //   const result = corsplay.evaluate({bucket: {...}, request: {...}});
@@ -17,16 +18,31 @@
 // a configuration that cannot be converted is not a failure: convert
 // returns {output: '', error: message}.
 //
-// window.marks gets performance.now() timestamps: fetchStart, instantiated,
-// ready (engine callable), warm (warm-up done).
+// Start-up: the loader starts at once, so include it early (the page has it
+// at the top of <head>, not deferred). It compiles corsplay.wasm in a
+// worker (loader-worker.js, next to this file), which also runs the engine
+// once there so that the code of Go's start-up and of the first calls is
+// compiled before the page needs it; the page then only instantiates the
+// compiled module and starts Go. Without workers, without
+// loader-worker.js, from another origin than the page, or when the
+// browser cannot pass a compiled module from a worker, it compiles on the
+// main thread instead (streaming).
+//
+// window.marks gets performance.now() timestamps: fetchStart (compilation
+// asked for), compiled (module on the main thread), instantiated, ready
+// (engine callable), warm (warm-up done); from the worker workerCompiled,
+// workerStarted (Go started there, module posted), workerWarm (its warm-up
+// done) and wasmEncoded/wasmDecoded (bytes of its fetch); workerError when
+// the worker was not used, and why.
 //
 // Options, as data attributes on this script tag:
 //   data-wasm="path/to/corsplay.wasm"   (default: next to loader.js)
+//   data-worker="none"   compile on the main thread (default: in a worker)
 //   data-warm="after" | "before" | "none"
 //      after (default): resolve ready first, then run one evaluate and one
 //        highlight while the page is idle, so the first keystroke does not
 //        pay Go's and V8's first-call costs; before: do that before ready
-//        resolves; none: never.
+//        resolves; none: never (nor in the worker).
 (function () {
   'use strict';
 
@@ -34,8 +50,27 @@
   const base = (script && script.src) || document.baseURI;
   const opt = (name, dflt) => (script && script.dataset && script.dataset[name]) || dflt;
   const wasmURL = new URL(opt('wasm', 'corsplay.wasm'), base).href;
+  const execURL = new URL('wasm_exec.js', base).href;
+  const workerURL = new URL('loader-worker.js', base).href;
   const warmMode = opt('warm', 'after');
+  const workerMode = opt('worker', 'on');
   const marks = window.marks || (window.marks = {});
+
+  // The warm-up: one evaluation of an XML and of a JSON configuration, and
+  // two highlights. Run in the worker (to compile their code) and, by
+  // default, in the page once it is idle.
+  const WARM_CALLS = [
+    ['evaluate', [JSON.stringify({
+      bucket: { exists: true, cors: '<CORSConfiguration><CORSRule><AllowedOrigin>https://*.example.com</AllowedOrigin><AllowedMethod>PUT</AllowedMethod><AllowedHeader>*</AllowedHeader></CORSRule></CORSConfiguration>' },
+      request: { method: 'OPTIONS', target: 'object', headers: { Origin: 'https://app.example.com', 'Access-Control-Request-Method': 'PUT' } },
+    })]],
+    ['evaluate', [JSON.stringify({
+      bucket: { exists: true, cors: '{"CORSRules": [{"AllowedOrigins": ["*"], "AllowedMethods": ["GET"]}]}' },
+      request: { method: 'GET', target: 'object', headers: { Origin: 'https://a.example' } },
+    })]],
+    ['highlight', ['<CORSConfiguration><CORSRule/></CORSConfiguration>', 'xml']],
+    ['highlight', ['HTTP/1.1 200 OK\nVary: Origin\n\n', 'http']],
+  ];
 
   let fns = null; // the namespace object Go filled in, once ready
   let failure = null;
@@ -66,34 +101,84 @@
     });
   }
 
-  async function instantiate(go) {
-    marks.fetchStart = performance.now();
+  // Compiles on this thread, while the bytes arrive.
+  async function compileHere() {
     const resp = await fetch(wasmURL);
     if (!resp.ok) throw new Error('fetching ' + wasmURL + ': HTTP ' + resp.status);
     const type = (resp.headers.get('Content-Type') || '').split(';')[0].trim();
-    if (type === 'application/wasm' && WebAssembly.instantiateStreaming) {
-      // Compiles while the bytes arrive.
-      return (await WebAssembly.instantiateStreaming(resp, go.importObject)).instance;
+    if (type === 'application/wasm' && WebAssembly.compileStreaming) {
+      return WebAssembly.compileStreaming(resp);
     }
     // A server that sends another MIME type: streaming would reject it.
-    return (await WebAssembly.instantiate(await resp.arrayBuffer(), go.importObject)).instance;
+    return WebAssembly.compile(await resp.arrayBuffer());
+  }
+
+  // Compiles in loader-worker.js and resolves with the module it passes
+  // back; rejects when anything on the way fails.
+  function compileInWorker() {
+    return new Promise((resolve, reject) => {
+      const warmToo = warmMode !== 'none';
+      const job = { wasm: wasmURL, exec: warmToo ? execURL : '', calls: warmToo ? WARM_CALLS : [] };
+      const w = new Worker(workerURL + '#' + encodeURIComponent(JSON.stringify(job)), { name: 'corsplay-compile' });
+      let settled = false;
+      const fail = (msg) => {
+        if (settled) return;
+        settled = true;
+        w.terminate();
+        reject(new Error(msg));
+      };
+      const at = (t) => t - performance.timeOrigin; // the worker's clock → ours
+      w.onmessage = (e) => {
+        const d = e.data || {};
+        if (d.module instanceof WebAssembly.Module) {
+          settled = true;
+          marks.workerCompiled = at(d.compiled);
+          marks.workerStarted = at(d.started);
+          if (d.size) {
+            marks.wasmEncoded = d.size.encoded;
+            marks.wasmDecoded = d.size.decoded;
+          }
+          resolve(d.module);
+        } else if (d.warmed) {
+          marks.workerWarm = at(d.warmed.end);
+          marks.workerWarmMs = d.warmed.end - d.warmed.start;
+        } else {
+          fail(String(d.error || 'no module'));
+        }
+      };
+      w.onmessageerror = () => fail('the compiled module could not be passed from the worker');
+      w.onerror = (e) => {
+        e.preventDefault();
+        fail('the worker failed' + (e.message ? ': ' + e.message : ''));
+      };
+    });
+  }
+
+  function compile() {
+    marks.fetchStart = performance.now();
+    if (workerMode !== 'none' && typeof Worker === 'function' && new URL(workerURL).origin === location.origin) {
+      let p;
+      try {
+        p = compileInWorker();
+      } catch (e) {
+        p = Promise.reject(e);
+      }
+      return p.catch((e) => {
+        marks.workerError = String(e && e.message || e);
+        return compileHere();
+      });
+    }
+    return compileHere();
   }
 
   function warm() {
     const t0 = performance.now();
-    try {
-      call('evaluate', [JSON.stringify({
-        bucket: { exists: true, cors: '<CORSConfiguration><CORSRule><AllowedOrigin>https://*.example.com</AllowedOrigin><AllowedMethod>PUT</AllowedMethod><AllowedHeader>*</AllowedHeader></CORSRule></CORSConfiguration>' },
-        request: { method: 'OPTIONS', target: 'object', headers: { Origin: 'https://app.example.com', 'Access-Control-Request-Method': 'PUT' } },
-      })]);
-      call('evaluate', [JSON.stringify({
-        bucket: { exists: true, cors: '{"CORSRules": [{"AllowedOrigins": ["*"], "AllowedMethods": ["GET"]}]}' },
-        request: { method: 'GET', target: 'object', headers: { Origin: 'https://a.example' } },
-      })]);
-      call('highlight', ['<CORSConfiguration><CORSRule/></CORSConfiguration>', 'xml']);
-      call('highlight', ['HTTP/1.1 200 OK\nVary: Origin\n\n', 'http']);
-    } catch (e) {
-      // Warm-up is an optimisation; a failure shows on the first real call.
+    for (const [name, args] of WARM_CALLS) {
+      try {
+        call(name, args);
+      } catch (e) {
+        // Warm-up is an optimisation; a failure shows on the first real call.
+      }
     }
     marks.warm = performance.now();
     marks.warmMs = marks.warm - t0;
@@ -103,7 +188,12 @@
     if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
       throw new Error('this browser cannot run WebAssembly');
     }
-    if (typeof Go !== 'function') await loadScript(new URL('wasm_exec.js', base).href);
+    // Both at once: the module (in a worker) and Go's support script.
+    const [module] = await Promise.all([
+      compile(),
+      typeof Go === 'function' ? null : loadScript(execURL),
+    ]);
+    marks.compiled = performance.now();
     const go = new Go();
     // Go finds its namespace object by this name, fills it, calls onReady;
     // the name is removed from window right after.
@@ -112,7 +202,7 @@
     window[key] = ns;
     go.argv = ['corsplay.wasm', key];
     try {
-      const instance = await instantiate(go);
+      const instance = await WebAssembly.instantiate(module, go.importObject);
       marks.instantiated = performance.now();
       await new Promise((resolve, reject) => {
         ns.onReady = resolve;

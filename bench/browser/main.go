@@ -51,7 +51,11 @@ func main() {
 
 type marks struct {
 	FetchStart   float64 `json:"fetchStart"`
+	Compiled     float64 `json:"compiled"`
 	Instantiated float64 `json:"instantiated"`
+	WorkerWarm   float64 `json:"workerWarm"`
+	WorkerWarmMs float64 `json:"workerWarmMs"`
+	WorkerError  string  `json:"workerError"`
 	Ready        float64 `json:"ready"`
 	Usable       float64 `json:"usable"`
 	FirstResult  float64 `json:"firstResult"`
@@ -87,8 +91,8 @@ func run(dir string, runs, keys int, warm string, preload bool) error {
 			return fmt.Errorf("load %d: %w", i+1, err)
 		}
 		loads = append(loads, m)
-		fmt.Fprintf(os.Stderr, "load %d: fetchStart %.0f instantiated %.0f ready %.0f usable %.0f warm %.0f (%.0f ms) wasm %.0f B\n",
-			i+1, m.FetchStart, m.Instantiated, m.Ready, m.Usable, m.Warm, m.WarmMs, m.WasmEncoded)
+		fmt.Fprintf(os.Stderr, "load %d: fetchStart %.0f compiled %.0f instantiated %.0f ready %.0f usable %.0f firstResult %.0f warm %.0f (%.0f ms) worker warm %.0f (%.0f ms) wasm %.0f B%s\n",
+			i+1, m.FetchStart, m.Compiled, m.Instantiated, m.Ready, m.Usable, m.FirstResult, m.Warm, m.WarmMs, m.WorkerWarm, m.WorkerWarmMs, m.WasmEncoded, m.WorkerError)
 	}
 
 	typing, engine, err := keystrokes(exe, srv.URL+"/", keys)
@@ -145,9 +149,9 @@ func coldLoad(exe, url string) (marks, error) {
 	time.Sleep(300 * time.Millisecond) // let the idle warm-up run
 	js := `(() => {
 	  const m = Object.assign({}, window.marks);
+	  // Fetched in the page, or in loader.js's worker (which reports its sizes in marks).
 	  const e = performance.getEntriesByType('resource').find(r => r.name.endsWith('/corsplay.wasm'));
-	  m.wasmEncoded = e ? e.encodedBodySize : 0;
-	  m.wasmDecoded = e ? e.decodedBodySize : 0;
+	  if (e) { m.wasmEncoded = e.encodedBodySize; m.wasmDecoded = e.decodedBodySize; }
 	  m.isolated = self.crossOriginIsolated === true;
 	  return JSON.stringify(m);
 	})()`

@@ -246,7 +246,7 @@ func prepareFrom(prev *Prepared, b Bucket) *Prepared {
 	}
 	p := &Prepared{exists: exists, hasConfig: true, src: src, Parsed: cfg}
 	p.Validation = validationOut(validation.Check(cfg, nil, src))
-	p.Config = &ConfigOut{Format: string(cfg.Form), Size: len(src), Rules: rulesOut(cfg)}
+	p.Config = &ConfigOut{Format: string(cfg.Form), Size: len(src), Rules: rulesOutFrom(prev.Config.Rules, cfg, k)}
 	p.Rules = prev.Rules.Recompile(cfg, k)
 	return p
 }
@@ -531,14 +531,38 @@ func s3Request(r Request) (s3.Request, error) {
 func rulesOut(cfg *config.Config) []RuleOut {
 	out := make([]RuleOut, 0, len(cfg.Rules))
 	for i := range cfg.Rules {
-		r := &cfg.Rules[i]
-		ro := RuleOut{Index: r.Index, ID: r.ID(), Place: place(r.Span),
-			AllowedOrigins: r.Texts(config.FieldAllowedOrigin), AllowedMethods: r.Texts(config.FieldAllowedMethod),
-			AllowedHeaders: r.Texts(config.FieldAllowedHeader), ExposeHeaders: r.Texts(config.FieldExposeHeader)}
-		if n, ok := r.MaxAge(); ok {
-			ro.MaxAgeSeconds = &n
+		out = append(out, ruleOut(&cfg.Rules[i]))
+	}
+	return out
+}
+
+func ruleOut(r *config.Rule) RuleOut {
+	ro := RuleOut{Index: r.Index, ID: r.ID(), Place: place(r.Span),
+		AllowedOrigins: r.Texts(config.FieldAllowedOrigin), AllowedMethods: r.Texts(config.FieldAllowedMethod),
+		AllowedHeaders: r.Texts(config.FieldAllowedHeader), ExposeHeaders: r.Texts(config.FieldExposeHeader)}
+	if n, ok := r.MaxAge(); ok {
+		ro.MaxAgeSeconds = &n
+	}
+	return ro
+}
+
+// rulesOutFrom is rulesOut for cfg when it differs from the configuration
+// prev was made from only in rule k: the other rules keep their lists (no
+// one changes them) and take their new places.
+func rulesOutFrom(prev []RuleOut, cfg *config.Config, k int) []RuleOut {
+	if len(prev) != len(cfg.Rules) {
+		return rulesOut(cfg)
+	}
+	out := make([]RuleOut, len(prev))
+	for i := range prev {
+		if i == k {
+			out[i] = ruleOut(&cfg.Rules[i])
+			continue
 		}
-		out = append(out, ro)
+		r := prev[i]
+		r.Place = place(cfg.Rules[i].Span)
+		r.Values = nil // filled in on demand (fillValues)
+		out[i] = r
 	}
 	return out
 }

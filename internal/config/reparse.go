@@ -23,21 +23,21 @@ import (
 // Reading one rule of a 64 KB configuration costs a few microseconds where
 // Parse costs a large part of a millisecond (TestReparseMatchesParse and
 // FuzzReparse check that the answers are the same).
-func Reparse(prev *Config, old, src []byte) (*Config, int) {
+func Reparse(prev *Config, old, src []byte) (*Config, Move) {
 	if prev == nil || len(prev.Rules) == 0 || prev.Size != len(old) || DetectForm(src) != prev.Form {
-		return nil, -1
+		return nil, Move{Rule: -1}
 	}
 	limit := MaxInput
 	if prev.Form == XML {
 		limit = MaxXML
 	}
 	if len(src) > limit {
-		return nil, -1
+		return nil, Move{Rule: -1}
 	}
 	// The edit is old[p:oldEnd] → src[p:newEnd].
 	p := commonPrefix(old, src)
 	if p == len(old) && p == len(src) {
-		return nil, -1 // the same text: the caller has its answer
+		return nil, Move{Rule: -1} // the same text: the caller has its answer
 	}
 	s := commonSuffix(old[p:], src[p:])
 	oldEnd := len(old) - s
@@ -56,12 +56,12 @@ func Reparse(prev *Config, old, src []byte) (*Config, int) {
 		}
 	}
 	if k < 0 {
-		return nil, -1
+		return nil, Move{Rule: -1}
 	}
 	was := prev.Rules[k].Span
 	from, to := was.Start.Offset, was.End.Offset+delta
 	if !utf8.Valid(src[from:to]) {
-		return nil, -1 // Parse reports where
+		return nil, Move{Rule: -1} // Parse reports where
 	}
 
 	skip := 0
@@ -76,16 +76,16 @@ func Reparse(prev *Config, old, src []byte) (*Config, int) {
 	case XML:
 		sc := &xmlScanner{src: body, i: prev.Root.Span.Start.Offset - skip}
 		if t := sc.next(); sc.err != nil || t.kind != tokStart || t.selfClose {
-			return nil, -1
+			return nil, Move{Rule: -1}
 		}
 		sc.i = from - skip
 		xp := &xmlParser{s: sc, ln: ln}
 		t, err := xp.next()
 		if err != nil || t.kind != tokStart || t.local != "CORSRule" {
-			return nil, -1
+			return nil, Move{Rule: -1}
 		}
 		if r, err = xp.corsRule(t, k); err != nil || len(sc.stack) != 1 || sc.i != to-skip {
-			return nil, -1
+			return nil, Move{Rule: -1}
 		}
 	default:
 		depth := 1 // the console's list is the document
@@ -95,7 +95,7 @@ func Reparse(prev *Config, old, src []byte) (*Config, int) {
 		jp := &jsonParser{src: body, i: from - skip, ln: ln}
 		item := jp.value(depth)
 		if jp.err != nil || item == nil || item.start != from-skip || item.end != to-skip {
-			return nil, -1
+			return nil, Move{Rule: -1}
 		}
 		r = jsonRule(item, k, ln)
 	}
@@ -103,7 +103,7 @@ func Reparse(prev *Config, old, src []byte) (*Config, int) {
 	// From here on prev is taken over: nothing below can fail.
 	cfg := *prev
 	cfg.Size = len(src)
-	mv := mover{after: was.End.Offset, delta: delta, line: was.End.Line,
+	mv := Move{Rule: k, after: was.End.Offset, delta: delta, line: was.End.Line,
 		dLine: r.Span.End.Line - was.End.Line, dCol: r.Span.End.Column - was.End.Column}
 	cfg.Rules[k] = r
 	for i := k + 1; i < len(cfg.Rules); i++ {
@@ -114,7 +114,7 @@ func Reparse(prev *Config, old, src []byte) (*Config, int) {
 	mv.values(cfg.Stray)
 	mv.values(cfg.Directives)
 	*prev = Config{} // a use of prev after this is a bug: make it show
-	return &cfg, k
+	return &cfg, mv
 }
 
 func commonPrefix(a, b []byte) int {
@@ -153,14 +153,22 @@ func windowLines(src []byte, from, to, firstLine int) *lines {
 	return l
 }
 
-// mover moves the places after an edited rule: the text after the rule's
-// old end (offset after, on line line) is unchanged and now starts delta
-// bytes, dLine lines and, on that line, dCol columns later.
-type mover struct {
+// Move says how Reparse moved places: Rule is the rule read again; the
+// text after its old end is unchanged and now starts delta bytes, dLine
+// lines and, on that line, dCol columns later. Pos and Span move a place
+// of the old text that lies outside rule Rule to the new text.
+type Move struct {
+	Rule                            int
 	after, delta, line, dLine, dCol int
 }
 
-func (m *mover) pos(p Pos) Pos {
+// Pos moves p.
+func (m Move) Pos(p Pos) Pos { return m.pos(p) }
+
+// Span moves s.
+func (m Move) Span(s Span) Span { return m.span(s) }
+
+func (m *Move) pos(p Pos) Pos {
 	if p.Offset < m.after {
 		return p
 	}
@@ -172,16 +180,16 @@ func (m *mover) pos(p Pos) Pos {
 	return p
 }
 
-func (m *mover) span(s Span) Span { return Span{Start: m.pos(s.Start), End: m.pos(s.End)} }
+func (m *Move) span(s Span) Span { return Span{Start: m.pos(s.Start), End: m.pos(s.End)} }
 
 // values moves the places of vs in place.
-func (m *mover) values(vs []Value) {
+func (m *Move) values(vs []Value) {
 	for i := range vs {
 		vs[i].Span = m.span(vs[i].Span)
 	}
 }
 
-func (m *mover) rule(r *Rule) {
+func (m *Move) rule(r *Rule) {
 	r.Span = m.span(r.Span)
 	m.values(r.Values)
 	m.values(r.Unknown)

@@ -48,7 +48,8 @@ func checkReparse(t *testing.T, old, src string) (reused bool) {
 	if err != nil {
 		return false
 	}
-	got, k := config.Reparse(prev, []byte(old), []byte(src))
+	got, mv := config.Reparse(prev, []byte(old), []byte(src))
+	k := mv.Rule
 	want, err := config.Parse([]byte(src))
 	if got == nil {
 		if k != -1 {
@@ -113,7 +114,8 @@ func TestReparseRefuses(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got, k := config.Reparse(prev, []byte(tc.old), []byte(tc.src)); got != nil || k != -1 {
+			if got, mv := config.Reparse(prev, []byte(tc.old), []byte(tc.src)); got != nil || mv.Rule != -1 {
+				k := mv.Rule
 				t.Errorf("Reparse answered (rule %d); want it to refuse", k)
 			}
 		})

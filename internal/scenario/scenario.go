@@ -202,6 +202,7 @@ type Prepared struct {
 	valued     bool               // Config.Rules[].Values filled in
 	raw        *rendered          // see marshal
 	omitted    map[int]*ConfigOut // Config without what inputs omit, by omitBits
+	checked    validation.Result  // what Validation was made from, for prepareFrom
 	exists     bool
 	hasConfig  bool
 }
@@ -218,6 +219,7 @@ func Prepare(b Bucket) *Prepared {
 	cfg, err := config.Parse(src)
 	res := validation.Check(cfg, err, src)
 	p.Parsed = cfg
+	p.checked = res
 	p.Validation = validationOut(res)
 	p.Config = &ConfigOut{Format: string(config.DetectForm(src)), Size: len(src), Rules: []RuleOut{}}
 	p.src = src
@@ -240,12 +242,13 @@ func prepareFrom(prev *Prepared, b Bucket) *Prepared {
 		return nil
 	}
 	src := readOnly(*b.CORS)
-	cfg, k := config.Reparse(prev.Parsed, prev.src, src)
+	cfg, mv := config.Reparse(prev.Parsed, prev.src, src)
 	if cfg == nil {
 		return nil
 	}
-	p := &Prepared{exists: exists, hasConfig: true, src: src, Parsed: cfg}
-	p.Validation = validationOut(validation.Check(cfg, nil, src))
+	k := mv.Rule
+	p := &Prepared{exists: exists, hasConfig: true, src: src, Parsed: cfg, checked: validation.CheckFrom(prev.checked, cfg, src, mv)}
+	p.Validation = validationOut(p.checked)
 	p.Config = &ConfigOut{Format: string(cfg.Form), Size: len(src), Rules: rulesOutFrom(prev.Config.Rules, cfg, k)}
 	p.Rules = prev.Rules.Recompile(cfg, k)
 	return p

@@ -140,6 +140,31 @@ func Check(cfg *config.Config, err error, src []byte) Result {
 	return verdict(ps)
 }
 
+// CheckFrom is Check for cfg, read by config.Reparse from a text that
+// differs from the one prev judged only inside rule mv.Rule: the other
+// rules' problems are prev's, moved, and only that rule and the document
+// as a whole are judged again. For the JSON forms, whose size S3 counts in
+// the XML the aws-cli would send, it is Check.
+func CheckFrom(prev Result, cfg *config.Config, src []byte, mv config.Move) Result {
+	k := mv.Rule
+	if cfg.Form != config.XML || k < 0 || k >= len(cfg.Rules) || prev.ClientError != nil {
+		return Check(cfg, nil, src)
+	}
+	ps := make([]Problem, 0, len(prev.Problems)+4)
+	for _, p := range prev.Problems {
+		if p.Rule == -1 || p.Rule == k || p.phase == phaseBody || p.phase == phaseCount {
+			continue
+		}
+		p.Span = mv.Span(p.Span)
+		ps = append(ps, p)
+	}
+	ps = append(ps, schemaDocXML(cfg)...)
+	ps = append(ps, ruleShape(&cfg.Rules[k], "<", ">")...)
+	ps = append(ps, count(cfg)...)
+	ps = append(ps, ruleValues(&cfg.Rules[k])...)
+	return verdict(ps)
+}
+
 func verdict(ps []Problem) Result {
 	res := Result{Problems: ps}
 	if res.Problems == nil {
@@ -184,6 +209,15 @@ func malformed(rule int, field, value, why string, sp config.Span, verified bool
 // declarations, unknown elements, stray text, a rule without origin or
 // method, repeated ID or MaxAgeSeconds, and no rules at all.
 func schemaXML(cfg *config.Config) []Problem {
+	ps := schemaDocXML(cfg)
+	for i := range cfg.Rules {
+		ps = append(ps, ruleShape(&cfg.Rules[i], "<", ">")...)
+	}
+	return ps
+}
+
+// schemaDocXML is schemaXML's checks of the document around the rules.
+func schemaDocXML(cfg *config.Config) []Problem {
 	var ps []Problem
 	for _, d := range cfg.Directives {
 		// S3 refuses document type declarations (they could declare entities).
@@ -202,9 +236,6 @@ func schemaXML(cfg *config.Config) []Problem {
 	}
 	if len(cfg.Rules) == 0 && cfg.Root.Name == "CORSConfiguration" {
 		ps = append(ps, malformed(-1, "CORSRule", "", "a configuration needs at least one <CORSRule>", rootStart(cfg), true))
-	}
-	for i := range cfg.Rules {
-		ps = append(ps, ruleShape(&cfg.Rules[i], "<", ">")...)
 	}
 	return ps
 }
@@ -265,23 +296,35 @@ func ruleShape(r *config.Rule, lt, gt string) []Problem {
 // values runs S3's checks on each value, in document order, after the rule
 // count.
 func values(cfg *config.Config) []Problem {
-	var ps []Problem
-	if n := len(cfg.Rules); n > MaxRules {
-		r := cfg.Rules[MaxRules]
-		ps = append(ps, Problem{Code: CodeInvalidRequest, Rule: MaxRules, Field: "CORSRule",
-			Message: "The number of CORS rules should not exceed allowed limit of 100 rules.",
-			Value:   strconv.Itoa(n) + " rules", Span: config.Span{Start: r.Span.Start, End: r.Span.Start},
-			phase: phaseCount, status: 400})
-	}
+	ps := count(cfg)
 	for i := range cfg.Rules {
-		r := &cfg.Rules[i]
-		for _, v := range r.Values {
-			if v.Kind != "" && v.Kind != "string" && v.Kind != "number" {
-				continue // the aws-cli refuses it first; see paramValidation
-			}
-			if p, ok := checkValue(r.Index, v); ok {
-				ps = append(ps, p)
-			}
+		ps = append(ps, ruleValues(&cfg.Rules[i])...)
+	}
+	return ps
+}
+
+// count checks the number of rules.
+func count(cfg *config.Config) []Problem {
+	n := len(cfg.Rules)
+	if n <= MaxRules {
+		return nil
+	}
+	r := cfg.Rules[MaxRules]
+	return []Problem{{Code: CodeInvalidRequest, Rule: MaxRules, Field: "CORSRule",
+		Message: "The number of CORS rules should not exceed allowed limit of 100 rules.",
+		Value:   strconv.Itoa(n) + " rules", Span: config.Span{Start: r.Span.Start, End: r.Span.Start},
+		phase: phaseCount, status: 400}}
+}
+
+// ruleValues checks one rule's values.
+func ruleValues(r *config.Rule) []Problem {
+	var ps []Problem
+	for _, v := range r.Values {
+		if v.Kind != "" && v.Kind != "string" && v.Kind != "number" {
+			continue // the aws-cli refuses it first; see paramValidation
+		}
+		if p, ok := checkValue(r.Index, v); ok {
+			ps = append(ps, p)
 		}
 	}
 	return ps

@@ -377,7 +377,17 @@
       lineStart = i + 1;
     }
     const col = [...v.slice(lineStart, pos)].length + 1;
-    const msg = findings(last).filter((f) => num(f.p.line) === line).map((f) => SEV_MARK[f.sev] + str(f.p.message)).join(' · ');
+    // The problems on this line, without building the whole list (lint can
+    // be hundreds of warnings, and this runs at every keystroke).
+    const on = [];
+    const val = last && obj(last.validation);
+    for (const p of val ? arr(val.problems) : []) {
+      if (num(p.line) === line) on.push(SEV_MARK[p.severity === 'error' ? 'error' : 'warning'] + str(p.message));
+    }
+    for (const p of arr(last && last.lint)) {
+      if (num(p.line) === line) on.push(SEV_MARK[p.severity === 'info' ? 'info' : 'warning'] + str(p.message));
+    }
+    const msg = on.join(' · ');
     const key = line + ':' + col + ':' + msg;
     if (key === caretKey) return;
     caretKey = key;

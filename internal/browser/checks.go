@@ -2,7 +2,7 @@ package browser
 
 import (
 	"corsplay/internal/header"
-	"net/url"
+	"corsplay/internal/urlparse"
 	"sort"
 	"strconv"
 	"strings"
@@ -51,7 +51,7 @@ func corsCheck(b string, resp *Response, origin string, credentialed bool) ([]Ch
 }
 
 func parseableURL(s string) bool {
-	u, err := url.Parse(s)
+	u, err := urlparse.Parse(s)
 	return err == nil && u.Scheme != "" && u.Host != ""
 }
 

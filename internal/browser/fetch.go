@@ -2,10 +2,9 @@ package browser
 
 import (
 	"corsplay/internal/header"
+	"corsplay/internal/urlparse"
 	"errors"
-	"fmt"
 	"net/netip"
-	"net/url"
 	"strconv"
 	"strings"
 )
@@ -85,43 +84,43 @@ func parseURL(field, raw string) (parsedURL, error) {
 		s = urlWhitespace.Replace(s)
 	}
 	if s == "" {
-		return p, fmt.Errorf("%s is empty; give an absolute URL such as https://amzn-s3-demo-bucket.s3.amazonaws.com/photo.jpg", field)
+		return p, errors.New(field + " is empty; give an absolute URL such as https://amzn-s3-demo-bucket.s3.amazonaws.com/photo.jpg")
 	}
 	if len(s) > MaxURL {
-		return p, fmt.Errorf("%s is %d bytes; corsplay takes at most %d", field, len(s), MaxURL)
+		return p, errors.New(field + " is " + strconv.Itoa(len(s)) + " bytes; corsplay takes at most " + strconv.Itoa(MaxURL))
 	}
 	for i := 0; i < len(s); i++ {
 		if s[i] < 0x20 || s[i] == 0x7f {
-			return p, fmt.Errorf("%s contains a control character (byte 0x%02x at %d)", field, s[i], i)
+			return p, errors.New(field + " contains a control character (byte 0x" + string([]byte{hexDigits[s[i]>>4], hexDigits[s[i]&15]}) + " at " + strconv.Itoa(i) + ")")
 		}
 	}
-	u, err := url.Parse(s)
+	u, err := urlparse.Parse(s)
 	if err != nil {
-		var ue *url.Error
+		var ue *urlparse.Error
 		if errors.As(err, &ue) {
 			err = ue.Err
 		}
-		return p, fmt.Errorf("%s %q is not a valid URL: %v", field, clip(raw), err)
+		return p, errors.New(field + " " + strconv.Quote(clip(raw)) + " is not a valid URL: " + err.Error())
 	}
 	if u.Scheme == "" {
-		return p, fmt.Errorf("%s %q has no scheme; it must be absolute, like https://host/path (a relative URL would resolve against the page, which is same-origin)", field, clip(raw))
+		return p, errors.New(field + " " + strconv.Quote(clip(raw)) + " has no scheme; it must be absolute, like https://host/path (a relative URL would resolve against the page, which is same-origin)")
 	}
 	p.scheme = strings.ToLower(u.Scheme)
 	if p.scheme != "http" && p.scheme != "https" {
-		return p, fmt.Errorf("%s %q uses the %q scheme; CORS applies to http and https only", field, clip(raw), p.scheme)
+		return p, errors.New(field + " " + strconv.Quote(clip(raw)) + " uses the " + strconv.Quote(p.scheme) + " scheme; CORS applies to http and https only")
 	}
 	if u.Opaque != "" || u.Host == "" {
-		return p, fmt.Errorf("%s %q has no host (write %s://host/path)", field, clip(raw), p.scheme)
+		return p, errors.New(field + " " + strconv.Quote(clip(raw)) + " has no host (write " + p.scheme + "://host/path)")
 	}
 	if u.User != nil {
-		return p, fmt.Errorf("%s %q includes a user name or password; fetch() refuses such URLs (\"Request cannot be constructed from a URL that includes credentials\")", field, clip(raw))
+		return p, errors.New(field + " " + strconv.Quote(clip(raw)) + " includes a user name or password; fetch() refuses such URLs (\"Request cannot be constructed from a URL that includes credentials\")")
 	}
 	host := strings.ToLower(u.Hostname())
 	if host == "" {
-		return p, fmt.Errorf("%s %q has an empty host", field, clip(raw))
+		return p, errors.New(field + " " + strconv.Quote(clip(raw)) + " has an empty host")
 	}
 	if strings.ContainsAny(host, " <>\"{}|\\^`%") {
-		return p, fmt.Errorf("%s %q has characters a host name cannot hold", field, clip(raw))
+		return p, errors.New(field + " " + strconv.Quote(clip(raw)) + " has characters a host name cannot hold")
 	}
 	if strings.Contains(u.Host, ":") && !strings.HasSuffix(u.Host, "]") {
 		port := u.Port()
@@ -130,7 +129,7 @@ func parseURL(field, raw string) (parsedURL, error) {
 			n, err = 0, nil // "host:" means the default port
 		}
 		if err != nil || n < 0 || n > 65535 {
-			return p, fmt.Errorf("%s %q has an invalid port %q", field, clip(raw), port)
+			return p, errors.New(field + " " + strconv.Quote(clip(raw)) + " has an invalid port " + strconv.Quote(port))
 		}
 		if port != "" && !(p.scheme == "http" && n == 80) && !(p.scheme == "https" && n == 443) {
 			p.port = strconv.Itoa(n)
@@ -165,7 +164,7 @@ func parseOrigin(raw string) (origin string, u parsedURL, note string, err error
 		return "", u, "", errors.New(`fetch.origin is required: the page's origin, such as "https://app.example.com"`)
 	}
 	if !strings.Contains(s, "://") {
-		return "", u, "", fmt.Errorf("fetch.origin %q has no scheme; an origin is scheme://host[:port], such as https://%s", clip(raw), clip(s))
+		return "", u, "", errors.New("fetch.origin " + strconv.Quote(clip(raw)) + " has no scheme; an origin is scheme://host[:port], such as https://" + clip(s))
 	}
 	u, err = parseURL("fetch.origin", s)
 	if err != nil {
@@ -175,7 +174,7 @@ func parseOrigin(raw string) (origin string, u parsedURL, note string, err error
 	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
 		tail := rest[i:]
 		if tail != "/" {
-			return "", u, "", fmt.Errorf("fetch.origin %q has a path, query or fragment (%q); an origin is only scheme://host[:port]", clip(raw), clip(tail))
+			return "", u, "", errors.New("fetch.origin " + strconv.Quote(clip(raw)) + " has a path, query or fragment (" + strconv.Quote(clip(tail)) + "); an origin is only scheme://host[:port]")
 		}
 		note = "The origin was given with a trailing \"/\"; a browser's Origin never has one, so corsplay uses " + u.origin() + "."
 	}
@@ -185,6 +184,8 @@ func parseOrigin(raw string) (origin string, u parsedURL, note string, err error
 	}
 	return origin, u, note, nil
 }
+
+const hexDigits = "0123456789abcdef"
 
 func clip(s string) string {
 	if len(s) > 200 {

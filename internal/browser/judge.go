@@ -3,7 +3,6 @@ package browser
 import (
 	"corsplay/internal/header"
 	"errors"
-	"fmt"
 	"net/netip"
 	"sort"
 	"strconv"
@@ -129,7 +128,7 @@ func Judge(eval Evaluator, f Fetch, name string) (*Verdict, error) {
 	}
 	name = strings.ToLower(strings.TrimSpace(name))
 	if name != Chrome && name != Firefox && name != Safari {
-		return nil, fmt.Errorf(`browser %q is not modelled; use "chrome", "firefox" or "safari"`, name)
+		return nil, errors.New("browser " + strconv.Quote(name) + ` is not modelled; use "chrome", "firefox" or "safari"`)
 	}
 	v, err := judge(eval, f, name)
 	if err != nil {
@@ -171,10 +170,10 @@ func Normalise(f Fetch, name string) (Request, parsedURL, []string, error) {
 		m = "GET"
 	}
 	if !header.IsToken(m) {
-		return r, u, nil, fmt.Errorf("fetch.method %q is not an HTTP method name (fetch() throws \"Failed to execute 'fetch' on 'Window': '%s' is not a valid HTTP method.\")", clip(m), clip(m))
+		return r, u, nil, errors.New("fetch.method " + strconv.Quote(clip(m)) + " is not an HTTP method name (fetch() throws \"Failed to execute 'fetch' on 'Window': '" + clip(m) + "' is not a valid HTTP method.\")")
 	}
 	if forbiddenMethod(m) {
-		return r, u, nil, fmt.Errorf("fetch.method %s is forbidden: fetch() throws \"Failed to execute 'fetch' on 'Window': '%s' HTTP method is unsupported.\"", m, m)
+		return r, u, nil, errors.New("fetch.method " + m + " is forbidden: fetch() throws \"Failed to execute 'fetch' on 'Window': '" + m + "' HTTP method is unsupported.\"")
 	}
 	r.Method = normaliseMethod(m)
 	switch r.Credentials = strings.TrimSpace(f.Credentials); r.Credentials {
@@ -182,19 +181,19 @@ func Normalise(f Fetch, name string) (Request, parsedURL, []string, error) {
 		r.Credentials = "same-origin"
 	case "omit", "same-origin", "include":
 	default:
-		return r, u, nil, fmt.Errorf(`fetch.credentials %q must be "omit", "same-origin" or "include"`, clip(f.Credentials))
+		return r, u, nil, errors.New("fetch.credentials " + strconv.Quote(clip(f.Credentials)) + ` must be "omit", "same-origin" or "include"`)
 	}
 	switch r.Mode = strings.TrimSpace(f.Mode); r.Mode {
 	case "":
 		r.Mode = "cors"
 	case "cors", "no-cors", "same-origin":
 	case "navigate", "websocket":
-		return r, u, nil, fmt.Errorf("fetch.mode %q cannot be set by a script; use \"cors\", \"no-cors\" or \"same-origin\"", r.Mode)
+		return r, u, nil, errors.New("fetch.mode " + strconv.Quote(r.Mode) + " cannot be set by a script; use \"cors\", \"no-cors\" or \"same-origin\"")
 	default:
-		return r, u, nil, fmt.Errorf(`fetch.mode %q must be "cors", "no-cors" or "same-origin"`, clip(f.Mode))
+		return r, u, nil, errors.New("fetch.mode " + strconv.Quote(clip(f.Mode)) + ` must be "cors", "no-cors" or "same-origin"`)
 	}
 	if len(f.Headers) > MaxHeaders {
-		return r, u, nil, fmt.Errorf("fetch.headers has %d headers; corsplay takes at most %d", len(f.Headers), MaxHeaders)
+		return r, u, nil, errors.New("fetch.headers has " + strconv.Itoa(len(f.Headers)) + " headers; corsplay takes at most " + strconv.Itoa(MaxHeaders))
 	}
 	// Headers.append: validate, trim the value, combine repeats with ", ".
 	r.Headers = [][2]string{}
@@ -208,13 +207,13 @@ func Normalise(f Fetch, name string) (Request, parsedURL, []string, error) {
 			} else if n == "" {
 				why = "it is empty"
 			}
-			return r, u, nil, fmt.Errorf("fetch.headers: %q is not a valid header name (%s); fetch() throws \"Failed to execute 'fetch' on 'Window': Invalid name\"", clip(n), why)
+			return r, u, nil, errors.New("fetch.headers: " + strconv.Quote(clip(n)) + " is not a valid header name (" + why + "); fetch() throws \"Failed to execute 'fetch' on 'Window': Invalid name\"")
 		}
 		if len(val) > MaxValue {
-			return r, u, nil, fmt.Errorf("fetch.headers: the value of %s is %d bytes; corsplay takes at most %d", n, len(val), MaxValue)
+			return r, u, nil, errors.New("fetch.headers: the value of " + n + " is " + strconv.Itoa(len(val)) + " bytes; corsplay takes at most " + strconv.Itoa(MaxValue))
 		}
 		if strings.ContainsAny(val, "\r\n\x00") {
-			return r, u, nil, fmt.Errorf("fetch.headers: the value of %s contains a line break or NUL; fetch() throws \"Invalid value\"", n)
+			return r, u, nil, errors.New("fetch.headers: the value of " + n + " contains a line break or NUL; fetch() throws \"Invalid value\"")
 		}
 		if bad, why := forbiddenHeader(n, val, name); bad {
 			r.Ignored = append(r.Ignored, strings.ToLower(n))

@@ -3,7 +3,6 @@ package browser
 import (
 	"corsplay/internal/digest"
 	"corsplay/internal/header"
-	"encoding/hex"
 	"strconv"
 	"strings"
 )
@@ -45,7 +44,11 @@ var (
 
 func md5hex(s string) string {
 	h := digest.MD5([]byte(s))
-	return hex.EncodeToString(h[:])
+	b := make([]byte, 0, 2*len(h))
+	for _, c := range h {
+		b = append(b, hexDigits[c>>4], hexDigits[c&15])
+	}
+	return string(b)
 }
 
 // operation is what S3 does with an actual request, CORS aside.

@@ -1,7 +1,7 @@
 package browser
 
 import (
-	"net/url"
+	"corsplay/internal/urlparse"
 	"strings"
 )
 
@@ -170,7 +170,7 @@ func splitFirst(s string) (string, string) {
 }
 
 func unescape(s string) string {
-	if u, err := url.PathUnescape(s); err == nil {
+	if u, err := urlparse.PathUnescape(s); err == nil {
 		return u
 	}
 	return s

@@ -3,10 +3,11 @@ package paste
 import (
 	"encoding/base64"
 	"errors"
-	"net/url"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"corsplay/internal/urlparse"
 )
 
 // maxArgs bounds the words a curl command may have.
@@ -332,16 +333,11 @@ func parseCurl(t string, line int) (*Result, error) {
 	if rawURL == "" {
 		return nil, errors.New("the curl command has no URL")
 	}
-	u, err := url.Parse(rawURL)
-	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
-		if err == nil && u.Scheme == "" && !strings.Contains(rawURL, "://") {
-			u, err = url.Parse("http://" + rawURL) // curl's default scheme
-		}
-		if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
-			return nil, errors.New("the curl command's URL " + strconv.Quote(rawURL) + " is not an http(s) URL")
-		}
+	u, err := curlURL(rawURL)
+	if err != nil {
+		return nil, err
 	}
-	r.Fetch.URL = u.String()
+	r.Fetch.URL = u
 	switch {
 	case method != "":
 	case head:
@@ -435,4 +431,19 @@ func decmd(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// curlURL is the URL of a curl command, as net/url writes it back, with
+// curl's default scheme (http) when it has none.
+func curlURL(rawURL string) (string, error) {
+	u, err := urlparse.Parse(rawURL)
+	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
+		if err == nil && u.Scheme == "" && !strings.Contains(rawURL, "://") {
+			u, err = urlparse.Parse("http://" + rawURL) // curl's default scheme
+		}
+		if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
+			return "", errors.New("the curl command's URL " + strconv.Quote(rawURL) + " is not an http(s) URL")
+		}
+	}
+	return u.String(), nil
 }

@@ -41,10 +41,10 @@ package paste
 
 import (
 	"errors"
-	"net/url"
 	"strings"
 
 	"corsplay/internal/browser"
+	"corsplay/internal/urlparse"
 )
 
 // Bounds on the work done for one paste.
@@ -93,7 +93,7 @@ func Parse(text string) (*Result, error) {
 		return nil, err
 	}
 	if r.Fetch.URL != "" {
-		if u, err := url.Parse(r.Fetch.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		if !httpURL(r.Fetch.URL) {
 			r.Notes = append(r.Notes, "The URL in the message does not look like an http(s) URL; check it before evaluating.")
 		}
 	}
@@ -104,6 +104,12 @@ func Parse(text string) (*Result, error) {
 		r.Notes = append(r.Notes, "The message does not name the method. A preflight means the request used a method other than GET, HEAD and POST (a presigned upload is a PUT) or headers that are not safelisted (such as Content-Type: application/json or x-amz-*): fill them in.")
 	}
 	return r, nil
+}
+
+// httpURL: s parses as an http(s) URL with a host.
+func httpURL(s string) bool {
+	u, err := urlparse.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
 }
 
 // isCurl: the paste starts with a curl command (possibly after a prompt).

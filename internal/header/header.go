@@ -12,7 +12,7 @@ package header
 import (
 	"bytes"
 	"errors"
-	"fmt"
+	"strconv"
 	"strings"
 
 	"corsplay/internal/jsonw"
@@ -83,7 +83,7 @@ func (l *List) UnmarshalJSON(b []byte) error {
 		}
 		i = skipSpace(b, i+1)
 		if i >= len(b) || b[i] != '"' {
-			return fmt.Errorf("headers: the value of %q must be a string", k)
+			return errors.New("headers: the value of " + strconv.Quote(k) + " must be a string")
 		}
 		v, next, err := jsonString(b, i)
 		if err != nil {

@@ -41,7 +41,8 @@
 package highlight
 
 import (
-	"fmt"
+	"errors"
+	"strconv"
 	"strings"
 )
 
@@ -91,7 +92,7 @@ func HTML(src, lang string) (string, error) {
 }
 
 func unknownLanguage(lang string) error {
-	return fmt.Errorf("highlight: unknown language %q (want one of %s)", lang, strings.Join(Languages, ", "))
+	return errors.New("highlight: unknown language " + strconv.Quote(lang) + " (want one of " + strings.Join(Languages, ", ") + ")")
 }
 
 func scanText(s *scanner) { s.emit(Text, len(s.src)) }

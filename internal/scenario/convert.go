@@ -5,7 +5,6 @@ import (
 	"corsplay/internal/digest"
 	"encoding/base64"
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -29,7 +28,7 @@ func Convert(src []byte, to string) ([]byte, error) {
 	if err != nil {
 		var se *config.SyntaxError
 		if errors.As(err, &se) {
-			return nil, fmt.Errorf("line %d, column %d: %s", se.Pos.Line, se.Pos.Column, se.Msg)
+			return nil, errors.New("line " + strconv.Itoa(se.Pos.Line) + ", column " + strconv.Itoa(se.Pos.Column) + ": " + se.Msg)
 		}
 		return nil, err
 	}
@@ -48,7 +47,7 @@ func Convert(src []byte, to string) ([]byte, error) {
 	case "aws-cli":
 		return awsCLI(cfg), nil
 	}
-	return nil, fmt.Errorf("unknown target %q: use one of %s", to, strings.Join(ConvertTargets, ", "))
+	return nil, errors.New("unknown target " + strconv.Quote(to) + ": use one of " + strings.Join(ConvertTargets, ", "))
 }
 
 func unconvertible(cfg *config.Config) string {

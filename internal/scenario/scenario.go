@@ -19,7 +19,6 @@ package scenario
 import (
 	"corsplay/internal/header"
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 	"unsafe"
@@ -28,6 +27,7 @@ import (
 	"corsplay/internal/config"
 	"corsplay/internal/fix"
 	"corsplay/internal/lint"
+	"corsplay/internal/recovered"
 	"corsplay/internal/s3"
 	"corsplay/internal/validation"
 )
@@ -394,7 +394,7 @@ func run(p *Prepared, in Input) Output {
 	out := Output{Config: p.Config, Validation: p.Validation}
 	for _, o := range in.Omit {
 		if !omittable[o] {
-			out.Error = &ErrorOut{Message: fmt.Sprintf("omit: %q is not a section that can be omitted (only \"lint\", \"values\", \"browser-evaluations\", \"fix\", \"rule-checks\" and \"rule-fields\")", o)}
+			out.Error = &ErrorOut{Message: "omit: " + strconv.Quote(o) + " is not a section that can be omitted (only \"lint\", \"values\", \"browser-evaluations\", \"fix\", \"rule-checks\" and \"rule-fields\")"}
 			return out
 		}
 	}
@@ -502,7 +502,7 @@ func s3Request(r Request) (s3.Request, error) {
 		return s3.Request{}, errors.New(`request.method is required (e.g. "GET", or "OPTIONS" for a preflight)`)
 	}
 	if !header.IsToken(m) {
-		return s3.Request{}, fmt.Errorf("request.method %q is not an HTTP method name", m)
+		return s3.Request{}, errors.New("request.method " + strconv.Quote(m) + " is not an HTTP method name")
 	}
 	t := r.Target
 	if t == "" {
@@ -511,22 +511,22 @@ func s3Request(r Request) (s3.Request, error) {
 	switch t {
 	case s3.TargetObject, s3.TargetBucket, s3.TargetService:
 	default:
-		return s3.Request{}, fmt.Errorf(`request.target %q must be "object", "bucket" or "service"`, r.Target)
+		return s3.Request{}, errors.New("request.target " + strconv.Quote(r.Target) + ` must be "object", "bucket" or "service"`)
 	}
 	if len(r.Headers) > MaxHeaders {
-		return s3.Request{}, fmt.Errorf("request.headers has %d headers; corsplay takes at most %d", len(r.Headers), MaxHeaders)
+		return s3.Request{}, errors.New("request.headers has " + strconv.Itoa(len(r.Headers)) + " headers; corsplay takes at most " + strconv.Itoa(MaxHeaders))
 	}
 	for _, kv := range r.Headers {
 		if !header.IsToken(kv[0]) {
-			return s3.Request{}, fmt.Errorf("request header name %q is not a valid HTTP header name", kv[0])
+			return s3.Request{}, errors.New("request header name " + strconv.Quote(kv[0]) + " is not a valid HTTP header name")
 		}
 		if strings.ContainsAny(kv[1], "\r\n\x00") {
-			return s3.Request{}, fmt.Errorf("the value of request header %q contains a line break or NUL, which HTTP does not allow", kv[0])
+			return s3.Request{}, errors.New("the value of request header " + strconv.Quote(kv[0]) + " contains a line break or NUL, which HTTP does not allow")
 		}
 	}
 	st := r.OperationStatus
 	if st != 0 && (st < 100 || st > 599) {
-		return s3.Request{}, fmt.Errorf("request.operationStatus %d is not an HTTP status (100–599)", st)
+		return s3.Request{}, errors.New("request.operationStatus " + strconv.Itoa(st) + " is not an HTTP status (100–599)")
 	}
 	return s3.Request{Method: m, Target: t, Header: s3.Header(r.Headers), OperationStatus: st}, nil
 }
@@ -596,7 +596,7 @@ func (r *Runner) RunJSON(in []byte) []byte {
 func (r *Runner) AnswerJSON(in []byte) (out []byte, ok bool) {
 	defer func() {
 		if e := recover(); e != nil {
-			out, ok = errorJSON(fmt.Sprintf("internal error: %v (please report this scenario)", e)), false
+			out, ok = errorJSON("internal error: "+recovered.Text(e)+" (please report this scenario)"), false
 		}
 	}()
 	input, err := DecodeInput(in)
@@ -611,7 +611,7 @@ func (r *Runner) AnswerJSON(in []byte) (out []byte, ok bool) {
 func runJSON(run func(Input) Output, in []byte) (out []byte) {
 	defer func() {
 		if r := recover(); r != nil {
-			out = errorJSON(fmt.Sprintf("internal error: %v (please report this scenario)", r))
+			out = errorJSON("internal error: " + recovered.Text(r) + " (please report this scenario)")
 		}
 	}()
 	input, err := DecodeInput(in)

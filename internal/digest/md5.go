@@ -4,14 +4,12 @@
 // The standard library's crypto/md5 would do, but it links Go's FIPS 140
 // module (SHA-2, SHA-3, HMAC, AES, a DRBG and their self-tests): 157 KB of
 // WebAssembly, 45 KB after brotli, for one hash of one small body. This is
-// the plain algorithm, checked against crypto/md5 in the tests. MD5 is used
+// the plain algorithm, checked against crypto/md5 in the tests; it does not
+// import encoding/binary either, which imports reflect. MD5 is used
 // here as S3 uses it, as a checksum, never for security.
 package digest
 
-import (
-	"encoding/binary"
-	"math/bits"
-)
+import "math/bits"
 
 // MD5 returns the MD5 digest of b.
 func MD5(b []byte) [16]byte {
@@ -25,7 +23,9 @@ func MD5(b []byte) [16]byte {
 	for len(tail)%64 != 56 {
 		tail = append(tail, 0)
 	}
-	tail = binary.LittleEndian.AppendUint64(tail, uint64(n)<<3)
+	for i, l := 0, uint64(n)<<3; i < 8; i++ {
+		tail = append(tail, byte(l>>(8*i)))
+	}
 	for i := 0; i < full; i += 64 {
 		block(&s, b[i:i+64])
 	}
@@ -34,7 +34,7 @@ func MD5(b []byte) [16]byte {
 	}
 	var out [16]byte
 	for i, v := range s {
-		binary.LittleEndian.PutUint32(out[i*4:], v)
+		out[i*4], out[i*4+1], out[i*4+2], out[i*4+3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 	}
 	return out
 }
@@ -62,7 +62,7 @@ var (
 func block(s *[4]uint32, p []byte) {
 	var m [16]uint32
 	for i := range m {
-		m[i] = binary.LittleEndian.Uint32(p[i*4:])
+		m[i] = uint32(p[i*4]) | uint32(p[i*4+1])<<8 | uint32(p[i*4+2])<<16 | uint32(p[i*4+3])<<24
 	}
 	a, b, c, d := s[0], s[1], s[2], s[3]
 	for i := 0; i < 64; i++ {

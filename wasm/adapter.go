@@ -32,10 +32,10 @@
 package main
 
 import (
-	"fmt"
+	"errors"
 	"io"
 	"os"
-	"runtime/debug"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -45,6 +45,7 @@ import (
 	"corsplay/internal/highlight"
 	"corsplay/internal/jsonw"
 	"corsplay/internal/paste"
+	"corsplay/internal/recovered"
 	"corsplay/internal/scenario"
 )
 
@@ -81,7 +82,7 @@ var Funcs = map[string]Func{
 		Params: []string{"text", "lang"},
 		Call: func(args []string) (string, error) {
 			if len(args[0]) > MaxHighlight {
-				return "", fmt.Errorf("text is %d bytes; highlight takes at most %d", len(args[0]), MaxHighlight)
+				return "", errors.New("text is " + strconv.Itoa(len(args[0])) + " bytes; highlight takes at most " + strconv.Itoa(MaxHighlight))
 			}
 			return highlight.HTML(args[0], args[1])
 		},
@@ -157,24 +158,25 @@ func Names() []string {
 func Call(name string, args []string) (result string, err error) {
 	f, ok := Funcs[name]
 	if !ok {
-		return "", fmt.Errorf("corsplay: no function %q", name)
+		return "", errors.New("corsplay: no function " + strconv.Quote(name))
 	}
 	if len(args) != len(f.Params) {
-		return "", fmt.Errorf("corsplay.%s: takes %d argument%s (%s), got %d",
-			name, len(f.Params), plural(len(f.Params)), strings.Join(f.Params, ", "), len(args))
+		return "", errors.New("corsplay." + name + ": takes " + strconv.Itoa(len(f.Params)) + " argument" + plural(len(f.Params)) +
+			" (" + strings.Join(f.Params, ", ") + "), got " + strconv.Itoa(len(args)))
 	}
 	defer func() {
 		if r := recover(); r != nil {
 			// The stack goes to the browser console (wasm_exec.js prints
 			// the program's output there) for a bug report; the page
 			// gets one line.
-			fmt.Fprintf(PanicLog, "corsplay: panic in %s: %v\n%s", name, r, debug.Stack())
-			result, err = "", fmt.Errorf("corsplay.%s: internal error: %v", name, r)
+			msg := recovered.Text(r)
+			io.WriteString(PanicLog, "corsplay: panic in "+name+": "+msg+"\n"+string(stack()))
+			result, err = "", errors.New("corsplay."+name+": internal error: "+msg)
 		}
 	}()
 	result, err = f.Call(args)
 	if err != nil {
-		err = fmt.Errorf("corsplay.%s: %w", name, err)
+		err = &callError{"corsplay." + name + ": ", err}
 	}
 	return result, err
 }
@@ -187,7 +189,29 @@ func ArgTypeError(name string, i int, gotType string) error {
 	if i < len(f.Params) {
 		param += " (" + f.Params[i] + ")"
 	}
-	return fmt.Errorf("corsplay.%s: argument %s must be a string, got %s", name, param, gotType)
+	return errors.New("corsplay." + name + ": argument " + param + " must be a string, got " + gotType)
+}
+
+// callError is a function's error with "corsplay.NAME: " before its text;
+// errors.Is and errors.As see the function's error (as fmt.Errorf's %w).
+type callError struct {
+	prefix string
+	err    error
+}
+
+func (e *callError) Error() string { return e.prefix + e.err.Error() }
+func (e *callError) Unwrap() error { return e.err }
+
+// stack is runtime/debug.Stack: the calling goroutine's stack trace.
+func stack() []byte {
+	buf := make([]byte, 1024)
+	for {
+		n := runtime.Stack(buf, false)
+		if n < len(buf) {
+			return buf[:n]
+		}
+		buf = make([]byte, 2*len(buf))
+	}
 }
 
 func plural(n int) string {

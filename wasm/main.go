@@ -4,7 +4,6 @@ package main
 
 import (
 	"os"
-	"runtime/debug"
 	"syscall/js"
 )
 
@@ -25,10 +24,10 @@ func main() {
 		println("corsplay: no namespace object window." + global + "; load corsplay.wasm through loader.js")
 		return
 	}
-	// The page evaluates at every keystroke and allocates a few hundred KB
-	// each time; Go's collector runs on the page's one thread, so let the
-	// heap grow to 4× what is live between collections instead of 2×.
-	debug.SetGCPercent(300)
+	// GOGC is 300: web/loader.js sets it in Go's environment (the page
+	// allocates at every keystroke; the heap grows to 4× what is live
+	// between collections instead of 2×), not debug.SetGCPercent, so that
+	// the engine does not link runtime/debug (and, through it, fmt).
 	Install(ns)
 	if ready := ns.Get("onReady"); ready.Type() == js.TypeFunction {
 		ready.Invoke()

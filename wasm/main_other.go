@@ -2,14 +2,11 @@
 
 package main
 
-import (
-	"fmt"
-	"os"
-)
+import "os"
 
 // main explains itself when the package is built for the wrong target; the
 // adapter in this package is still compiled and tested natively.
 func main() {
-	fmt.Fprintln(os.Stderr, "corsplay/wasm runs in a browser: build it with GOOS=js GOARCH=wasm (./build.sh does)")
+	os.Stderr.WriteString("corsplay/wasm runs in a browser: build it with GOOS=js GOARCH=wasm (./build.sh does)\n")
 	os.Exit(2)
 }

@@ -291,9 +291,13 @@
     ed.numbered = n;
   }
 
+  // Whether the editor is scrolled away from its top left corner (as of its
+  // last scroll event).
+  let scrolledAway = false;
   function syncScroll() {
     const x = ta.scrollLeft;
     const y = ta.scrollTop;
+    scrolledAway = x !== 0 || y !== 0;
     textLayer.style.transform = 'translate(' + (-x) + 'px,' + (-y) + 'px)';
     bands.style.transform = 'translateY(' + (-y) + 'px)';
     gutterInner.style.transform = 'translateY(' + (-y) + 'px)';
@@ -962,9 +966,15 @@
     }
     opt.value = String(st.opStatus);
     kindChanged();
-    ta.scrollTop = 0;
-    ta.scrollLeft = 0;
-    syncScroll();
+    // Back to the top left, unless the editor is there already: reading or
+    // setting a scroll position lays the page out there and then, which at
+    // start-up is a whole extra layout (the first) before the first result
+    // is even in the page.
+    if (scrolledAway) {
+      ta.scrollTop = 0;
+      ta.scrollLeft = 0;
+      syncScroll();
+    }
   }
 
   // Turns an example (or the prerendered initial scenario) into a state.
@@ -1479,10 +1489,23 @@
     $('share').hidden = true;
   }
   fillExamples();
-  measure();
-  if (document.fonts && document.fonts.ready) {
-    document.fonts.ready.then(() => { measure(); marksKey = ''; if (last) renderMarks(last); });
-  }
+  // The editor's character width, line height and padding: measured in the
+  // first frame, where the page is laid out anyway (measuring now would lay
+  // it out an extra time before the first result is even in it). Until
+  // then the marks use the values app.css sets (--lh, --pad) and a close
+  // guess of the width, and are placed again if the guess was off.
+  const remeasure = () => {
+    const w = ed.charW;
+    const h = ed.lineH;
+    const p = ed.pad;
+    measure();
+    if (last && (w !== ed.charW || h !== ed.lineH || p !== ed.pad)) {
+      marksKey = '';
+      renderMarks(last);
+    }
+  };
+  requestAnimationFrame(remeasure);
+  if (document.fonts && document.fonts.ready) document.fonts.ready.then(remeasure);
   kindChanged();
   const started = start(loc, true);
 

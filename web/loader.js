@@ -20,20 +20,19 @@
 //
 // Start-up: the loader starts at once, so include it early (the page has it
 // at the top of <head>, not deferred). It compiles corsplay.wasm in a
-// worker (loader-worker.js, next to this file), which also runs the engine
-// once there so that the code of Go's start-up and of the first calls is
-// compiled before the page needs it; the page then only instantiates the
-// compiled module and starts Go. Without workers, without
-// loader-worker.js, from another origin than the page, or when the
-// browser cannot pass a compiled module from a worker, it compiles on the
-// main thread instead (streaming).
+// worker (loader-worker.js, next to this file) while the page is parsed,
+// laid out and painted on the main thread; the page then only instantiates
+// the compiled module and starts Go. Without workers, without
+// loader-worker.js, from another origin than the page, or when the browser
+// cannot pass a compiled module from a worker, it compiles on the main
+// thread instead (streaming).
 //
 // window.marks gets performance.now() timestamps: fetchStart (compilation
 // asked for), compiled (module on the main thread), instantiated, ready
-// (engine callable), warm (warm-up done); from the worker workerCompiled,
-// workerStarted (Go started there, module posted), workerWarm (its warm-up
-// done) and wasmEncoded/wasmDecoded (bytes of its fetch); workerError when
-// the worker was not used, and why.
+// (engine callable), warm (warm-up done); from the worker workerBoot (its
+// script runs), workerResponse (the wasm's headers arrived), workerCompiled
+// and wasmEncoded/wasmDecoded (bytes of its fetch); workerError when the
+// worker was not used, and why.
 //
 // Options, as data attributes on this script tag:
 //   data-wasm="path/to/corsplay.wasm"   (default: next to loader.js)
@@ -42,7 +41,7 @@
 //      after (default): resolve ready first, then run one evaluate and one
 //        highlight while the page is idle, so the first keystroke does not
 //        pay Go's and V8's first-call costs; before: do that before ready
-//        resolves; none: never (nor in the worker).
+//        resolves; none: never.
 (function () {
   'use strict';
 
@@ -57,8 +56,7 @@
   const marks = window.marks || (window.marks = {});
 
   // The warm-up: one evaluation of an XML and of a JSON configuration, and
-  // two highlights. Run in the worker (to compile their code) and, by
-  // default, in the page once it is idle.
+  // two highlights.
   const WARM_CALLS = [
     ['evaluate', [JSON.stringify({
       bucket: { exists: true, cors: '<CORSConfiguration><CORSRule><AllowedOrigin>https://*.example.com</AllowedOrigin><AllowedMethod>PUT</AllowedMethod><AllowedHeader>*</AllowedHeader></CORSRule></CORSConfiguration>' },
@@ -117,34 +115,27 @@
   // back; rejects when anything on the way fails.
   function compileInWorker() {
     return new Promise((resolve, reject) => {
-      const warmToo = warmMode !== 'none';
-      const job = { wasm: wasmURL, exec: warmToo ? execURL : '', calls: warmToo ? WARM_CALLS : [] };
+      const job = { wasm: wasmURL };
       const w = new Worker(workerURL + '#' + encodeURIComponent(JSON.stringify(job)), { name: 'corsplay-compile' });
-      let settled = false;
       const fail = (msg) => {
-        if (settled) return;
-        settled = true;
         w.terminate();
         reject(new Error(msg));
       };
       const at = (t) => t - performance.timeOrigin; // the worker's clock → ours
       w.onmessage = (e) => {
         const d = e.data || {};
-        if (d.module instanceof WebAssembly.Module) {
-          settled = true;
-          marks.workerCompiled = at(d.compiled);
-          marks.workerStarted = at(d.started);
-          if (d.size) {
-            marks.wasmEncoded = d.size.encoded;
-            marks.wasmDecoded = d.size.decoded;
-          }
-          resolve(d.module);
-        } else if (d.warmed) {
-          marks.workerWarm = at(d.warmed.end);
-          marks.workerWarmMs = d.warmed.end - d.warmed.start;
-        } else {
-          fail(String(d.error || 'no module'));
+        if (!(d.module instanceof WebAssembly.Module)) {
+          fail(String(d.error || 'the worker sent no module'));
+          return;
         }
+        marks.workerBoot = at(d.boot);
+        marks.workerResponse = at(d.response);
+        marks.workerCompiled = at(d.compiled);
+        if (d.size) {
+          marks.wasmEncoded = d.size.encoded;
+          marks.wasmDecoded = d.size.decoded;
+        }
+        resolve(d.module);
       };
       w.onmessageerror = () => fail('the compiled module could not be passed from the worker');
       w.onerror = (e) => {

@@ -1117,6 +1117,9 @@
       lintLater();
     }
     render(res);
+    // The first answer the engine computed in this page is on screen (the
+    // build-time result before it was the engine's too, computed natively).
+    if (marks.live === undefined && engineReady) marks.live = performance.now();
     return res;
   }
 

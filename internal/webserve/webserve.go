@@ -18,6 +18,13 @@
 //     Headers: a strict CSP, nosniff, COOP/COEP (cross-origin isolation:
 //     performance.now() at 5 µs instead of 100 µs), CORP cross-origin,
 //     Referrer-Policy no-referrer, and Access-Control-Allow-Origin: *.
+//   - The engine is compiled in a dedicated worker (loader-worker.js, same
+//     origin). The page's CSP has no worker-src or child-src, so starting
+//     it falls back to script-src 'self'; the worker runs under the CSP of
+//     its own response (the same header), whose 'wasm-unsafe-eval' lets it
+//     compile. The compiled module then needs no permission in the page to
+//     be instantiated, but the page has 'wasm-unsafe-eval' too, for the
+//     loader's fallback (compiling on the main thread).
 //
 // Embedding, and why these headers allow it: documentation sites put the
 // page in an iframe (#embed) or load loader.js with a script tag.

@@ -176,6 +176,45 @@ func TestCSP(t *testing.T) {
 	}
 }
 
+// TestWorkerScript: the page starts loader-worker.js as a dedicated worker
+// and the worker compiles the engine, so the worker's own response must be
+// a same-origin script whose CSP allows compiling wasm, and the page's CSP
+// must let it start (worker-src, else child-src, else script-src).
+func TestWorkerScript(t *testing.T) {
+	dir := site(t)
+	if err := os.WriteFile(filepath.Join(dir, "loader-worker.js"), []byte("self.postMessage(1)"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h, err := Handler(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "http://127.0.0.1/loader-worker.js", nil))
+	res := rec.Result()
+	if res.StatusCode != 200 || res.Header.Get("Content-Type") != "text/javascript; charset=utf-8" {
+		t.Fatalf("loader-worker.js: %d %q", res.StatusCode, res.Header.Get("Content-Type"))
+	}
+	csp := map[string]string{}
+	for _, d := range strings.Split(res.Header.Get("Content-Security-Policy"), ";") {
+		name, value, _ := strings.Cut(strings.TrimSpace(d), " ")
+		csp[name] = value
+	}
+	if !strings.Contains(csp["script-src"], "'wasm-unsafe-eval'") {
+		t.Errorf("the worker's CSP does not let it compile wasm: script-src %q", csp["script-src"])
+	}
+	starts := csp["worker-src"]
+	if starts == "" {
+		starts = csp["child-src"]
+	}
+	if starts == "" {
+		starts = csp["script-src"]
+	}
+	if !strings.Contains(starts, "'self'") {
+		t.Errorf("the page's CSP does not let it start a same-origin worker (%q)", starts)
+	}
+}
+
 func TestAcceptEncodings(t *testing.T) {
 	tests := []struct {
 		header string

@@ -1,0 +1,151 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"corsplay/internal/chromiumtest"
+	"corsplay/internal/webserve"
+)
+
+// ab compares built copies of web/ (one directory each) by alternating
+// cold loads between them, each in a fresh browser, so that whatever else
+// the machine is doing falls on every variant alike. It prints each load's
+// marks and each variant's medians.
+func ab(exe string, runs int, dirs []string) error {
+	var urls []string
+	for _, d := range dirs {
+		if err := webserve.Check(d); err != nil {
+			return fmt.Errorf("%s: %v", d, err)
+		}
+		h, err := webserve.Handler(d)
+		if err != nil {
+			return err
+		}
+		srv := httptest.NewServer(h)
+		defer srv.Close()
+		urls = append(urls, srv.URL+"/")
+	}
+	names := []string{"fetchStart", "workerBoot", "workerResponse", "workerCompiled", "compiled", "instantiated", "ready", "usable", "live", "firstResult", "warmMs"}
+	got := make([]map[string][]float64, len(dirs))
+	for i := range got {
+		got[i] = map[string][]float64{}
+	}
+	for r := range runs {
+		for k := range dirs {
+			v := (k + r) % len(dirs) // rotate who goes first
+			waitQuiet()
+			m, err := loadMarks(exe, urls[v])
+			if err != nil {
+				return fmt.Errorf("%s run %d: %w", dirs[v], r+1, err)
+			}
+			var line []string
+			for _, n := range names {
+				if x, ok := m[n].(float64); ok {
+					got[v][n] = append(got[v][n], x)
+					line = append(line, fmt.Sprintf("%s %.0f", n, x))
+				}
+			}
+			if e, ok := m["workerError"].(string); ok {
+				line = append(line, "workerError "+e)
+			}
+			fmt.Printf("%-24s %s\n", dirs[v], strings.Join(line, " "))
+		}
+	}
+	fmt.Printf("\nmedians (min–max) of %d cold loads each, load average %s\n", runs, loadavg())
+	for v, d := range dirs {
+		var line []string
+		for _, n := range names {
+			x := got[v][n]
+			if len(x) == 0 {
+				continue
+			}
+			line = append(line, fmt.Sprintf("%s %.0f (%.0f–%.0f)", n, median(x), slices.Min(x), slices.Max(x)))
+		}
+		fmt.Printf("%-24s %s\n", d, strings.Join(line, "  "))
+	}
+	return nil
+}
+
+// loadMarks opens url in a fresh browser, waits until the page is ready and
+// idle, and returns window.marks.
+func loadMarks(exe, url string) (map[string]any, error) {
+	ctx, stop, err := chromiumtest.Start(context.Background(), exe)
+	if err != nil {
+		return nil, err
+	}
+	defer stop()
+	tctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	if err := chromedp.Do(tctx, chromedp.Navigate(url)); err != nil {
+		return nil, err
+	}
+	if _, err := chromedp.Run(tctx, chromedp.Poll[bool](`document.documentElement.dataset.engine === "ready"`, chromedp.WithPollingInterval(5*time.Millisecond))); err != nil {
+		return nil, err
+	}
+	time.Sleep(700 * time.Millisecond)
+	s, err := chromedp.Run(tctx, chromedp.Evaluate[string](`JSON.stringify(window.marks)`))
+	if err != nil {
+		return nil, err
+	}
+	m := map[string]any{}
+	err = json.Unmarshal([]byte(s), &m)
+	return m, err
+}
+
+func median(v []float64) float64 {
+	s := slices.Clone(v)
+	slices.Sort(s)
+	return s[(len(s)-1)/2]
+}
+
+func loadavg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	return strings.Fields(string(b))[0]
+}
+
+// cpuJiffies returns the machine's busy and total jiffies from /proc/stat.
+func cpuJiffies() (busy, total uint64) {
+	b, err := os.ReadFile("/proc/stat")
+	if err != nil {
+		return 0, 0
+	}
+	line, _, _ := strings.Cut(string(b), "\n")
+	f := strings.Fields(line)
+	for i, x := range f[1:] {
+		var n uint64
+		fmt.Sscan(x, &n)
+		total += n
+		if i != 3 && i != 4 { // idle, iowait
+			busy += n
+		}
+	}
+	return busy, total
+}
+
+// waitQuiet waits (at most 30 s) until the machine was at least 85 % idle
+// over 300 ms, so that a load does not start in the middle of someone
+// else's build or benchmark.
+func waitQuiet() {
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		b0, t0 := cpuJiffies()
+		time.Sleep(300 * time.Millisecond)
+		b1, t1 := cpuJiffies()
+		if t1 > t0 && float64(b1-b0)/float64(t1-t0) < 0.15 {
+			return
+		}
+	}
+	fmt.Println("(machine not quiet after 30 s)")
+}

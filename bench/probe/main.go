@@ -1,0 +1,125 @@
+// Command probe looks into the page's start-up in headless Chromium: where
+// the time between navigation and a ready engine goes, and whether a change
+// to the page helps. bench/browser measures the figures README reports;
+// this explains them. Every load is a cold one: a fresh browser with an
+// empty profile, serving a built web/ directory (./build.sh) with the
+// handler serve.go uses.
+//
+//	go run ./bench/probe ab N DIR...        N cold loads of each built directory, alternating
+//	                                        between them (each waits for an idle machine):
+//	                                        window.marks per load and medians
+//	go run ./bench/probe cpu N DIR...       the same, traced: CPU time of the page's main
+//	                                        thread (first parse → ready, → usable), of its
+//	                                        worker and thread pool, and per trace event name
+//	go run ./bench/probe timeline [DIR]     one traced load: per 50 ms, each thread's wall and
+//	                                        CPU time in tasks and its longest events
+//	go run ./bench/probe threads [DIR]      one traced load: CPU time of every thread of every
+//	                                        process up to page usable
+//	go run ./bench/probe prof [DIR]         a CPU profile (JavaScript and wasm) of one load
+//	go run ./bench/probe ctx [DIR]          six loads in new browser contexts of one browser
+//	go run ./bench/probe flags FLAGS [DIR]  one load with V8 flags (--js-flags), for example
+//	                                        --no-wasm-lazy-compilation; prints window.marks
+//
+// DIR defaults to web. To compare two versions of the page, build once and
+// copy web/ twice (the same corsplay.wasm in both), change one copy, and
+// run ab (wall clock, sensitive to whatever else the machine runs) and cpu
+// (CPU time, much less so). CSP=policy serves every response with that
+// Content-Security-Policy instead of internal/webserve's.
+//
+// What it found (2026-11-23, 2 cores, Chromium 156) is summarised in
+// README's Performance section.
+package main
+
+import (
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"strconv"
+
+	"corsplay/internal/chromiumtest"
+	"corsplay/internal/webserve"
+)
+
+func main() {
+	if err := run(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "bench/probe:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string) error {
+	if len(args) == 0 {
+		return fmt.Errorf("usage: probe ab|cpu N DIR... | timeline|threads|prof|ctx [DIR] | flags FLAGS [DIR]")
+	}
+	exe, err := chromiumtest.ExecPath()
+	if err != nil {
+		return err
+	}
+	if csp := os.Getenv("CSP"); csp != "" {
+		webserve.Headers["Content-Security-Policy"] = csp
+	}
+	mode, args := args[0], args[1:]
+	switch mode {
+	case "ab", "cpu":
+		if len(args) < 2 {
+			return fmt.Errorf("%s N DIR...", mode)
+		}
+		n, err := strconv.Atoi(args[0])
+		if err != nil || n < 1 {
+			return fmt.Errorf("%s: N must be a positive number", mode)
+		}
+		if mode == "ab" {
+			return ab(exe, n, args[1:])
+		}
+		return cpuCompare(exe, n, args[1:])
+	case "flags":
+		if len(args) < 1 {
+			return fmt.Errorf("flags FLAGS [DIR]")
+		}
+		url, stop, err := serve(args[1:])
+		if err != nil {
+			return err
+		}
+		defer stop()
+		return withFlags(exe, url, args[0])
+	case "timeline", "threads", "prof", "ctx":
+		url, stop, err := serve(args)
+		if err != nil {
+			return err
+		}
+		defer stop()
+		switch mode {
+		case "timeline":
+			return timeline(exe, url)
+		case "threads":
+			return threadsCPU(exe, url)
+		case "prof":
+			return profile(exe, url)
+		default:
+			return contexts(exe, url)
+		}
+	}
+	return fmt.Errorf("unknown mode %q", mode)
+}
+
+// serve serves the built directory (args[0], or web) and returns its URL.
+func serve(args []string) (string, func(), error) {
+	dir := "web"
+	if len(args) > 0 {
+		dir = args[0]
+	}
+	if err := webserve.Check(dir); err != nil {
+		return "", nil, fmt.Errorf("%s: %v; run ./build.sh first", dir, err)
+	}
+	h, err := webserve.Handler(dir)
+	if err != nil {
+		return "", nil, err
+	}
+	srv := httptest.NewServer(h)
+	return srv.URL + "/", srv.Close, nil
+}
+
+func startBrowser(exe string) (context.Context, func(), error) {
+	return chromiumtest.Start(context.Background(), exe)
+}

@@ -121,7 +121,7 @@
     numbered: 0,      // lines in the gutter
     dirty: false,     // lines were highlighted piecewise: a full pass is due
     fullTimer: 0,
-    charW: 7.8,
+    charW: 7.82671875, // 13px DejaVu Sans Mono or Menlo, as measured: the first frame confirms it
     lineH: 20,
     pad: 8,
   };

@@ -146,6 +146,10 @@ func timeline(exe, url string) error {
 		for _, e := range evs {
 			th := tn[[2]int{e.Pid, e.Tid}]
 			if e.Ph == "X" && e.Ts >= t0 && e.Pid == pagePid && strings.HasPrefix(th, pre) && e.Dur > 2000 {
+				if th != pre && strings.HasPrefix(th, "ThreadPool") {
+					fmt.Printf("EV %7.1f +%6.1f cpu %6.1f %s [%s %d]\n", (e.Ts-t0)/1000, e.Dur/1000, e.Tdur/1000, e.Name, th, e.Tid)
+					continue
+				}
 				fmt.Printf("EV %7.1f +%6.1f cpu %6.1f %s\n", (e.Ts-t0)/1000, e.Dur/1000, e.Tdur/1000, e.Name)
 			}
 		}

@@ -3,6 +3,7 @@ package jsonw
 import (
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Unquote reads lit, one JSON string literal with its quotes and nothing
@@ -100,7 +101,9 @@ func Unquote(lit []byte) (string, bool) {
 			i += n
 		}
 	}
-	return string(out), true
+	// out is this call's own buffer and is never written again: the
+	// string can share it (a 64 KB configuration is copied once).
+	return unsafe.String(unsafe.SliceData(out), len(out)), true
 }
 
 // hex4 reads the four hexadecimal digits at s[i:].

@@ -1,18 +1,16 @@
 package scenario
 
 import (
+	"corsplay/internal/browser"
+	"corsplay/internal/jsonw"
 	"strconv"
 	"strings"
-	"unicode/utf16"
-	"unicode/utf8"
-	"unsafe"
-
-	"corsplay/internal/browser"
 )
 
 // decoder reads a scenario's JSON by hand. encoding/json's reflection-driven
 // decoder spent a third of a keystroke's time on the page, most of it in
-// the 64 KB configuration string; this one copies that string once.
+// the 64 KB configuration string; this one copies that string once (in
+// jsonw.Unquote).
 //
 // It reads what encoding/json read before it (TestDecodeMatchesStd and
 // FuzzDecodeInput check the two agree): RFC 8259 JSON; member names matched
@@ -164,133 +162,31 @@ func (d *decoder) array(item func()) {
 	}
 }
 
-// str reads a string.
+// str reads a string: it finds the closing quote and leaves the reading
+// of escapes and UTF-8 to jsonw.Unquote, which reads as json.Unmarshal does.
 func (d *decoder) str() (string, bool) {
 	if d.i >= len(d.b) || d.b[d.i] != '"' {
 		d.fail("expected a string")
 		return "", false
 	}
-	start := d.i + 1
-	// The usual case: no escapes, all ASCII or valid UTF-8.
-	j := start
-	for j < len(d.b) && plain[d.b[j]] {
+	j := d.i + 1
+	for j < len(d.b) && d.b[j] != '"' {
+		if d.b[j] == '\\' {
+			j++
+		}
 		j++
 	}
-	if j < len(d.b) && d.b[j] == '"' {
-		d.i = j + 1
-		return string(d.b[start:j]), true
+	if j >= len(d.b) {
+		d.fail("unterminated string")
+		return "", false
 	}
-	// One allocation: the unescaped string is never longer than the rest
-	// of the input.
-	out := make([]byte, 0, len(d.b)-start)
-	out = append(out, d.b[start:j]...)
-	for j < len(d.b) {
-		c := d.b[j]
-		switch {
-		case c == '"':
-			d.i = j + 1
-			// out is this call's own buffer and is never written again: the
-			// string can share it (a 64 KB configuration is copied once).
-			return unsafe.String(unsafe.SliceData(out), len(out)), true
-		case c < 0x20:
-			d.i = j
-			d.fail("invalid control character in string")
-			return "", false
-		case c == '\\':
-			if j+1 >= len(d.b) {
-				d.i = j
-				d.fail("unterminated string")
-				return "", false
-			}
-			switch e := d.b[j+1]; e {
-			case '"', '\\', '/':
-				out = append(out, e)
-			case 'b':
-				out = append(out, '\b')
-			case 'f':
-				out = append(out, '\f')
-			case 'n':
-				out = append(out, '\n')
-			case 'r':
-				out = append(out, '\r')
-			case 't':
-				out = append(out, '\t')
-			case 'u':
-				r, ok := hex4(d.b, j+2)
-				if !ok {
-					d.i = j
-					d.fail("invalid \\u escape in string")
-					return "", false
-				}
-				j += 4
-				if utf16.IsSurrogate(r) {
-					r2, ok := rune(0), false
-					if j+2 < len(d.b) && d.b[j+2] == '\\' && j+3 < len(d.b) && d.b[j+3] == 'u' {
-						r2, ok = hex4(d.b, j+4)
-					}
-					if dec := utf16.DecodeRune(r, r2); ok && dec != utf8.RuneError {
-						r = dec
-						j += 6
-					} else {
-						r = utf8.RuneError
-					}
-				}
-				out = utf8.AppendRune(out, r)
-			default:
-				d.i = j
-				d.fail("invalid escape in string")
-				return "", false
-			}
-			j += 2
-		case c < utf8.RuneSelf:
-			k := j + 1
-			for k < len(d.b) && plain[d.b[k]] {
-				k++
-			}
-			out = append(out, d.b[j:k]...)
-			j = k
-		default:
-			r, n := utf8.DecodeRune(d.b[j:])
-			if r == utf8.RuneError && n == 1 {
-				out = append(out, "\uFFFD"...)
-			} else {
-				out = append(out, d.b[j:j+n]...)
-			}
-			j += n
-		}
+	s, ok := jsonw.Unquote(d.b[d.i : j+1])
+	if !ok {
+		d.fail("invalid string (a control character or a bad escape)")
+		return "", false
 	}
-	d.i = len(d.b)
-	d.fail("unterminated string")
-	return "", false
-}
-
-// plain holds the bytes a string copies as they are: printable ASCII
-// other than '"' and '\\'.
-var plain = func() (t [256]bool) {
-	for c := 0x20; c < utf8.RuneSelf; c++ {
-		t[c] = c != '"' && c != '\\'
-	}
-	return t
-}()
-
-func hex4(b []byte, i int) (rune, bool) {
-	if i+4 > len(b) {
-		return 0, false
-	}
-	var r rune
-	for _, c := range b[i : i+4] {
-		switch {
-		case c >= '0' && c <= '9':
-			r = r<<4 | rune(c-'0')
-		case c >= 'a' && c <= 'f':
-			r = r<<4 | rune(c-'a'+10)
-		case c >= 'A' && c <= 'F':
-			r = r<<4 | rune(c-'A'+10)
-		default:
-			return 0, false
-		}
-	}
-	return r, true
+	d.i = j + 1
+	return s, true
 }
 
 // stringField reads a string member (null leaves it as it was).

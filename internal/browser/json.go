@@ -155,17 +155,7 @@ func (e *Exchange) appendMembers(b []byte) []byte {
 	if r := e.Response; r == nil {
 		b = append(b, "null"...)
 	} else {
-		b = append(b, `{"status":`...)
-		b = jsonw.Int(b, r.Status)
-		b = append(b, `,"statusText":`...)
-		b = jsonw.String(b, r.StatusText)
-		b = append(b, `,"headers":`...)
-		b = jsonw.Pairs(b, r.Headers)
-		b = append(b, `,"error":`...)
-		b = r.Error.AppendJSON(b)
-		b = append(b, `,"body":`...)
-		b = jsonw.String(b, r.Body)
-		b = append(b, '}')
+		b = r.AppendJSON(b)
 	}
 	b = append(b, `,"evaluation":`...)
 	if e.Evaluation == nil {

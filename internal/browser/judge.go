@@ -41,13 +41,7 @@ type Explanation interface {
 type Evaluator func(S3Request) (Answer, error)
 
 // Response is an HTTP response, in the shape of scenario's evaluation.response.
-type Response struct {
-	Status     int          `json:"status"`
-	StatusText string       `json:"statusText"`
-	Headers    [][2]string  `json:"headers"`
-	Error      *s3.ErrorDoc `json:"error"`
-	Body       string       `json:"body"`
-}
+type Response = s3.Response
 
 // HTTPRequest is a request as the browser puts it on the wire.
 type HTTPRequest struct {

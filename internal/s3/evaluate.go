@@ -68,11 +68,11 @@ type ErrorDoc struct {
 
 // Response is what S3 sends back.
 type Response struct {
-	Status     int
-	StatusText string
-	Headers    [][2]string
-	Error      *ErrorDoc
-	Body       string
+	Status     int         `json:"status"`
+	StatusText string      `json:"statusText"`
+	Headers    [][2]string `json:"headers"`
+	Error      *ErrorDoc   `json:"error"`
+	Body       string      `json:"body"`
 }
 
 // Get returns a response header's value.

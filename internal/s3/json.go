@@ -98,3 +98,19 @@ func (e *Evidence) AppendJSON(b []byte) []byte {
 	b = jsonw.String(b, e.Source)
 	return append(b, '}')
 }
+
+// AppendJSON appends r's JSON as encoding/json writes Response (the
+// contract's evaluation.response and the browser verdict's responses).
+func (r *Response) AppendJSON(b []byte) []byte {
+	b = append(b, `{"status":`...)
+	b = jsonw.Int(b, r.Status)
+	b = append(b, `,"statusText":`...)
+	b = jsonw.String(b, r.StatusText)
+	b = append(b, `,"headers":`...)
+	b = jsonw.Pairs(b, r.Headers)
+	b = append(b, `,"error":`...)
+	b = r.Error.AppendJSON(b)
+	b = append(b, `,"body":`...)
+	b = jsonw.String(b, r.Body)
+	return append(b, '}')
+}

@@ -35,8 +35,7 @@ func (e *evaluator) answer(r browser.S3Request) (browser.Answer, error) {
 		return browser.Answer{}, errors.New("the configuration does not parse, so there is nothing to evaluate")
 	}
 	a := browser.Answer{MatchedRule: -1, Summary: ev.Summary, Explained: ev,
-		Response: browser.Response{Status: ev.Response.Status, StatusText: ev.Response.StatusText,
-			Headers: ev.Response.Headers, Error: ev.Response.Error, Body: ev.Response.Body}}
+		Response: ev.Response}
 	if ev.MatchedRule != nil {
 		a.MatchedRule = *ev.MatchedRule
 	}

@@ -273,16 +273,7 @@ func appendEvaluation(b []byte, e *EvaluationOut) []byte {
 		}
 		b = append(b, ']')
 	}
-	r := &e.Response
-	b = append(b, `,"response":{"status":`...)
-	b = jsonw.Int(b, r.Status)
-	b = append(b, `,"statusText":`...)
-	b = jsonw.String(b, r.StatusText)
-	b = append(b, `,"headers":`...)
-	b = jsonw.Pairs(b, r.Headers)
-	b = append(b, `,"error":`...)
-	b = r.Error.AppendJSON(b)
-	b = append(b, `,"body":`...)
-	b = jsonw.String(b, r.Body)
-	return append(b, "}}"...)
+	b = append(b, `,"response":`...)
+	b = e.Response.AppendJSON(b)
+	return append(b, '}')
 }

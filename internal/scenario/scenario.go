@@ -181,13 +181,7 @@ type EvaluationOut struct {
 }
 
 // ResponseOut is the HTTP response S3 sends.
-type ResponseOut struct {
-	Status     int          `json:"status"`
-	StatusText string       `json:"statusText"`
-	Headers    [][2]string  `json:"headers"`
-	Error      *s3.ErrorDoc `json:"error"`
-	Body       string       `json:"body"`
-}
+type ResponseOut = s3.Response
 
 // Prepared is a scenario's configuration parsed, judged and compiled: what
 // stays the same while only the request changes.
@@ -320,8 +314,7 @@ func (p *Prepared) evaluate(r Request, brief, quiet bool) (*EvaluationOut, error
 	ev := s3.Evaluate(s3.Bucket{Exists: p.exists, Rules: p.Rules}, req)
 	out := &EvaluationOut{Kind: ev.Kind, Summary: ev.Summary, Evidence: ev.Evidence, Rules: ev.Rules,
 		Hypothetical: p.Validation != nil && !p.Validation.Accepted,
-		Response: ResponseOut{Status: ev.Response.Status, StatusText: ev.Response.StatusText,
-			Headers: ev.Response.Headers, Error: ev.Response.Error, Body: ev.Response.Body}}
+		Response:     ev.Response}
 	if out.Response.Headers == nil {
 		out.Response.Headers = [][2]string{}
 	}

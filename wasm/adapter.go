@@ -12,7 +12,8 @@
 // Functions (all arguments and results are strings):
 //
 //	evaluate(scenarioJSON)  → result JSON (the contract; a scenario.Runner's
-//	                          RunJSON, which reports bad input inside the JSON)
+//	                          RunJSON, which reports bad input inside the JSON),
+//	                          written in ASCII (\uXXXX escapes)
 //	highlight(text, lang)   → `<pre class="chroma">…` HTML, every byte of
 //	                          text escaped; lang is xml, json, http or text
 //	convert(text, to)       → JSON {"output": "…"} or {"error": "…"}: a
@@ -74,7 +75,10 @@ var Funcs = map[string]Func{
 			// RunJSON only reads its input and keeps none of it, so it can
 			// read the string's bytes in place (64 KB at every keystroke);
 			// the answer is a fresh buffer, also handed over without a copy.
-			out := runner.RunJSON(unsafe.Slice(unsafe.StringData(args[0]), len(args[0])))
+			// It crosses into JavaScript as ASCII (see jsonw.ASCII: a
+			// JavaScript string of two-byte characters cost twenty times
+			// more to make).
+			out := jsonw.ASCII(runner.RunJSON(unsafe.Slice(unsafe.StringData(args[0]), len(args[0]))))
 			return unsafe.String(unsafe.SliceData(out), len(out)), nil
 		},
 	},

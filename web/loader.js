@@ -5,6 +5,8 @@
 //
 //   await corsplay.ready;                      // resolves when the engine runs
 //   const result = corsplay.evaluate({bucket: {...}, request: {...}});
+//                                              // (a configuration that differs from the last
+//                                              // one only in part is sent as an edit)
 //   const json = corsplay.evaluateJSON('{"bucket": ...}');   // string → string
 //   const html = corsplay.highlight(text, 'xml'); // 'xml' | 'json' | 'http' | 'text'
 //   const {output, error} = corsplay.convert(text, 'cli-json');
@@ -224,13 +226,92 @@
     throw failure;
   });
 
+  // Edits: the engine keeps the last configuration text evaluate sent
+  // (held, with a revision number), and when the next one differs from it
+  // only in a small part, evaluate sends that part (bucket.corsEdit)
+  // instead of the whole text: a person typing into a 64 KB configuration
+  // would otherwise have it encoded, copied into the engine and decoded at
+  // every keystroke, which cost more than evaluating it. The engine answers
+  // an edit of a text it does not hold with error code "stale-edit", and
+  // the whole text is sent instead.
+  let held = null; // {text, rev}: what the engine holds
+  let revs = 0;
+  const EDIT_MIN = 4096; // shorter texts are sent whole
+
+  // The length of the common prefix of a and b, found by comparing
+  // halving slices (native string comparison, not a loop over characters),
+  // never ending between the two halves of a surrogate pair.
+  function commonPrefix(a, b) {
+    let lo = 0;
+    let hi = Math.min(a.length, b.length);
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (a.slice(lo, mid) === b.slice(lo, mid)) lo = mid;
+      else hi = mid - 1;
+    }
+    if (lo > 0 && lo < a.length && isLow(a.charCodeAt(lo)) && isHigh(a.charCodeAt(lo - 1))) lo--;
+    return lo;
+  }
+  function commonSuffix(a, b, limit) {
+    let lo = 0;
+    let hi = limit;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (a.slice(a.length - mid, a.length - lo) === b.slice(b.length - mid, b.length - lo)) lo = mid;
+      else hi = mid - 1;
+    }
+    if (lo > 0 && lo < a.length && isLow(a.charCodeAt(a.length - lo)) && isHigh(a.charCodeAt(a.length - lo - 1))) lo--;
+    return lo;
+  }
+  const isHigh = (c) => c >= 0xd800 && c <= 0xdbff;
+  const isLow = (c) => c >= 0xdc00 && c <= 0xdfff;
+
+  // The edit that turns old into text, or null when sending text whole is
+  // as cheap.
+  function editOf(old, text) {
+    if (text.length < EDIT_MIN) return null;
+    const p = commonPrefix(old, text);
+    const s = commonSuffix(old, text, Math.min(old.length, text.length) - p);
+    const ins = text.length - p - s;
+    if (ins > text.length / 2) return null;
+    return { from: p, to: old.length - s, text: text.slice(p, p + ins) };
+  }
+
+  function evaluateScenario(scenario) {
+    const b = scenario && typeof scenario === 'object' ? scenario.bucket : null;
+    const text = b && typeof b === 'object' && typeof b.cors === 'string' ? b.cors : null;
+    if (text === null || 'corsRev' in b || 'corsEdit' in b) {
+      return JSON.parse(call('evaluate', [JSON.stringify(scenario)]));
+    }
+    const rev = ++revs;
+    const last = held;
+    held = null; // until the engine has answered
+    if (last) {
+      const e = last.text === text ? { from: 0, to: 0, text: '' } : editOf(last.text, text);
+      if (e) {
+        e.base = last.rev;
+        e.rev = rev;
+        const sc = Object.assign({}, scenario, { bucket: Object.assign({}, b, { cors: undefined, corsEdit: e }) });
+        const out = JSON.parse(call('evaluate', [JSON.stringify(sc)]));
+        if (!(out && out.error && out.error.code === 'stale-edit')) {
+          held = { text, rev };
+          return out;
+        }
+      }
+    }
+    const sc = Object.assign({}, scenario, { bucket: Object.assign({}, b, { corsRev: rev }) });
+    const out = JSON.parse(call('evaluate', [JSON.stringify(sc)]));
+    held = { text, rev };
+    return out;
+  }
+
   window.corsplay = Object.freeze({
     ready,
     evaluateJSON(scenarioJSON) {
       return call('evaluate', [scenarioJSON]);
     },
     evaluate(scenario) {
-      return JSON.parse(call('evaluate', [JSON.stringify(scenario)]));
+      return evaluateScenario(scenario);
     },
     highlight(text, lang) {
       return call('highlight', [text, lang]);

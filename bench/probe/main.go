@@ -17,6 +17,9 @@
 //	                                        process up to page usable
 //	go run ./bench/probe prof [DIR]         a CPU profile (JavaScript and wasm) of one load
 //	go run ./bench/probe ctx [DIR]          six loads in new browser contexts of one browser
+//	go run ./bench/probe keys [N] [DIR]     a CPU profile of typing N keys (200) into the
+//	                                        100-rule configuration: timings, self and
+//	                                        inclusive time per function
 //	go run ./bench/probe flags FLAGS [DIR]  one load with V8 flags (--js-flags), for example
 //	                                        --no-wasm-lazy-compilation; prints window.marks
 //
@@ -83,6 +86,19 @@ func run(args []string) error {
 		}
 		defer stop()
 		return withFlags(exe, url, args[0])
+	case "keys":
+		n := 200
+		if len(args) > 0 {
+			if v, err := strconv.Atoi(args[0]); err == nil {
+				n, args = v, args[1:]
+			}
+		}
+		url, stop, err := serve(args)
+		if err != nil {
+			return err
+		}
+		defer stop()
+		return keysProfile(exe, url, n)
 	case "timeline", "threads", "prof", "ctx":
 		url, stop, err := serve(args)
 		if err != nil {

@@ -129,7 +129,7 @@ func contexts(exe, url string) error {
 			return err
 		}
 		time.Sleep(300 * time.Millisecond)
-		s, _ := chromedp.Run(tctx, chromedp.Evaluate[string](`(() => { const n = performance.getEntriesByType('navigation')[0]; const p = performance.getEntriesByType('paint')[0]; return 'domInteractive ' + n.domInteractive.toFixed(0) + ' fp ' + (p ? p.startTime.toFixed(0) : '-') + ' ' + JSON.stringify(window.marks) })()`))
+		s, _ := chromedp.Run(tctx, chromedp.Evaluate[string](`(() => { const n = performance.getEntriesByType('navigation')[0]; const p = performance.getEntriesByType('paint')[0]; const f = (x) => x.toFixed(0); const res = performance.getEntriesByType('resource').map((r) => r.name.split('/').pop() + ' ' + f(r.startTime) + '–' + f(r.responseEnd)).join(', '); return 'request ' + f(n.requestStart) + ' response ' + f(n.responseStart) + '–' + f(n.responseEnd) + ' domInteractive ' + f(n.domInteractive) + ' fp ' + (p ? f(p.startTime) : '-') + '\n  ' + res + '\n  ' + JSON.stringify(window.marks) })()`))
 		fmt.Println(s)
 		c2()
 		cancel()

@@ -17,6 +17,7 @@ package jsonw
 
 import (
 	"strconv"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -115,6 +116,48 @@ func EscapeHTML(b []byte) []byte {
 		}
 	}
 	return append(out, b[start:]...)
+}
+
+// ASCII rewrites JSON so that it is ASCII: every other character (they
+// occur only inside strings) becomes \uXXXX, or two for one beyond U+FFFF,
+// the same JSON value. It returns b itself when b is ASCII already.
+//
+// Why: a JavaScript string decoded from UTF-8 with one non-ASCII character
+// in it takes two bytes per character, and in Chromium one of more than
+// about 64 KB is allocated outside the young generation, which on the
+// machines measured cost 0.5–1 ms for each 32 KB answer of the engine,
+// twenty times the ASCII answer's cost.
+func ASCII(b []byte) []byte {
+	i := 0
+	for i < len(b) && b[i] < utf8.RuneSelf {
+		i++
+	}
+	if i == len(b) {
+		return b
+	}
+	out := make([]byte, 0, len(b)+64)
+	start := 0
+	for i < len(b) {
+		if b[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		out = append(out, b[start:i]...)
+		r, w := utf8.DecodeRune(b[i:])
+		if r > 0xFFFF {
+			r1, r2 := utf16.EncodeRune(r)
+			out = appendU(appendU(out, r1), r2)
+		} else {
+			out = appendU(out, r)
+		}
+		i += w
+		start = i
+	}
+	return append(out, b[start:]...)
+}
+
+func appendU(b []byte, r rune) []byte {
+	return append(b, '\\', 'u', hex[r>>12&0xf], hex[r>>8&0xf], hex[r>>4&0xf], hex[r&0xf])
 }
 
 // Strings appends a list of strings; nil is null, as encoding/json writes

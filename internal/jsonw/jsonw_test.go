@@ -187,3 +187,67 @@ func TestPairsIntPtr(t *testing.T) {
 		}
 	}
 }
+
+// checkASCII: ASCII(json) is ASCII, is b itself when b was ASCII, and
+// reads back (encoding/json) as the same value.
+func checkASCII(t *testing.T, doc []byte) {
+	t.Helper()
+	got := ASCII(doc)
+	for i, c := range got {
+		if c >= utf8.RuneSelf {
+			t.Fatalf("ASCII(%q) has byte %#x at %d", doc, c, i)
+		}
+	}
+	ascii := !bytes.ContainsFunc(doc, func(r rune) bool { return r >= utf8.RuneSelf })
+	if ascii && &got[0] != &doc[0] {
+		t.Errorf("ASCII(%q) copied an ASCII document", doc)
+	}
+	var a, b any
+	if err := json.Unmarshal(doc, &a); err != nil {
+		t.Fatalf("test document %q: %v", doc, err)
+	}
+	if err := json.Unmarshal(got, &b); err != nil {
+		t.Fatalf("ASCII(%q) = %q: %v", doc, got, err)
+	}
+	if ja, jb := mustJSON(t, a), mustJSON(t, b); !bytes.Equal(ja, jb) {
+		t.Errorf("ASCII(%q) = %q: reads back as %s, want %s", doc, got, jb, ja)
+	}
+}
+
+func mustJSON(t *testing.T, v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestASCII(t *testing.T) {
+	tests := []struct {
+		name, doc, want string
+	}{
+		{name: "ascii", doc: `{"a":"b\u00e9"}`, want: `{"a":"b\u00e9"}`},
+		{name: "two bytes", doc: `{"a":"é"}`, want: `{"a":"\u00e9"}`},
+		{name: "three bytes", doc: `["—✓"]`, want: `["\u2014\u2713"]`},
+		{name: "astral", doc: `"a😀b"`, want: `"a\ud83d\ude00b"`},
+		{name: "in a key", doc: `{"ключ":1}`, want: `{"\u043a\u043b\u044e\u0447":1}`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := string(ASCII([]byte(tc.doc))); got != tc.want {
+				t.Errorf("ASCII(%s) = %s, want %s", tc.doc, got, tc.want)
+			}
+			checkASCII(t, []byte(tc.doc))
+		})
+	}
+}
+
+func FuzzASCII(f *testing.F) {
+	for _, s := range []string{"", "é", "a\u2028\U0001F600\uFFFD", `"<\`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		checkASCII(t, String(nil, s))
+		checkASCII(t, append(String([]byte(`{"k":[1,`), s), "]}"...))
+	})
+}

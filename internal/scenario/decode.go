@@ -410,6 +410,25 @@ func decodeInput(b []byte) (Input, string) {
 					d.stringField(&s)
 					in.Bucket.CORS = &s
 				},
+				"corsRev": func() { d.intField(&in.Bucket.Rev) },
+				"corsEdit": func() {
+					if d.null() {
+						in.Bucket.Edit = nil
+						return
+					}
+					e := &Edit{}
+					if in.Bucket.Edit != nil {
+						e = in.Bucket.Edit
+					}
+					d.fields("bucket.corsEdit.", map[string]func(){
+						"base": func() { d.intField(&e.Base) },
+						"rev":  func() { d.intField(&e.Rev) },
+						"from": func() { d.intField(&e.From) },
+						"to":   func() { d.intField(&e.To) },
+						"text": func() { d.stringField(&e.Text) },
+					})
+					in.Bucket.Edit = e
+				},
 			})
 		},
 		"request": func() {

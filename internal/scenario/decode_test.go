@@ -58,7 +58,10 @@ func decodeCorpus(t testing.TB) [][]byte {
 		`{"request": {"method": "GET",}}`, `{"request": {"method": "GET"}} x`, `{"request": {"method": "G\x01"}}`, `{"omit": "lint"}`, `{"omit": [1]}`,
 		`{"bucket": {"exists": 1}}`, `{"bucket": {"exists": true, "exists": null}}`, `{"unknown": {}}`, `{"request": {"method": "\q"}}`,
 		`{"request": {"method": "\u12"}}`, `{"request": {"method": "GET"}`, `{"request" "x"}`, `{"request": nul}`, `{"browser": tru}`,
-		`{"fetch": null, "bucket": null, "request": null, "omit": null, "browser": null}`, `{"K` + "\u212a" + `": 1}`,
+		`{"fetch": null, "bucket": null, "request": null, "omit": null, "browser": null}`,
+		`{"bucket": {"corsRev": 3, "cors": "<a/>"}}`, `{"bucket": {"corsEdit": {"base": 3, "rev": 4, "from": 1, "to": 2, "text": "\u00e9"}}}`,
+		`{"bucket": {"CorsEdit": {"Base": 1}, "corsEdit": {"rev": 2}}}`, `{"bucket": {"corsEdit": null, "corsRev": null}}`,
+		`{"bucket": {"corsEdit": {"from": "1"}}}`, `{"bucket": {"corsEdit": {"size": 1}}}`, `{"bucket": {"corsEdit": []}}`, `{"bucket": {"corsRev": 1.5}}`, `{"K` + "\u212a" + `": 1}`,
 	} {
 		out = append(out, []byte(s))
 	}

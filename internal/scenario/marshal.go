@@ -54,14 +54,18 @@ func (o *Output) AppendJSON(b []byte) []byte {
 	}
 	b = append(b, `{"message":`...)
 	b = jsonw.String(b, o.Error.Message)
+	if o.Error.Code != "" {
+		b = append(b, `,"code":`...)
+		b = jsonw.String(b, o.Error.Code)
+	}
 	return append(b, "}}"...)
 }
 
 // errorJSON is the answer to a scenario the engine cannot take, as
 // json.Marshal wrote it (HTML escaping on, unlike Marshal).
-func errorJSON(msg string) []byte {
-	return jsonw.EscapeHTML(Marshal(Output{Error: &ErrorOut{Message: msg}}))
-}
+func errorJSON(msg string) []byte { return errorOutJSON(&ErrorOut{Message: msg}) }
+
+func errorOutJSON(e *ErrorOut) []byte { return jsonw.EscapeHTML(Marshal(Output{Error: e})) }
 
 // AppendJSON appends v's JSON; nil is null.
 func (v *ValidationOut) AppendJSON(b []byte) []byte {
@@ -121,6 +125,23 @@ func (in *Input) AppendJSON(b []byte) []byte {
 		b = append(b, "null"...)
 	} else {
 		b = jsonw.String(b, *in.Bucket.CORS)
+	}
+	if in.Bucket.Rev != 0 {
+		b = append(b, `,"corsRev":`...)
+		b = jsonw.Int(b, in.Bucket.Rev)
+	}
+	if e := in.Bucket.Edit; e != nil {
+		b = append(b, `,"corsEdit":{"base":`...)
+		b = jsonw.Int(b, e.Base)
+		b = append(b, `,"rev":`...)
+		b = jsonw.Int(b, e.Rev)
+		b = append(b, `,"from":`...)
+		b = jsonw.Int(b, e.From)
+		b = append(b, `,"to":`...)
+		b = jsonw.Int(b, e.To)
+		b = append(b, `,"text":`...)
+		b = jsonw.String(b, e.Text)
+		b = append(b, '}')
 	}
 	r := &in.Request
 	b = append(b, `},"request":{"method":`...)

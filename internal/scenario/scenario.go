@@ -78,6 +78,12 @@ func (in *Input) omits(section string) bool {
 type Bucket struct {
 	Exists *bool   `json:"exists,omitempty"`
 	CORS   *string `json:"cors"`
+	// Rev names CORS's text, so that later scenarios to the same Runner
+	// can send an Edit of it instead of the whole text (0: not kept).
+	Rev int `json:"corsRev,omitempty"`
+	// Edit gives the configuration as a change to the text the Runner
+	// holds, instead of CORS (see Edit).
+	Edit *Edit `json:"corsEdit,omitempty"`
 }
 
 // Request is the HTTP request that reaches S3.
@@ -109,6 +115,9 @@ type Output struct {
 // ErrorOut is a scenario the engine cannot take at all.
 type ErrorOut struct {
 	Message string `json:"message"`
+	// Code is StaleEdit when bucket.corsEdit could not be applied (send
+	// the whole text); empty otherwise.
+	Code string `json:"code,omitempty"`
 }
 
 // ConfigOut is the parsed configuration.
@@ -328,8 +337,14 @@ func (p *Prepared) evaluate(r Request, brief, quiet bool) (*EvaluationOut, error
 	return out, nil
 }
 
-// Run answers one scenario.
-func Run(in Input) Output { return run(Prepare(in.Bucket), in) }
+// Run answers one scenario. It holds no text, so it refuses a
+// bucket.corsEdit (a Runner takes them).
+func Run(in Input) Output {
+	if in.Bucket.Edit != nil {
+		return Output{Error: &ErrorOut{Code: StaleEdit, Message: "bucket.corsEdit: the engine holds no configuration to edit: send the whole text in bucket.cors"}}
+	}
+	return run(Prepare(in.Bucket), in)
+}
 
 // Runner answers many scenarios, preparing each distinct configuration
 // once. It is not safe for concurrent use.
@@ -339,6 +354,7 @@ type Runner struct {
 	last  *Prepared // the configuration prepared last, for prepareFrom
 	// reused counts configurations prepared by prepareFrom (for tests).
 	reused int
+	held   held // the text edits apply to
 }
 
 type cacheKey struct {
@@ -351,8 +367,14 @@ func NewRunner(max int) *Runner {
 	return &Runner{cache: make(map[cacheKey]*Prepared), max: max}
 }
 
-// Run answers one scenario, as the package-level Run does.
-func (r *Runner) Run(in Input) Output { return run(r.prepared(in.Bucket), in) }
+// Run answers one scenario, as the package-level Run does, and also takes
+// bucket.corsEdit: an edit of the last text given with a revision.
+func (r *Runner) Run(in Input) Output {
+	if e := r.resolve(&in.Bucket); e != nil {
+		return Output{Error: e}
+	}
+	return run(r.prepared(in.Bucket), in)
+}
 
 func (r *Runner) prepared(b Bucket) *Prepared {
 	k := cacheKey{exists: b.Exists == nil || *b.Exists, has: b.CORS != nil}
@@ -595,6 +617,9 @@ func (r *Runner) AnswerJSON(in []byte) (out []byte, ok bool) {
 	input, err := DecodeInput(in)
 	if err != nil {
 		return errorJSON(err.Error()), false
+	}
+	if e := r.resolve(&input.Bucket); e != nil {
+		return errorOutJSON(e), false
 	}
 	p := r.prepared(input.Bucket)
 	o := run(p, input)

@@ -1,0 +1,158 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/profiler"
+	"github.com/chromedp/chromedp"
+
+	"corsplay/internal/examples"
+)
+
+// keysProfile loads the page, puts the 100-rule configuration in the
+// editor, types n characters into rule 50 under the V8 profiler (50 µs
+// samples), and prints the page's keystroke timings and the functions with
+// the most self and inclusive time. Build the wasm with its name section
+// (CORSPLAY_WASM_NAMES=1 ./build.sh) to see Go's function names.
+func keysProfile(exe, url string, n int) error {
+	ctx, stop, err := startBrowser(exe)
+	if err != nil {
+		return err
+	}
+	defer stop()
+	tctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
+	defer cancel()
+	if err := chromedp.Do(tctx, chromedp.Navigate(url)); err != nil {
+		return err
+	}
+	if err := waitReady(tctx); err != nil {
+		return err
+	}
+	cfg, _ := json.Marshal(examples.Large(100))
+	marker := "https://app50.example.com"
+	setup := fmt.Sprintf(`(() => {
+	  const ta = document.getElementById('config');
+	  ta.focus();
+	  ta.value = %s;
+	  ta.dispatchEvent(new Event('input', {bubbles: true}));
+	  const at = ta.value.indexOf(%q) + %d;
+	  ta.setSelectionRange(at, at);
+	  return ta.value.length;
+	})()`, cfg, marker, len(marker))
+	if _, err := chromedp.Run(tctx, chromedp.Evaluate[int](setup)); err != nil {
+		return err
+	}
+	time.Sleep(300 * time.Millisecond)
+	// Warm up as a person would have: some typing first.
+	if err := chromedp.Do(tctx, chromedp.SendKeys(chromedp.ID("config"), strings.Repeat("w", 40))); err != nil {
+		return err
+	}
+	time.Sleep(300 * time.Millisecond)
+	if _, err := chromedp.Run(tctx, chromedp.Evaluate[int](`(window.corsplayPerf.length = 0, window.corsplayPerfEngine.length = 0)`)); err != nil {
+		return err
+	}
+	if os.Getenv("PROBE_DECODE") != "" {
+		// Record every TextDecoder.decode: size and time.
+		if _, err := chromedp.Run(tctx, chromedp.Evaluate[int](`(() => { const d = TextDecoder.prototype.decode; window.decodes = []; TextDecoder.prototype.decode = function (v) { const t = performance.now(); const r = d.call(this, v); window.decodes.push([v ? v.byteLength : 0, performance.now() - t, r.length]); return r; }; return 0; })()`)); err != nil {
+			return err
+		}
+		defer func() {
+			s, _ := chromedp.Run(tctx, chromedp.Evaluate[string](`JSON.stringify(window.decodes.filter((d) => d[1] > 0.05 || d[0] > 4096).slice(0, 40))`))
+			fmt.Println("decodes over 4 KB or 50 µs:", s)
+		}()
+	}
+	if _, err := chromedp.Call(tctx, profiler.Enable, cdp.Empty{}); err != nil {
+		return err
+	}
+	if _, err := chromedp.Call(tctx, profiler.SetSamplingInterval, profiler.SetSamplingIntervalParams{Interval: 50}); err != nil {
+		return err
+	}
+	if _, err := chromedp.Call(tctx, profiler.Start, cdp.Empty{}); err != nil {
+		return err
+	}
+	text := strings.Repeat("abcdefghij", n/10+1)[:n]
+	if err := chromedp.Do(tctx, chromedp.SendKeys(chromedp.ID("config"), text)); err != nil {
+		return err
+	}
+	res, err := chromedp.Call(tctx, profiler.Stop, cdp.Empty{})
+	if err != nil {
+		return err
+	}
+	pj, err := chromedp.Run(tctx, chromedp.Evaluate[string](`JSON.stringify([window.corsplayPerf, window.corsplayPerfEngine])`))
+	if err != nil {
+		return err
+	}
+	var perf [2][]float64
+	if err := json.Unmarshal([]byte(pj), &perf); err != nil {
+		return err
+	}
+	for i, name := range []string{"keystroke → DOM updated", "of which corsplay.evaluate"} {
+		v := slices.Clone(perf[i])
+		slices.Sort(v)
+		if len(v) == 0 {
+			continue
+		}
+		fmt.Printf("%-28s p50 %.2f ms  p95 %.2f ms  max %.2f ms (%d keys)\n", name, v[len(v)/2], v[len(v)*95/100], v[len(v)-1], len(v))
+	}
+
+	p := res.Profile
+	nodes := map[int64]*profiler.ProfileNode{}
+	parent := map[int64]int64{}
+	for _, nd := range p.Nodes {
+		nodes[nd.ID] = nd
+		for _, c := range nd.Children {
+			parent[c] = nd.ID
+		}
+	}
+	name := func(nd *profiler.ProfileNode) string {
+		return nd.CallFrame.FunctionName + " " + short(nd.CallFrame.URL)
+	}
+	self := map[string]int64{}
+	incl := map[string]int64{}
+	var total int64
+	for i, s := range p.Samples {
+		d := p.TimeDeltas[i]
+		nd := nodes[s]
+		nm := name(nd)
+		if nm == "(idle) " || nm == "(program) " {
+			continue
+		}
+		total += d
+		self[nm] += d
+		seen := map[string]bool{}
+		for id, ok := s, true; ok; id, ok = parent[id] {
+			m := name(nodes[id])
+			if !seen[m] {
+				seen[m] = true
+				incl[m] += d
+			}
+		}
+	}
+	top := func(m map[string]int64, k int) {
+		type kv struct {
+			k string
+			v int64
+		}
+		var l []kv
+		for a, b := range m {
+			l = append(l, kv{a, b})
+		}
+		sort.Slice(l, func(a, b int) bool { return l[a].v > l[b].v })
+		for _, e := range l[:min(k, len(l))] {
+			fmt.Printf("%8.2f ms/key %5.1f%%  %s\n", float64(e.v)/1000/float64(n), 100*float64(e.v)/float64(total), e.k)
+		}
+	}
+	fmt.Printf("\nbusy samples: %.2f ms per key\n\nself time:\n", float64(total)/1000/float64(n))
+	top(self, 45)
+	fmt.Printf("\ninclusive time:\n")
+	top(incl, 45)
+	return nil
+}

@@ -10,6 +10,8 @@
 //   const json = corsplay.evaluateJSON('{"bucket": ...}');   // string → string
 //   const html = corsplay.highlight(text, 'xml'); // 'xml' | 'json' | 'http' | 'text'
 //   const {output, error} = corsplay.convert(text, 'cli-json');
+//   const d = corsplay.diff(oldText, text);    // {from, to, length}: oldText's characters
+//                                              // from up to to became text.slice(from, from + length)
 //   const p = corsplay.parsePaste(text);       // console CORS error or curl →
 //                                              // {kind, browser, fetch, notes, …} or {error}
 //   const items = corsplay.gallery();          // the classic failures
@@ -266,15 +268,21 @@
   const isHigh = (c) => c >= 0xd800 && c <= 0xdbff;
   const isLow = (c) => c >= 0xdc00 && c <= 0xdfff;
 
+  // The edit that turns old into text: old's characters (UTF-16 code
+  // units) from up to to are replaced by text.slice(from, from + length).
+  function diff(old, text) {
+    const p = commonPrefix(old, text);
+    const s = commonSuffix(old, text, Math.min(old.length, text.length) - p);
+    return { from: p, to: old.length - s, length: text.length - p - s };
+  }
+
   // The edit that turns old into text, or null when sending text whole is
   // as cheap.
   function editOf(old, text) {
     if (text.length < EDIT_MIN) return null;
-    const p = commonPrefix(old, text);
-    const s = commonSuffix(old, text, Math.min(old.length, text.length) - p);
-    const ins = text.length - p - s;
-    if (ins > text.length / 2) return null;
-    return { from: p, to: old.length - s, text: text.slice(p, p + ins) };
+    const d = diff(old, text);
+    if (d.length > text.length / 2) return null;
+    return { from: d.from, to: d.to, text: text.slice(d.from, d.from + d.length) };
   }
 
   function evaluateScenario(scenario) {
@@ -313,6 +321,7 @@
     evaluate(scenario) {
       return evaluateScenario(scenario);
     },
+    diff,
     highlight(text, lang) {
       return call('highlight', [text, lang]);
     },

@@ -221,6 +221,10 @@ func evalJS[T any](p *Page, expr string) T {
 
 func (p *Page) text(sel string) string {
 	p.t.Helper()
+	// After a keystroke the summary and response are drawn at once and
+	// the other panels right after the next frame: read what a person sees
+	// once that frame is painted.
+	p.waitJS(`document.documentElement.dataset.panels !== 'due'`)
 	return evalJS[string](p, fmt.Sprintf(`(document.querySelector(%q) || {textContent: ''}).textContent`, sel))
 }
 

@@ -37,7 +37,7 @@ func TestMessagesMatchFmt(t *testing.T) {
 
 	for _, o := range []string{"lints", "", "\"\x00é"} {
 		out := Run(Input{Omit: []string{o}})
-		want := fmt.Sprintf("omit: %q is not a section that can be omitted (only \"lint\", \"values\", \"browser-evaluations\", \"fix\", \"rule-checks\" and \"rule-fields\")", o)
+		want := fmt.Sprintf("omit: %q is not a section that can be omitted (only \"lint\", \"values\", \"browser-evaluations\", \"fix\", \"rule-checks\", \"rule-fields\" and \"rules\")", o)
 		if out.Error == nil || out.Error.Message != want {
 			t.Errorf("omit %q: %+v, want %q", o, out.Error, want)
 		}

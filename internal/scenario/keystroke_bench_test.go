@@ -76,3 +76,62 @@ func BenchmarkKeystrokeRequest(b *testing.B) {
 
 // omitKeys is what the page omits at a keystroke.
 var omitKeys = []string{"lint", "fix", "values", "browser-evaluations", "rule-checks", "rule-fields"}
+
+// BenchmarkKeystrokeEdit is BenchmarkKeystrokeConfig as the page sends it
+// now: the configuration once, then each keystroke as an edit of it
+// (bucket.corsEdit). Every 64th keystroke deletes what the 63 before typed.
+// nofetch is a keystroke's first answer without the script's fetch.
+func BenchmarkKeystrokeEdit(b *testing.B) {
+	for _, fetch := range []bool{true, false} {
+		name := "fetch"
+		if !fetch {
+			name = "nofetch"
+		}
+		b.Run(name, func(b *testing.B) {
+			base := examples.Large(100)
+			at := strings.Index(base, "https://app50.example.com") + len("https://app50.example.com")
+			r := scenario.NewRunner(4)
+			r.RunJSON(editScenario(b, map[string]any{"cors": base, "corsRev": 1}, fetch))
+			var ins [][]byte
+			for i := range 64 {
+				e := map[string]any{"base": i + 1, "rev": i + 2, "from": at + i, "to": at + i, "text": "x"}
+				if i == 63 {
+					e = map[string]any{"base": i + 1, "rev": 1, "from": at, "to": at + 63, "text": ""}
+				}
+				ins = append(ins, editScenario(b, map[string]any{"corsEdit": e}, fetch))
+			}
+			b.ReportAllocs()
+			i := 0
+			var n int
+			for b.Loop() {
+				out := r.RunJSON(ins[i%len(ins)])
+				n = len(out)
+				i++
+			}
+			if bytes.Contains(r.RunJSON(ins[i%len(ins)]), []byte(`"error":{`)) {
+				b.Fatal("an edit was refused")
+			}
+			b.ReportMetric(float64(n), "B/answer")
+		})
+	}
+}
+
+func editScenario(b *testing.B, bucket map[string]any, fetch bool) []byte {
+	origin := "https://app99.example.com"
+	sc := map[string]any{
+		"bucket": bucket,
+		"request": map[string]any{"method": "OPTIONS", "target": "object", "headers": map[string]string{
+			"Origin": origin, "Access-Control-Request-Method": "PUT"}},
+		"omit": omitKeys,
+	}
+	if fetch {
+		sc["fetch"] = map[string]any{"origin": origin, "url": "https://amzn-s3-demo-bucket.s3.us-east-1.amazonaws.com/photo.jpg",
+			"method": "PUT", "headers": [][2]string{}, "credentials": "same-origin"}
+		sc["browser"] = "chrome"
+	}
+	out, err := json.Marshal(sc)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return out
+}

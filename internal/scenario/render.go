@@ -41,6 +41,8 @@ func (p *Prepared) marshal(in Input, out Output) []byte {
 			p.raw.config = appendConfig(nil, p.Config)
 		}
 		b = append(b, p.raw.config...)
+	case in.omits("rules"):
+		b = appendConfig(b, out.Config)
 	case in.omits("values") || in.omits("rule-fields"):
 		k := omitBits(in)
 		c, ok := p.raw.configOmitting[k]

@@ -57,12 +57,14 @@ type Input struct {
 	// "rule-checks" (each rule's per-field origin, method and headers checks
 	// in evaluation.rules: the verdicts and reasons stay), and "rule-fields"
 	// (config.rules[]'s allowedOrigins … maxAgeSeconds: the index, ID and
-	// place stay).
+	// place stay), and "rules" (config.rules and evaluation.rules are null:
+	// what a page needs to paint first after a keystroke is the summary,
+	// the matched rule's number and the response).
 	Omit []string `json:"omit,omitempty"`
 }
 
 // Sections that Input.Omit may name.
-var omittable = map[string]bool{"lint": true, "values": true, "browser-evaluations": true, "fix": true, "rule-checks": true, "rule-fields": true}
+var omittable = map[string]bool{"lint": true, "values": true, "browser-evaluations": true, "fix": true, "rule-checks": true, "rule-fields": true, "rules": true}
 
 func (in *Input) omits(section string) bool {
 	for _, o := range in.Omit {
@@ -409,7 +411,7 @@ func run(p *Prepared, in Input) Output {
 	out := Output{Config: p.Config, Validation: p.Validation}
 	for _, o := range in.Omit {
 		if !omittable[o] {
-			out.Error = &ErrorOut{Message: "omit: " + strconv.Quote(o) + " is not a section that can be omitted (only \"lint\", \"values\", \"browser-evaluations\", \"fix\", \"rule-checks\" and \"rule-fields\")"}
+			out.Error = &ErrorOut{Message: "omit: " + strconv.Quote(o) + " is not a section that can be omitted (only \"lint\", \"values\", \"browser-evaluations\", \"fix\", \"rule-checks\", \"rule-fields\" and \"rules\")"}
 			return out
 		}
 	}
@@ -419,7 +421,9 @@ func run(p *Prepared, in Input) Output {
 	if !in.omits("values") {
 		p.fillValues()
 	}
-	if (in.omits("values") || in.omits("rule-fields")) && p.Config != nil {
+	if in.omits("rules") && p.Config != nil {
+		out.Config = &ConfigOut{Format: p.Config.Format, Size: p.Config.Size}
+	} else if (in.omits("values") || in.omits("rule-fields")) && p.Config != nil {
 		// A copy: p.Config is shared by every request on this configuration.
 		k := omitBits(in)
 		c := p.omitted[k]
@@ -442,15 +446,22 @@ func run(p *Prepared, in Input) Output {
 		}
 		out.Config = c
 	}
-	e := &evaluator{p: p, brief: in.omits("rule-checks")}
+	noRules := in.omits("rules")
+	e := &evaluator{p: p, brief: noRules || in.omits("rule-checks"), quiet: noRules}
 	if in.Fetch == nil || in.Request.Method != "" {
 		ev, err := e.evaluate(in.Request)
 		if err != nil {
 			out.Error = &ErrorOut{Message: err.Error()}
 			return out
 		}
+		if noRules && ev != nil {
+			c := *ev // e keeps ev for the browser's requests
+			c.Rules = nil
+			ev = &c
+		}
 		out.Evaluation = ev
 	}
+	e.brief, e.quiet = in.omits("rule-checks"), false
 	if in.Fetch != nil {
 		if in.omits("browser-evaluations") {
 			// Only their responses and summaries are used.

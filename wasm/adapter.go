@@ -6,7 +6,7 @@
 // from function name to a func taking strings and returning a string. The
 // syscall/js half (main.go, js/wasm only) installs each entry on a namespace
 // object that web/loader.js creates, checks that every argument is a JS
-// string, and returns {result: string} or {error: string}; loader.js turns
+// string, and returns the result string or {error: string}; loader.js turns
 // the latter into a thrown JS Error.
 //
 // Functions (all arguments and results are strings):

@@ -238,7 +238,7 @@
         }
         ed.lineHTML = parts;
         ed.text = text;
-        ed.dirty = false;
+        setDirty(false);
         return;
       }
     }
@@ -250,7 +250,7 @@
     ed.lang = lang;
     ed.lines = lines;
     ed.text = text;
-    ed.dirty = false;
+    setDirty(false);
     setPlain(false);
   }
 
@@ -271,6 +271,14 @@
     let lastStart = start;
     while (last < L.length - 1 && lastStart + L[last].length < d.to) lastStart += L[last++].length + 1;
     const end = lastStart + L[last].length + text.length - old.length; // in text
+    if (first === last && patchLine(first, d.from - start, d, old, text)) {
+      L[first] = text.slice(start, end);
+      ed.lineHTML[first] = ''; // unknown: the full pass puts it right
+      ed.text = text;
+      setDirty(true);
+      fullPass.push();
+      return;
+    }
     const chunk = text.slice(start, end).split('\n');
     renderLines(first, last + 1, chunk, ed.lang);
     ed.lines = spliced(L, first, last + 1, chunk);
@@ -284,6 +292,45 @@
     if (items.length > 8192) return a.slice(0, p).concat(items, a.slice(end));
     a.splice(p, end - p, ...items);
     return a;
+  }
+
+  // Typing letters, digits, '.', '-' or '_' next to others, or deleting one
+  // of them, inside a token leaves every token as it was, one character
+  // longer or shorter: patchLine puts the change into that token's text
+  // node, without asking the highlighter (the full pass after typing pauses
+  // checks every line anyway). It returns false when the edit is not such a
+  // change, and changes nothing then.
+  const WORD = /^[A-Za-z0-9_.-]+$/;
+  function patchLine(i, col, d, old, text) {
+    const ins = text.slice(d.from, d.from + d.length);
+    const del = d.to - d.from;
+    if (!(del === 0 && d.length > 0 && d.length <= 16 && WORD.test(ins)) &&
+        !(del === 1 && d.length === 0 && WORD.test(old[d.from]))) return false;
+    const line = ed.lineEls[i];
+    if (!line) return false;
+    // The text node holding the character before the change.
+    const walk = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+    let at = 0;
+    let node = null;
+    for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+      if (col > at && col <= at + n.data.length) {
+        node = n;
+        break;
+      }
+      at += n.data.length;
+    }
+    if (!node) return false;
+    const o = col - at; // in node.data; the character before is node.data[o - 1]
+    if (!WORD.test(node.data[o - 1])) return false;
+    if (del === 1) {
+      // The deleted character is node.data[o]: it and a neighbour in the
+      // same node must be word characters.
+      if (o >= node.data.length || !WORD.test(node.data[o])) return false;
+      node.deleteData(o, 1);
+    } else {
+      node.insertData(o, ins);
+    }
+    return true;
   }
 
   // Replaces the line elements p up to oldEnd with chunk's lines,
@@ -303,9 +350,17 @@
     ed.lineEls = spliced(ed.lineEls, p, oldEnd, els);
     ed.lineHTML = spliced(ed.lineHTML, p, oldEnd, chunkLines);
     if (chunk.length > 0 || oldEnd > p) {
-      ed.dirty = true;
+      setDirty(true);
       fullPass.push();
     }
+  }
+
+  // ed.dirty: lines were highlighted piecewise, and the full pass is due
+  // (data-highlight="partial" on the root, for tests).
+  function setDirty(v) {
+    if (ed.dirty === v) return;
+    ed.dirty = v;
+    root.dataset.highlight = v ? 'partial' : 'full';
   }
 
   // The full highlighting pass, 400 ms after the last piecewise one.

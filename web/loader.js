@@ -89,8 +89,8 @@
       // Only if the Go runtime has stopped ("Go program has already exited").
       throw new Error('corsplay.' + name + ': ' + (e && e.message || e));
     }
-    if (r.error !== undefined) throw new Error(r.error);
-    return r.result;
+    if (typeof r === 'string') return r;
+    throw new Error(r && r.error !== undefined ? r.error : 'corsplay.' + name + ': no answer');
   }
 
   function loadScript(src) {

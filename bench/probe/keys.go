@@ -20,8 +20,12 @@ import (
 // keysProfile loads the page, puts the 100-rule configuration in the
 // editor, types n characters into rule 50 under the V8 profiler (50 µs
 // samples), and prints the page's keystroke timings and the functions with
-// the most self and inclusive time. Build the wasm with its name section
-// (CORSPLAY_WASM_NAMES=1 ./build.sh) to see Go's function names.
+// the most self and inclusive time. To see Go's function names, serve a
+// copy of web/ whose corsplay.wasm keeps its name section:
+//
+//	cp -r web /tmp/webn && rm /tmp/webn/corsplay.wasm.*
+//	GOOS=js GOARCH=wasm go build -trimpath -o /tmp/webn/corsplay.wasm ./wasm
+//	go run ./bench/probe keys 200 /tmp/webn
 func keysProfile(exe, url string, n int) error {
 	ctx, stop, err := startBrowser(exe)
 	if err != nil {
@@ -75,16 +79,22 @@ func keysProfile(exe, url string, n int) error {
 	if _, err := chromedp.Call(tctx, profiler.SetSamplingInterval, profiler.SetSamplingIntervalParams{Interval: 50}); err != nil {
 		return err
 	}
-	if _, err := chromedp.Call(tctx, profiler.Start, cdp.Empty{}); err != nil {
-		return err
+	if os.Getenv("PROBE_NOPROF") == "" {
+		if _, err := chromedp.Call(tctx, profiler.Start, cdp.Empty{}); err != nil {
+			return err
+		}
 	}
 	text := strings.Repeat("abcdefghij", n/10+1)[:n]
 	if err := chromedp.Do(tctx, chromedp.SendKeys(chromedp.ID("config"), text)); err != nil {
 		return err
 	}
-	res, err := chromedp.Call(tctx, profiler.Stop, cdp.Empty{})
-	if err != nil {
-		return err
+	var prof *profiler.Profile
+	if os.Getenv("PROBE_NOPROF") == "" {
+		res, err := chromedp.Call(tctx, profiler.Stop, cdp.Empty{})
+		if err != nil {
+			return err
+		}
+		prof = res.Profile
 	}
 	pj, err := chromedp.Run(tctx, chromedp.Evaluate[string](`JSON.stringify([window.corsplayPerf, window.corsplayPerfEngine])`))
 	if err != nil {
@@ -102,8 +112,11 @@ func keysProfile(exe, url string, n int) error {
 		}
 		fmt.Printf("%-28s p50 %.2f ms  p95 %.2f ms  max %.2f ms (%d keys)\n", name, v[len(v)/2], v[len(v)*95/100], v[len(v)-1], len(v))
 	}
+	if prof == nil {
+		return nil
+	}
 
-	p := res.Profile
+	p := prof
 	nodes := map[int64]*profiler.ProfileNode{}
 	parent := map[int64]int64{}
 	for _, nd := range p.Nodes {

@@ -42,9 +42,28 @@ func TestKeystrokesAsEdits(t *testing.T) {
 	// Typing: ASCII, a two-byte and a three-byte character, an astral one,
 	// a deletion.
 	p.do(chromedp.SendKeys(chromedp.CSS("#config"), "ab-é€😀x\b"))
+	// At once, before the full pass: every line shows its text.
+	if msg := evalJS[string](p, `(() => {
+		const lines = document.getElementById('config').value.split('\n');
+		const els = Array.from(document.querySelectorAll('#hl .line'));
+		if (document.documentElement.dataset.highlight !== 'partial') return 'the full pass ran already';
+		if (els.length !== lines.length) return els.length + ' line elements for ' + lines.length + ' lines';
+		const i = lines.findIndex((l, i) => els[i].textContent !== l);
+		return i < 0 ? '' : 'line ' + (i + 1) + ' shows ' + JSON.stringify(els[i].textContent) + ', holds ' + JSON.stringify(lines[i]);
+	})()`); msg != "" {
+		t.Errorf("highlight layer right after typing: %s", msg)
+	}
 	p.settle()
 	if n := evalJS[int](p, `window.__edits`); n < 9 {
 		t.Fatalf("the loader sent %d edits for 9 keys", n)
+	}
+	// The highlight layer, once the full pass after the pause has run,
+	// shows every line as the highlighter writes it: tokens patched in place
+	// at a keystroke ("ab", the deletion) and lines highlighted again ("é€😀")
+	// alike.
+	p.waitJS(`document.documentElement.dataset.highlight === 'full'`)
+	if msg := evalJS[string](p, highlightMismatch); msg != "" {
+		t.Errorf("highlight layer after typing: %s", msg)
 	}
 	// The answer on screen is the answer to the whole text.
 	check := `(() => {
@@ -91,3 +110,23 @@ func TestKeystrokesAsEdits(t *testing.T) {
 	}
 	p.noErrors()
 }
+
+// highlightMismatch compares the editor's highlight layer with a fresh
+// highlighting of the whole text, line by line and token by token, and
+// returns the first difference ('' when there is none).
+const highlightMismatch = `(() => {
+	const ta = document.getElementById('config');
+	const tokens = (line) => Array.from(line.childNodes).map((n) => [n.nodeType === 1 ? n.className : '#text', n.textContent.replace(/\n$/, '')]);
+	const tpl = document.createElement('template');
+	tpl.innerHTML = corsplay.highlight(ta.value, 'xml');
+	const want = Array.from(tpl.content.querySelectorAll('.line')).map(tokens);
+	const got = Array.from(document.querySelectorAll('#hl .line')).map(tokens);
+	const lines = ta.value.split('\n');
+	if (got.length !== lines.length) return got.length + ' line elements for ' + lines.length + ' lines';
+	for (let i = 0; i < lines.length; i++) {
+		const g = JSON.stringify(got[i].filter((t) => t[1] !== ''));
+		const w = JSON.stringify((want[i] || []).filter((t) => t[1] !== ''));
+		if (g !== w) return 'line ' + (i + 1) + ': ' + g + ' want ' + w;
+	}
+	return '';
+})()`

@@ -80,25 +80,35 @@ var omitKeys = []string{"lint", "fix", "values", "browser-evaluations", "rule-ch
 // BenchmarkKeystrokeEdit is BenchmarkKeystrokeConfig as the page sends it
 // now: the configuration once, then each keystroke as an edit of it
 // (bucket.corsEdit). Every 64th keystroke deletes what the 63 before typed.
-// nofetch is a keystroke's first answer without the script's fetch.
+// "first" is the answer a keystroke's frame paints (no fetch, rules
+// omitted); "first+panels" adds the answer drawn right after that frame
+// (the same text, with the script's fetch and the rules).
 func BenchmarkKeystrokeEdit(b *testing.B) {
-	for _, fetch := range []bool{true, false} {
-		name := "fetch"
-		if !fetch {
-			name = "nofetch"
+	for _, panels := range []bool{false, true} {
+		name := "first"
+		if panels {
+			name = "first+panels"
 		}
 		b.Run(name, func(b *testing.B) {
 			base := examples.Large(100)
 			at := strings.Index(base, "https://app50.example.com") + len("https://app50.example.com")
 			r := scenario.NewRunner(4)
-			r.RunJSON(editScenario(b, map[string]any{"cors": base, "corsRev": 1}, fetch))
+			r.RunJSON(editScenario(b, map[string]any{"cors": base, "corsRev": 1}, false))
 			var ins [][]byte
 			for i := range 64 {
 				e := map[string]any{"base": i + 1, "rev": i + 2, "from": at + i, "to": at + i, "text": "x"}
 				if i == 63 {
 					e = map[string]any{"base": i + 1, "rev": 1, "from": at, "to": at + 63, "text": ""}
 				}
-				ins = append(ins, editScenario(b, map[string]any{"corsEdit": e}, fetch))
+				ins = append(ins, editScenario(b, map[string]any{"corsEdit": e}, false))
+			}
+			var panelIns [][]byte
+			for i := range 64 {
+				rev := i + 2
+				if i == 63 {
+					rev = 1
+				}
+				panelIns = append(panelIns, editScenario(b, map[string]any{"corsEdit": map[string]any{"base": rev, "rev": rev, "from": 0, "to": 0, "text": ""}}, true))
 			}
 			b.ReportAllocs()
 			i := 0
@@ -106,10 +116,15 @@ func BenchmarkKeystrokeEdit(b *testing.B) {
 			for b.Loop() {
 				out := r.RunJSON(ins[i%len(ins)])
 				n = len(out)
+				if panels {
+					n += len(r.RunJSON(panelIns[i%len(ins)]))
+				}
 				i++
 			}
-			if bytes.Contains(r.RunJSON(ins[i%len(ins)]), []byte(`"error":{`)) {
-				b.Fatal("an edit was refused")
+			for _, out := range [][]byte{r.RunJSON(ins[i%len(ins)]), r.RunJSON(panelIns[i%len(ins)])} {
+				if bytes.Contains(out, []byte(`"error":{`)) {
+					b.Fatalf("an edit was refused: %.300s", out)
+				}
 			}
 			b.ReportMetric(float64(n), "B/answer")
 		})
@@ -122,9 +137,10 @@ func editScenario(b *testing.B, bucket map[string]any, fetch bool) []byte {
 		"bucket": bucket,
 		"request": map[string]any{"method": "OPTIONS", "target": "object", "headers": map[string]string{
 			"Origin": origin, "Access-Control-Request-Method": "PUT"}},
-		"omit": omitKeys,
+		"omit": append(omitKeys[:len(omitKeys):len(omitKeys)], "rules"),
 	}
 	if fetch {
+		sc["omit"] = omitKeys
 		sc["fetch"] = map[string]any{"origin": origin, "url": "https://amzn-s3-demo-bucket.s3.us-east-1.amazonaws.com/photo.jpg",
 			"method": "PUT", "headers": [][2]string{}, "credentials": "same-origin"}
 		sc["browser"] = "chrome"

@@ -113,7 +113,7 @@ func TestKeystrokesAsEdits(t *testing.T) {
 
 // highlightMismatch compares the editor's highlight layer with a fresh
 // highlighting of the whole text, line by line and token by token, and
-// returns the first difference (” when there is none).
+// returns the first difference, or an empty string.
 const highlightMismatch = `(() => {
 	const ta = document.getElementById('config');
 	const tokens = (line) => Array.from(line.childNodes).map((n) => [n.nodeType === 1 ? n.className : '#text', n.textContent.replace(/\n$/, '')]);

@@ -225,21 +225,12 @@ func keystrokes(exe, url string, keys int) (typed, map[string][]float64, error) 
 	if err := waitReady(tctx); err != nil {
 		return typed{}, nil, err
 	}
-	cfg := examples.Large(100)
-	cfgJSON, _ := json.Marshal(cfg)
 	marker := "https://app50.example.com"
-	setup := fmt.Sprintf(`(() => {
-	  const ta = document.getElementById('config');
-	  ta.focus();
-	  ta.value = %s;
-	  ta.dispatchEvent(new Event('input', {bubbles: true}));
-	  const at = ta.value.indexOf(%q) + %d;
-	  ta.setSelectionRange(at, at);
-	  window.corsplayPerf.length = 0; window.corsplayPerfEngine.length = 0; window.corsplayPerfPanels.length = 0;
-	  return ta.value.length;
-	})()`, cfgJSON, marker, len(marker))
-	size, err := chromedp.Run(tctx, chromedp.Evaluate[int](setup))
+	size, err := chromiumtest.PutInEditor(tctx, examples.Large(100), marker)
 	if err != nil {
+		return typed{}, nil, err
+	}
+	if _, err := chromedp.Run(tctx, chromedp.Evaluate[int](`window.corsplayPerf.length = window.corsplayPerfEngine.length = window.corsplayPerfPanels.length = 0`)); err != nil {
 		return typed{}, nil, err
 	}
 	time.Sleep(200 * time.Millisecond)
@@ -268,6 +259,7 @@ func keystrokes(exe, url string, keys int) (typed, map[string][]float64, error) 
 		return typed{}, nil, fmt.Errorf("typed text did not land in the origin of rule 50 (%v)", err)
 	}
 
+	cfgJSON, _ := json.Marshal(examples.Large(100))
 	engineJS := fmt.Sprintf(`(() => {
 	  const cfg = %s;
 	  const sc = JSON.stringify({bucket: {exists: true, cors: cfg}, request: {method: 'OPTIONS', target: 'object',

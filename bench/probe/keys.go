@@ -14,6 +14,7 @@ import (
 	"github.com/chromedp/cdproto/profiler"
 	"github.com/chromedp/chromedp"
 
+	"corsplay/internal/chromiumtest"
 	"corsplay/internal/examples"
 )
 
@@ -40,18 +41,7 @@ func keysProfile(exe, url string, n int) error {
 	if err := waitReady(tctx); err != nil {
 		return err
 	}
-	cfg, _ := json.Marshal(examples.Large(100))
-	marker := "https://app50.example.com"
-	setup := fmt.Sprintf(`(() => {
-	  const ta = document.getElementById('config');
-	  ta.focus();
-	  ta.value = %s;
-	  ta.dispatchEvent(new Event('input', {bubbles: true}));
-	  const at = ta.value.indexOf(%q) + %d;
-	  ta.setSelectionRange(at, at);
-	  return ta.value.length;
-	})()`, cfg, marker, len(marker))
-	if _, err := chromedp.Run(tctx, chromedp.Evaluate[int](setup)); err != nil {
+	if _, err := chromiumtest.PutInEditor(tctx, examples.Large(100), "https://app50.example.com"); err != nil {
 		return err
 	}
 	time.Sleep(300 * time.Millisecond)

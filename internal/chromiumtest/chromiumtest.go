@@ -26,6 +26,7 @@ package chromiumtest
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"os"
 	"os/exec"
@@ -157,4 +158,23 @@ func Screenshot(t testing.TB, ctx context.Context, path string) {
 		t.Fatal(err)
 	}
 	t.Logf("screenshot: %s", path)
+}
+
+// PutInEditor puts text into the corsplay page's configuration editor as a
+// paste would (one input event), focuses it with the caret just after the
+// first occurrence of caretAfter, and returns the editor's length: where
+// the benchmarks start typing.
+func PutInEditor(ctx context.Context, text, caretAfter string) (int, error) {
+	t, _ := json.Marshal(text)
+	c, _ := json.Marshal(caretAfter)
+	return chromedp.Run(ctx, chromedp.Evaluate[int](`(() => {
+	  const ta = document.getElementById('config');
+	  ta.focus();
+	  ta.value = `+string(t)+`;
+	  ta.dispatchEvent(new Event('input', {bubbles: true}));
+	  const after = `+string(c)+`;
+	  const at = ta.value.indexOf(after) + after.length;
+	  ta.setSelectionRange(at, at);
+	  return ta.value.length;
+	})()`))
 }

@@ -481,12 +481,10 @@ func run(p *Prepared, in Input) Output {
 		}
 		out.Evaluation = ev
 	}
-	e.brief, e.quiet = in.omits("rule-checks"), false
+	// The browser's own requests: "rules" does not apply to them, and
+	// without their evaluations only responses and summaries are used.
+	e.brief, e.quiet = in.omits("rule-checks"), in.omits("browser-evaluations")
 	if in.Fetch != nil {
-		if in.omits("browser-evaluations") {
-			// Only their responses and summaries are used.
-			e.quiet = true
-		}
 		v, err := p.judgeFetch(in, e)
 		if err != nil {
 			out.Error = &ErrorOut{Message: err.Error()}

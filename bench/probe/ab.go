@@ -85,6 +85,9 @@ func loadMarks(exe, url string) (map[string]any, error) {
 	defer stop()
 	tctx, cancel := context.WithTimeout(ctx, 60*time.Second)
 	defer cancel()
+	if os.Getenv("SETTLE") != "" {
+		waitQuiet()
+	}
 	if err := chromedp.Do(tctx, chromedp.Navigate(url)); err != nil {
 		return nil, err
 	}

@@ -27,7 +27,9 @@
 // copy web/ twice (the same corsplay.wasm in both), change one copy, and
 // run ab (wall clock, sensitive to whatever else the machine runs) and cpu
 // (CPU time, much less so). CSP=policy serves every response with that
-// Content-Security-Policy instead of internal/webserve's.
+// Content-Security-Policy instead of internal/webserve's. SETTLE=1 lets
+// each fresh browser finish starting (waits for an idle machine) before
+// ab and timeline navigate, as bench/browser's "browser running" loads.
 //
 // What it found (2026-11-23, 2 cores, Chromium 156) is summarised in
 // README's Performance section.

@@ -78,6 +78,9 @@ func traceLoad(exe, url string) ([]tev, float64, map[string]any, error) {
 	if _, err := chromedp.Call(tctx, tracing.Start, tracing.StartParams{TraceConfig: &tracing.TraceConfig{IncludedCategories: cats}}); err != nil {
 		return nil, 0, nil, err
 	}
+	if os.Getenv("SETTLE") != "" {
+		waitQuiet()
+	}
 	if err := chromedp.Do(tctx, chromedp.Navigate(url)); err != nil {
 		return nil, 0, nil, err
 	}

@@ -30,6 +30,11 @@
 // Content-Security-Policy instead of internal/webserve's. SETTLE=1 lets
 // each fresh browser finish starting (waits for an idle machine) before
 // ab and timeline navigate, as bench/browser's "browser running" loads.
+// For timeline, EVENTS=thread-name-prefix lists the page's events on those
+// threads longer than EVMIN µs (2000), EVARGS=1 with their arguments (font
+// family names, script URLs), and EVNAME=substring every event of any
+// process whose name holds it (DedicatedWorkerHost, for when the browser
+// started the worker's script load). CATS=a,b,… sets the trace categories.
 //
 // What it found (2026-11-23, 2 cores, Chromium 156) is summarised in
 // README's Performance section.

@@ -9,6 +9,7 @@ import (
 	"os"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -148,12 +149,25 @@ func timeline(exe, url string) error {
 	if pre := os.Getenv("EVENTS"); pre != "" {
 		for _, e := range evs {
 			th := tn[[2]int{e.Pid, e.Tid}]
-			if e.Ph == "X" && e.Ts >= t0 && e.Pid == pagePid && strings.HasPrefix(th, pre) && e.Dur > 2000 {
+			if e.Ph == "X" && e.Ts >= t0 && e.Pid == pagePid && strings.HasPrefix(th, pre) && e.Dur > evMin() {
 				if th != pre && strings.HasPrefix(th, "ThreadPool") {
 					fmt.Printf("EV %7.1f +%6.1f cpu %6.1f %s [%s %d]\n", (e.Ts-t0)/1000, e.Dur/1000, e.Tdur/1000, e.Name, th, e.Tid)
 					continue
 				}
-				fmt.Printf("EV %7.1f +%6.1f cpu %6.1f %s\n", (e.Ts-t0)/1000, e.Dur/1000, e.Tdur/1000, e.Name)
+				args := ""
+				if os.Getenv("EVARGS") != "" && len(e.Args) > 0 {
+					b, _ := json.Marshal(e.Args)
+					args = " " + string(b)
+				}
+				fmt.Printf("EV %7.1f +%6.1f cpu %6.1f %s%s\n", (e.Ts-t0)/1000, e.Dur/1000, e.Tdur/1000, e.Name, args)
+			}
+		}
+	}
+	// EVNAME=substring lists every event of any thread whose name holds it.
+	if sub := os.Getenv("EVNAME"); sub != "" {
+		for _, e := range evs {
+			if e.Ts >= t0 && strings.Contains(e.Name, sub) && e.Ph != "M" {
+				fmt.Printf("EN %7.1f +%6.1f %s [%s] %s\n", (e.Ts-t0)/1000, e.Dur/1000, e.Ph, tn[[2]int{e.Pid, e.Tid}], e.Name)
 			}
 		}
 	}
@@ -401,4 +415,12 @@ func threadsCPU(exe, url string) error {
 		fmt.Printf("%7.0f cpu %7.0f wall  %s\n", m[k].cpu, m[k].wall, k)
 	}
 	return nil
+}
+
+// evMin is the shortest event EVENTS lists (µs): EVMIN, else 2000.
+func evMin() float64 {
+	if v, err := strconv.ParseFloat(os.Getenv("EVMIN"), 64); err == nil {
+		return v
+	}
+	return 2000
 }

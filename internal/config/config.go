@@ -1,6 +1,7 @@
 package config
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -197,13 +198,17 @@ type lines struct {
 }
 
 func newLines(src []byte) *lines {
-	l := &lines{src: src, start: []int{0}}
-	for i, b := range src {
-		if b == '\n' {
-			l.start = append(l.start, i+1)
+	// Counted first (bytes.Count is fast), so the table is made once.
+	start := make([]int, 1, 1+bytes.Count(src, []byte{'\n'}))
+	for i := 0; ; {
+		j := bytes.IndexByte(src[i:], '\n')
+		if j < 0 {
+			break
 		}
+		i += j + 1
+		start = append(start, i)
 	}
-	return l
+	return &lines{src: src, start: start}
 }
 
 // pos converts a byte offset; offsets past the end are clamped. Parsers
@@ -221,10 +226,16 @@ func (l *lines) pos(off int) Pos {
 	if off < l.start[0] {
 		off = l.start[0] // a window's table (see Reparse) knows nothing before it
 	}
-	// The line of the previous answer, or a binary search.
+	// The line of the previous answer or one of the next few (a parser
+	// moves forward), else a binary search.
 	lo, hi := 0, len(l.start)-1
-	if n := l.last.Line; n > 0 && l.start[n-1] <= off && (n == len(l.start) || off < l.start[n]) {
-		lo, hi = n-1, n-1
+	if n := l.last.Line; n > 0 && l.start[n-1] <= off {
+		for k := n; k < min(n+4, len(l.start)+1); k++ {
+			if k == len(l.start) || off < l.start[k] {
+				lo, hi = k-1, k-1
+				break
+			}
+		}
 	}
 	for lo < hi {
 		mid := (lo + hi + 1) / 2

@@ -79,7 +79,7 @@ func Reparse(prev *Config, old, src []byte) (*Config, Move) {
 			return nil, Move{Rule: -1}
 		}
 		sc.i = from - skip
-		xp := &xmlParser{s: sc, ln: ln}
+		xp := &xmlParser{s: sc, ln: ln, one: true}
 		t, err := xp.next()
 		if err != nil || t.kind != tokStart || t.local != "CORSRule" {
 			return nil, Move{Rule: -1}

@@ -77,8 +77,16 @@ func (s *xmlScanner) next() xmlTok {
 	if s.src[s.i] != '<' {
 		return s.textTok()
 	}
+	// Dispatch on the byte after '<': almost every token is a start or an
+	// end tag, and each test of a prefix below costs a comparison.
+	var c byte
+	if s.i+1 < len(s.src) {
+		c = s.src[s.i+1]
+	}
 	switch {
-	case s.has("<!--"):
+	case c != '/' && c != '!' && c != '?':
+		return s.startTag()
+	case c == '!' && s.has("<!--"):
 		end := strings.Index(string(s.src[s.i+4:]), "--")
 		if end < 0 {
 			return s.fail("unterminated comment", start)
@@ -92,7 +100,7 @@ func (s *xmlScanner) next() xmlTok {
 		}
 		s.i = j + 3
 		return xmlTok{kind: tokComment, start: start, end: s.i}
-	case s.has("<![CDATA["):
+	case c == '!' && s.has("<![CDATA["):
 		if len(s.stack) == 0 {
 			return s.fail("CDATA outside the root element", start)
 		}
@@ -107,9 +115,9 @@ func (s *xmlScanner) next() xmlTok {
 		text := normalizeNewlines(string(s.src[s.i+9 : j]))
 		s.i = j + 3
 		return xmlTok{kind: tokText, start: start, end: s.i, text: text}
-	case s.has("<!"):
+	case c == '!':
 		return s.doctype()
-	case s.has("<?"):
+	case c == '?':
 		end := strings.Index(string(s.src[s.i+2:]), "?>")
 		if end < 0 {
 			return s.fail("unterminated processing instruction", start)
@@ -128,7 +136,7 @@ func (s *xmlScanner) next() xmlTok {
 		}
 		s.i = j + 2
 		return xmlTok{kind: tokPI, start: start, end: s.i, text: target}
-	case s.has("</"):
+	case c == '/':
 		s.i += 2
 		name := s.name()
 		if len(name) == 0 {
@@ -252,19 +260,26 @@ func (s *xmlScanner) resolve(qname string) string {
 	return prefix // an undeclared prefix: reported as a wrong namespace
 }
 
-// known holds the names of S3's schema, so that scanning them allocates
-// nothing (a map lookup with string(b) does not copy b).
-var known = func() map[string]string {
-	m := map[string]string{"CORSConfiguration": "CORSConfiguration", "CORSRule": "CORSRule"}
-	for k := range ruleFields {
-		m[k] = k
-	}
-	return m
-}()
-
+// intern returns the name b as a string, without a copy for the names of
+// S3's schema (a switch on string(b) does not copy b).
 func intern(b []byte) string {
-	if s, ok := known[string(b)]; ok {
-		return s
+	switch string(b) {
+	case "CORSConfiguration":
+		return "CORSConfiguration"
+	case "CORSRule":
+		return "CORSRule"
+	case "ID":
+		return "ID"
+	case "AllowedOrigin":
+		return "AllowedOrigin"
+	case "AllowedMethod":
+		return "AllowedMethod"
+	case "AllowedHeader":
+		return "AllowedHeader"
+	case "ExposeHeader":
+		return "ExposeHeader"
+	case "MaxAgeSeconds":
+		return "MaxAgeSeconds"
 	}
 	return string(b)
 }
@@ -278,8 +293,19 @@ func localName(q string) string {
 
 func (s *xmlScanner) textTok() xmlTok {
 	start := s.i
-	for s.i < len(s.src) && s.src[s.i] != '<' {
+	// Most text is plain: printable ASCII or white space up to the next
+	// '<', with no entity. It needs no character check; anything else
+	// takes the full one.
+	for s.i < len(s.src) && plainText[s.src[s.i]] {
 		s.i++
+	}
+	plain := s.i == len(s.src) || s.src[s.i] == '<'
+	if !plain {
+		if j := bytes.IndexByte(s.src[s.i:], '<'); j >= 0 {
+			s.i += j
+		} else {
+			s.i = len(s.src)
+		}
 	}
 	if s.has("]]>") {
 		return s.fail(`"]]>" is not allowed in text`, s.i)
@@ -289,11 +315,32 @@ func (s *xmlScanner) textTok() xmlTok {
 	}
 	// Validate now (well-formedness), decode later and only where the text
 	// is wanted: most text is the white space between elements.
-	if !s.check(start, s.i) {
+	if !plain && !s.check(start, s.i) {
 		return xmlTok{kind: tokEOF}
 	}
 	return xmlTok{kind: tokText, start: start, end: s.i, raw: true}
 }
+
+// plainText holds the bytes character data may hold without a closer
+// look: printable ASCII but '<' and '&', and the three white-space
+// characters.
+var plainText = func() (t [256]bool) {
+	for c := 0x20; c < 0x80; c++ {
+		t[c] = c != '<' && c != '&'
+	}
+	t['\t'], t['\n'], t['\r'] = true, true, true
+	return t
+}()
+
+// nameByte holds the ASCII bytes of a name after its first; nameStart the
+// ones that can start it (see name).
+var nameByte, nameStart = func() (b, st [256]bool) {
+	for c := 0; c < 0x80; c++ {
+		b[c] = isNameByte(byte(c), false)
+		st[c] = isNameByte(byte(c), true)
+	}
+	return b, st
+}()
 
 // check validates character data without decoding it.
 func (s *xmlScanner) check(from, to int) bool {
@@ -480,6 +527,13 @@ func (s *xmlScanner) space() bool {
 // character, not starting with a digit, '.' or '-').
 func (s *xmlScanner) name() []byte {
 	from := s.i
+	// ASCII names (all of S3's) by table; the loop below takes the rest.
+	if s.i < len(s.src) && nameStart[s.src[s.i]] {
+		s.i++
+		for s.i < len(s.src) && nameByte[s.src[s.i]] {
+			s.i++
+		}
+	}
 	for s.i < len(s.src) {
 		c := s.src[s.i]
 		if c >= 0x80 {

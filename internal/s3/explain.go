@@ -147,13 +147,24 @@ func explainOrigin(r *rule, origin string) Check {
 		}
 	}
 	c.Pattern = best
-	if hint == "" {
-		hint = "it is not equal to " + quote(best)
-		if len(r.origins) > 1 {
-			hint = "it matches none of " + quoteList(r.origins)
-		}
+	// The usual case, no near miss, is written in one piece: it is the
+	// sentence of every rule that does not match.
+	var b strings.Builder
+	b.Grow(len(origin) + len(hint) + 40 + listLen(r.origins))
+	b.WriteString(quote(origin))
+	b.WriteString(" is not allowed: ")
+	switch {
+	case hint != "":
+		b.WriteString(hint)
+	case len(r.origins) > 1:
+		b.WriteString("it matches none of ")
+		writeList(&b, r.origins)
+	default:
+		b.WriteString("it is not equal to ")
+		writeQuoted(&b, best)
 	}
-	c.Reason = quote(origin) + " is not allowed: " + hint + "."
+	b.WriteByte('.')
+	c.Reason = b.String()
 	return c
 }
 
@@ -277,30 +288,64 @@ func closest(vs []RuleVerdict) string {
 	return "Closest: rule " + strconv.Itoa(v.Index+1) + " — " + strings.TrimPrefix(v.Reason, "No match: ")
 }
 
-// quoteList quotes the first few patterns; a reason is read by a person,
-// and a rule may list dozens.
-func quoteList(ss []string) string {
-	const most = 4
-	var b strings.Builder
+// listMost is how many patterns a list in a reason quotes: a reason is read
+// by a person, and a rule may list dozens.
+const listMost = 4
+
+// writeList writes the first listMost patterns, quoted, and how many more.
+func writeList(b *strings.Builder, ss []string) {
 	for i, s := range ss {
-		if i == most {
-			b.WriteString(" and " + strconv.Itoa(len(ss)-most) + " more")
+		if i == listMost {
+			b.WriteString(" and ")
+			b.WriteString(strconv.Itoa(len(ss) - listMost))
+			b.WriteString(" more")
 			break
 		}
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		b.WriteString(quote(s))
+		writeQuoted(b, s)
 	}
-	return b.String()
+}
+
+// listLen is about the length writeList writes (exact for plain ASCII),
+// to size a builder once.
+func listLen(ss []string) int {
+	n := 0
+	for i, s := range ss {
+		if i == listMost {
+			return n + len(" and 000 more")
+		}
+		n += len(s) + len(`"", `)
+	}
+	return n
+}
+
+// writeQuoted writes quote(s) without making it first.
+func writeQuoted(b *strings.Builder, s string) {
+	if !plain(s) {
+		b.WriteString(strconv.Quote(s))
+		return
+	}
+	b.WriteByte('"')
+	b.WriteString(s)
+	b.WriteByte('"')
 }
 
 // quote is strconv.Quote, without its cost for the usual plain ASCII.
 func quote(s string) string {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
-			return strconv.Quote(s)
-		}
+	if !plain(s) {
+		return strconv.Quote(s)
 	}
 	return `"` + s + `"`
+}
+
+// plain reports whether strconv.Quote would only add the quotes.
+func plain(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return true
 }

@@ -271,13 +271,19 @@ func (p *Prepared) fillValues() {
 		return
 	}
 	p.valued = true
+	// One allocation for every rule's values, each rule's capped at its
+	// length.
+	n := 0
 	for i := range p.Config.Rules {
-		r := &p.Parsed.Rules[i]
-		vs := make([]ValueOut, 0, len(r.Values))
-		for _, v := range r.Values {
-			vs = append(vs, ValueOut{Field: string(v.Field), Value: v.Text, Place: place(v.Span)})
+		n += len(p.Parsed.Rules[i].Values)
+	}
+	all := make([]ValueOut, 0, n)
+	for i := range p.Config.Rules {
+		at := len(all)
+		for _, v := range p.Parsed.Rules[i].Values {
+			all = append(all, ValueOut{Field: string(v.Field), Value: v.Text, Place: place(v.Span)})
 		}
-		p.Config.Rules[i].Values = vs
+		p.Config.Rules[i].Values = all[at:len(all):len(all)]
 	}
 }
 
@@ -584,13 +590,47 @@ func rulesOut(cfg *config.Config) []RuleOut {
 }
 
 func ruleOut(r *config.Rule) RuleOut {
+	// The four lists share one allocation, each capped at its length; an
+	// empty one is still a list ([] in JSON, not null).
+	var n [4]int
+	for _, v := range r.Values {
+		if i := listOf(v.Field); i >= 0 {
+			n[i]++
+		}
+	}
+	all := make([]string, n[0]+n[1]+n[2]+n[3])
+	var lists [4][]string
+	at := 0
+	for i := range lists {
+		lists[i] = all[at : at : at+n[i]]
+		at += n[i]
+	}
+	for _, v := range r.Values {
+		if i := listOf(v.Field); i >= 0 {
+			lists[i] = append(lists[i], v.Text)
+		}
+	}
 	ro := RuleOut{Index: r.Index, ID: r.ID(), Place: place(r.Span),
-		AllowedOrigins: r.Texts(config.FieldAllowedOrigin), AllowedMethods: r.Texts(config.FieldAllowedMethod),
-		AllowedHeaders: r.Texts(config.FieldAllowedHeader), ExposeHeaders: r.Texts(config.FieldExposeHeader)}
+		AllowedOrigins: lists[0], AllowedMethods: lists[1], AllowedHeaders: lists[2], ExposeHeaders: lists[3]}
 	if n, ok := r.MaxAge(); ok {
 		ro.MaxAgeSeconds = &n
 	}
 	return ro
+}
+
+// listOf numbers the fields RuleOut lists (see ruleOut); -1 for the others.
+func listOf(f config.Field) int {
+	switch f {
+	case config.FieldAllowedOrigin:
+		return 0
+	case config.FieldAllowedMethod:
+		return 1
+	case config.FieldAllowedHeader:
+		return 2
+	case config.FieldExposeHeader:
+		return 3
+	}
+	return -1
 }
 
 // rulesOutFrom is rulesOut for cfg when it differs from the configuration

@@ -34,7 +34,7 @@ func ab(exe string, runs int, dirs []string) error {
 		defer srv.Close()
 		urls = append(urls, srv.URL+"/")
 	}
-	names := []string{"fetchStart", "workerBoot", "workerResponse", "workerCompiled", "compiled", "instantiated", "ready", "usable", "live", "firstResult", "warmMs"}
+	names := []string{"fetchStart", "workerBoot", "workerResponse", "workerCompiled", "compiled", "instantiated", "ready", "usable", "live", "firstResult", "fcp", "warmMs"}
 	got := make([]map[string][]float64, len(dirs))
 	for i := range got {
 		got[i] = map[string][]float64{}
@@ -95,7 +95,9 @@ func loadMarks(exe, url string) (map[string]any, error) {
 		return nil, err
 	}
 	time.Sleep(700 * time.Millisecond)
-	s, err := chromedp.Run(tctx, chromedp.Evaluate[string](`JSON.stringify(window.marks)`))
+	// fcp: first contentful paint, when the first frame with content was
+	// presented (the marks say when the page had put it in the DOM).
+	s, err := chromedp.Run(tctx, chromedp.Evaluate[string](`JSON.stringify(Object.assign({}, window.marks, {fcp: (performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime}))`))
 	if err != nil {
 		return nil, err
 	}

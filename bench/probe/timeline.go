@@ -89,7 +89,7 @@ func traceLoad(exe, url string) ([]tev, float64, map[string]any, error) {
 		return nil, 0, nil, err
 	}
 	time.Sleep(500 * time.Millisecond)
-	m, _ := chromedp.Run(tctx, chromedp.Evaluate[string](`JSON.stringify(window.marks)`))
+	m, _ := chromedp.Run(tctx, chromedp.Evaluate[string](`JSON.stringify(Object.assign({}, window.marks, {fcp: (performance.getEntriesByName("first-contentful-paint")[0] || {}).startTime}))`))
 	// A user-timing mark ties the trace's clock to performance.now().
 	now, _ := chromedp.Run(tctx, chromedp.Evaluate[float64](`(performance.mark('corsplay-probe'), performance.getEntriesByName('corsplay-probe')[0].startTime)`))
 	if _, err := chromedp.Call(tctx, tracing.End, cdp.Empty{}); err != nil {

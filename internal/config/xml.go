@@ -47,20 +47,21 @@ type xmlParser struct {
 const slabMost = 64
 
 // keep copies a rule's values into the parser's slab and returns them,
-// capped at their length (an append by a caller copies). A slab is sized
-// for the values the rest of the text can still hold, at most slabMost more, so a
-// 100-rule configuration takes a few allocations instead of one per rule,
-// and a single rule read again (Reparse) takes only what it needs.
+// capped at their length (an append by a caller copies). A new slab has
+// room for the values the rest of the text can still hold, at most
+// slabMost more, so a 100-rule configuration takes a few allocations
+// instead of one per rule, and a single rule read again (Reparse) takes
+// only what it needs.
 func (p *xmlParser) keep(vals []Value) []Value {
 	n := len(vals)
 	if n == 0 {
 		return nil
 	}
 	if cap(p.slab)-len(p.slab) < n {
-		// <ID>x</ID> is the shortest value element: 11 bytes.
+		// <ID>x</ID>, 10 bytes, is the shortest value element.
 		room := n
 		if !p.one {
-			room += min(slabMost, (len(p.s.src)-p.s.i)/11)
+			room += min(slabMost, (len(p.s.src)-p.s.i)/10)
 		}
 		p.slab = make([]Value, 0, room)
 	}

@@ -163,7 +163,7 @@ func run(dir string, runs, keys int, warm string, preload, quiet bool) error {
 		row(how+": navigation → instantiated", j, func(m marks) float64 { return m.Instantiated }, "ms", "")
 		row(how+": navigation → engine ready", j, func(m marks) float64 { return m.Ready }, "ms", target)
 		row(how+": navigation → page usable (engine ready, inputs enabled)", j, func(m marks) float64 { return m.Usable }, "ms", "")
-		row(how+": navigation → first answer computed in the page on screen", j, func(m marks) float64 { return m.Live }, "ms", "")
+		row(how+": navigation → first answer computed in the page, in the DOM", j, func(m marks) float64 { return m.Live }, "ms", "")
 		row(how+": navigation → build-time result in the DOM (before layout and paint)", j, func(m marks) float64 { return m.FirstResult }, "ms", "")
 		row(how+": navigation → build-time result on screen (first contentful paint)", j, func(m marks) float64 { return m.FCP }, "ms", "sooner than ready")
 		row(how+": first contentful paint − engine ready", j, func(m marks) float64 { return m.FCP - m.Ready }, "ms", "< 0")

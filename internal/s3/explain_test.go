@@ -104,6 +104,15 @@ func TestCompileRuleLists(t *testing.T) {
 	if r.allowMethods != "GET, PUT" || r.expose != "ETag, x-amz-id" {
 		t.Errorf("allowMethods %q expose %q", r.allowMethods, r.expose)
 	}
+	// An empty ExposeHeader keeps its place in the joined value, as
+	// strings.Join writes it.
+	e := compileRule(&config.Rule{Values: []config.Value{
+		{Field: config.FieldExposeHeader, Text: ""},
+		{Field: config.FieldExposeHeader, Text: "ETag"},
+	}})
+	if e.expose != ", ETag" {
+		t.Errorf("expose of an empty and an ETag value %q, want %q", e.expose, ", ETag")
+	}
 	_ = append(r.origins, "overwrite?")
 	if r.methods[0] != "GET" {
 		t.Errorf("appending to origins wrote into methods: %q", r.methods[0])

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/http/httptest"
 	"os"
 	"slices"
 	"strings"
@@ -13,7 +12,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"corsplay/internal/chromiumtest"
-	"corsplay/internal/webserve"
 )
 
 // ab compares built copies of web/ (one directory each) by alternating
@@ -21,19 +19,11 @@ import (
 // the machine is doing falls on every variant alike. It prints each load's
 // marks and each variant's medians.
 func ab(exe string, runs int, dirs []string) error {
-	var urls []string
-	for _, d := range dirs {
-		if err := webserve.Check(d); err != nil {
-			return fmt.Errorf("%s: %v", d, err)
-		}
-		h, err := webserve.Handler(d)
-		if err != nil {
-			return err
-		}
-		srv := httptest.NewServer(h)
-		defer srv.Close()
-		urls = append(urls, srv.URL+"/")
+	urls, stop, err := serveDirs(dirs)
+	if err != nil {
+		return err
 	}
+	defer stop()
 	names := []string{"fetchStart", "workerBoot", "workerResponse", "workerCompiled", "compiled", "instantiated", "ready", "usable", "live", "firstResult", "fcp", "warmMs"}
 	got := make([]map[string][]float64, len(dirs))
 	for i := range got {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
@@ -151,15 +150,7 @@ func keysProfile(exe, url string, n int) error {
 		}
 	}
 	top := func(m map[string]int64, k int) {
-		type kv struct {
-			k string
-			v int64
-		}
-		var l []kv
-		for a, b := range m {
-			l = append(l, kv{a, b})
-		}
-		sort.Slice(l, func(a, b int) bool { return l[a].v > l[b].v })
+		l := largest(m)
 		for _, e := range l[:min(k, len(l))] {
 			fmt.Printf("%8.2f ms/key %5.1f%%  %s\n", float64(e.v)/1000/float64(n), 100*float64(e.v)/float64(total), e.k)
 		}

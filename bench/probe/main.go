@@ -45,6 +45,7 @@ import (
 	"fmt"
 	"net/http/httptest"
 	"os"
+	"sort"
 	"strconv"
 
 	"corsplay/internal/chromiumtest"
@@ -132,6 +133,12 @@ func serve(args []string) (string, func(), error) {
 	if len(args) > 0 {
 		dir = args[0]
 	}
+	return serveDir(dir)
+}
+
+// serveDir serves a built directory with serve.go's handler and returns
+// its URL and the function that stops the server.
+func serveDir(dir string) (string, func(), error) {
 	if err := webserve.Check(dir); err != nil {
 		return "", nil, fmt.Errorf("%s: %v; run ./build.sh first", dir, err)
 	}
@@ -141,6 +148,43 @@ func serve(args []string) (string, func(), error) {
 	}
 	srv := httptest.NewServer(h)
 	return srv.URL + "/", srv.Close, nil
+}
+
+// serveDirs is serveDir for each directory.
+func serveDirs(dirs []string) ([]string, func(), error) {
+	var urls []string
+	var stops []func()
+	stop := func() {
+		for _, s := range stops {
+			s()
+		}
+	}
+	for _, d := range dirs {
+		u, s, err := serveDir(d)
+		if err != nil {
+			stop()
+			return nil, nil, err
+		}
+		urls = append(urls, u)
+		stops = append(stops, s)
+	}
+	return urls, stop, nil
+}
+
+// amount is a name and an amount, for a list sorted by amount.
+type amount[T int64 | float64] struct {
+	k string
+	v T
+}
+
+// largest returns m's entries, the largest amount first.
+func largest[T int64 | float64](m map[string]T) []amount[T] {
+	l := make([]amount[T], 0, len(m))
+	for k, v := range m {
+		l = append(l, amount[T]{k, v})
+	}
+	sort.Slice(l, func(a, b int) bool { return l[a].v > l[b].v })
+	return l
 }
 
 func startBrowser(exe string) (context.Context, func(), error) {

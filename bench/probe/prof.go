@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"sort"
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
@@ -65,15 +64,7 @@ func profile(exe, url string) error {
 		buckets[key{b, name}] += p.TimeDeltas[i]
 		self[name] += p.TimeDeltas[i]
 	}
-	type kv struct {
-		k string
-		v int64
-	}
-	var l []kv
-	for k, v := range self {
-		l = append(l, kv{k, v})
-	}
-	sort.Slice(l, func(a, b int) bool { return l[a].v > l[b].v })
+	l := largest(self)
 	for _, e := range l[:min(25, len(l))] {
 		fmt.Printf("%8.1f ms %s\n", float64(e.v)/1000, e.k)
 	}
@@ -82,13 +73,13 @@ func profile(exe, url string) error {
 		maxb = max(maxb, k.b)
 	}
 	for b := int64(0); b <= maxb; b++ {
-		var ll []kv
+		inB := map[string]int64{}
 		for k, v := range buckets {
 			if k.b == b {
-				ll = append(ll, kv{k.name, v})
+				inB[k.name] = v
 			}
 		}
-		sort.Slice(ll, func(a, c int) bool { return ll[a].v > ll[c].v })
+		ll := largest(inB)
 		line := fmt.Sprintf("%4d ms:", b*50)
 		for _, e := range ll[:min(4, len(ll))] {
 			line += fmt.Sprintf(" [%s %.0f]", e.k, float64(e.v)/1000)

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"net/http/httptest"
 	"os"
 	"slices"
 	"sort"
@@ -17,8 +16,6 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/tracing"
 	"github.com/chromedp/chromedp"
-
-	"corsplay/internal/webserve"
 )
 
 // timeline records a Chrome trace of one cold load (fresh browser) and
@@ -239,15 +236,7 @@ func timeline(exe, url string) error {
 			if busy[k] < 1 {
 				continue
 			}
-			type kv struct {
-				k string
-				v float64
-			}
-			var l []kv
-			for n, v := range named[k] {
-				l = append(l, kv{n, v})
-			}
-			sort.Slice(l, func(i, j int) bool { return l[i].v > l[j].v })
+			l := largest(named[k])
 			var parts []string
 			for _, x := range l[:min(5, len(l))] {
 				parts = append(parts, fmt.Sprintf("%s %.0f", x.k, x.v))
@@ -263,16 +252,11 @@ func timeline(exe, url string) error {
 // to engine ready and to page usable, and of the renderer's other threads:
 // the work itself, which machine load changes much less than wall time.
 func cpuCompare(exe string, runs int, dirs []string) error {
-	var urls []string
-	for _, d := range dirs {
-		h, err := webserve.Handler(d)
-		if err != nil {
-			return err
-		}
-		srv := httptest.NewServer(h)
-		defer srv.Close()
-		urls = append(urls, srv.URL+"/")
+	urls, stop, err := serveDirs(dirs)
+	if err != nil {
+		return err
 	}
+	defer stop()
 	cols := []string{"main→ready", "main→usable", "worker", "pool", "wall ready", "wall usable",
 		"Layout", "UpdateLayoutTree", "Paint", "ParseHTML", "EvaluateScript", "wasm.CompileLazy", "wasm.OnBytesReceived", "wasm.FinishStreaming", "wasm.SyncInstantiate"}
 	got := make([]map[string][]float64, len(dirs))

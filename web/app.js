@@ -899,20 +899,17 @@
     if (document.activeElement === ta) updateCaret();
     scheduleExport();
     if (window.corsplayVerdict) window.corsplayVerdict.render(res);
-    if (isEmbed && engineReady) {
-      clearTimeout(render.openTimer);
-      render.openTimer = setTimeout(updateOpenFull, 300);
-    }
+    if (isEmbed && engineReady) openFullSoon.push();
   }
 
   // ---------- exports ("apply it") ----------
 
-  let exportTimer = 0;
+  const exportSoon = debounced(120, () => renderExport());
+  // The embed's "Open in corsplay" link, once the state stops changing.
+  const openFullSoon = debounced(300, () => updateOpenFull());
   let exportKey = '';
   function scheduleExport() {
-    if (!engineReady) return;
-    clearTimeout(exportTimer);
-    exportTimer = setTimeout(renderExport, 120);
+    if (engineReady) exportSoon.push();
   }
   function renderExport() {
     const out = $('export-out');
@@ -1186,7 +1183,7 @@
   // last lint computed is shown: exact when only the request changed, at
   // most one pause old when the configuration did.
   let lintCache = null; // {cors, lint}
-  let lintTimer = 0;
+  const lintSoon = debounced(150, () => evaluateNow(true));
 
   // The scenario on screen, with the script's fetch (verdict.js) if fetch.
   function scenarioNow(fetch) {
@@ -1200,8 +1197,11 @@
     return sc;
   }
 
-  // What a keystroke omits: everything its frame does not paint.
-  const FIRST_OMIT = ['lint', 'fix', 'values', 'browser-evaluations', 'rule-checks', 'rule-fields', 'rules'];
+  // What the answers to a keystroke omit until typing pauses (see
+  // evaluateNow), and what its first answer omits besides: the rules, as
+  // its frame paints only the summary and the response.
+  const KEYSTROKE_OMIT = ['lint', 'fix', 'values', 'browser-evaluations', 'rule-checks', 'rule-fields'];
+  const FIRST_OMIT = KEYSTROKE_OMIT.concat('rules');
 
   // A keystroke's answer comes in three steps. First, in the input event,
   // what the next frame paints: the summary and S3's response (the engine
@@ -1257,8 +1257,7 @@
       // Nor, at a keystroke, each rule's per-field checks and the rules'
       // values (the page shows the checks from the full answer after the
       // pause, and never reads config.rules' values).
-      sc.omit = withLint ? ['values', 'browser-evaluations'] :
-        ['lint', 'fix', 'values', 'browser-evaluations', 'rule-checks', 'rule-fields'];
+      sc.omit = withLint ? ['values', 'browser-evaluations'] : KEYSTROKE_OMIT;
       const t0 = performance.now();
       res = window.corsplay.evaluate(sc);
       evaluateNow.ms = performance.now() - t0;
@@ -1266,13 +1265,12 @@
       res = { error: { message: 'The engine failed: ' + String(e && e.message || e) } };
     }
     const lintLater = () => {
-      clearTimeout(lintTimer);
       if (root.dataset.lint !== 'pending') root.dataset.lint = 'pending';
-      lintTimer = setTimeout(() => evaluateNow(true), 150);
+      lintSoon.push();
     };
     if (withLint) {
       lintCache = { cors, lint: res.lint };
-      clearTimeout(lintTimer);
+      lintSoon.cancel();
       root.dataset.lint = 'fresh';
     } else if (obj(res) && res.lint === undefined && cors !== null && lintCache && lintCache.cors !== null) {
       res.lint = lintCache.lint;

@@ -261,25 +261,17 @@ func (s *xmlScanner) resolve(qname string) string {
 }
 
 // intern returns the name b as a string, without a copy for the names of
-// S3's schema (a switch on string(b) does not copy b).
+// S3's schema (a switch on string(b) does not copy b; nor does the call of
+// ruleField, which is inlined).
 func intern(b []byte) string {
 	switch string(b) {
 	case "CORSConfiguration":
 		return "CORSConfiguration"
 	case "CORSRule":
 		return "CORSRule"
-	case "ID":
-		return "ID"
-	case "AllowedOrigin":
-		return "AllowedOrigin"
-	case "AllowedMethod":
-		return "AllowedMethod"
-	case "AllowedHeader":
-		return "AllowedHeader"
-	case "ExposeHeader":
-		return "ExposeHeader"
-	case "MaxAgeSeconds":
-		return "MaxAgeSeconds"
+	}
+	if f, ok := ruleField(string(b)); ok {
+		return string(f)
 	}
 	return string(b)
 }

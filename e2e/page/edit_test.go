@@ -29,6 +29,25 @@ func TestKeystrokesAsEdits(t *testing.T) {
 		ta.dispatchEvent(new Event('input', {bubbles: true}));
 		const at = ta.value.indexOf('😀') + 2;
 		ta.setSelectionRange(at, at);
+		// Right after the page has handled each typed key (this listener
+		// runs after app.js's, in the same event), the highlight layer
+		// shows every line's text, before any full pass: checked at every
+		// key, so no timing decides what is checked.
+		window.__layer = {keys: 0, partial: 0, bad: ''};
+		ta.addEventListener('input', () => {
+			const st = window.__layer;
+			st.keys++;
+			if (document.documentElement.dataset.highlight === 'partial') st.partial++;
+			if (st.bad) return;
+			const lines = ta.value.split('\n');
+			const els = Array.from(document.querySelectorAll('#hl .line'));
+			if (els.length !== lines.length) {
+				st.bad = 'after key ' + st.keys + ': ' + els.length + ' line elements for ' + lines.length + ' lines';
+				return;
+			}
+			const i = lines.findIndex((l, i) => els[i].textContent !== l);
+			if (i >= 0) st.bad = 'after key ' + st.keys + ': line ' + (i + 1) + ' shows ' + JSON.stringify(els[i].textContent) + ', holds ' + JSON.stringify(lines[i]);
+		});
 		// Count the edits the loader sends (it writes each scenario with
 		// JSON.stringify).
 		window.__edits = 0;
@@ -42,16 +61,14 @@ func TestKeystrokesAsEdits(t *testing.T) {
 	// Typing: ASCII, a two-byte and a three-byte character, an astral one,
 	// a deletion.
 	p.do(chromedp.SendKeys(chromedp.CSS("#config"), "ab-é€😀x\b"))
-	// At once, before the full pass: every line shows its text.
-	if msg := evalJS[string](p, `(() => {
-		const lines = document.getElementById('config').value.split('\n');
-		const els = Array.from(document.querySelectorAll('#hl .line'));
-		if (document.documentElement.dataset.highlight !== 'partial') return 'the full pass ran already';
-		if (els.length !== lines.length) return els.length + ' line elements for ' + lines.length + ' lines';
-		const i = lines.findIndex((l, i) => els[i].textContent !== l);
-		return i < 0 ? '' : 'line ' + (i + 1) + ' shows ' + JSON.stringify(els[i].textContent) + ', holds ' + JSON.stringify(lines[i]);
-	})()`); msg != "" {
-		t.Errorf("highlight layer right after typing: %s", msg)
+	// Right after each key, before the full pass: every line shows its
+	// text, and the layer was drawn piecewise.
+	type layer struct {
+		Keys, Partial int
+		Bad           string
+	}
+	if l := evalJS[layer](p, `window.__layer`); l.Keys < 8 || l.Partial < l.Keys || l.Bad != "" {
+		t.Errorf("highlight layer right after typing: %d keys checked, %d with the layer drawn piecewise (want all of the 8 keys); %s", l.Keys, l.Partial, l.Bad)
 	}
 	p.settle()
 	if n := evalJS[int](p, `window.__edits`); n < 9 {

@@ -790,7 +790,8 @@
     const hypo = ev && ev.hypothetical && !/hypothetical/i.test(text) ?
       'Hypothetical: S3 would reject this configuration, so no request would ever see it.' : '';
     const evid = ev && obj(ev.evidence) ? str(ev.evidence.source) : '';
-    const key = text + '\u0000' + hypo + '\u0000' + evid;
+    // Kept in the DOM (the page's HTML holds a drawn summary): printable.
+    const key = JSON.stringify([text, hypo, evid]);
     if (s.dataset.key === key) return;
     s.dataset.key = key;
     s.replaceChildren(document.createTextNode(text));
@@ -1655,67 +1656,115 @@
     }
   }
 
-  if (isEmbed) {
-    root.classList.add('embed');
-    $('open-full').hidden = false;
-    $('share').hidden = true;
-  }
-  fillExamples();
-  // The editor's character width, line height and padding: measured in the
-  // first frame, where the page is laid out anyway (measuring now would lay
-  // it out an extra time before the first result is even in it). Until
-  // then the marks use the values app.css sets (--lh, --pad) and a close
-  // guess of the width, and are placed again if the guess was off.
-  const remeasure = () => {
-    const w = ed.charW;
-    const h = ed.lineH;
-    const p = ed.pad;
-    measure();
-    if (last && (w !== ed.charW || h !== ed.lineH || p !== ed.pad)) {
-      marksKey = '';
-      renderMarks(last);
+  // afterFirstPaint runs fn once the first frame with content has been
+  // presented (the browser's first-contentful-paint entry), or at once when
+  // now is true. Without paint timing it waits for the next frame; a tab in
+  // the background paints nothing, so it never waits more than 300 ms.
+  function afterFirstPaint(now, fn) {
+    let done = false;
+    const run = () => {
+      if (done) return;
+      done = true;
+      fn();
+    };
+    if (now) {
+      run();
+      return;
     }
-  };
-  requestAnimationFrame(remeasure);
-  if (document.fonts && document.fonts.ready) document.fonts.ready.then(remeasure);
-  kindChanged();
-  const started = start(loc, true);
-
-  function fail(msg) {
-    setEngineState('failed', 'Engine unavailable.');
-    notice(msg);
-    enableInputs(false);
-  }
-
-  if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
-    fail('This browser cannot run WebAssembly, which corsplay needs: the S3 engine runs inside the page. ' +
-      'The result shown was computed when the page was built; use a current Chrome, Firefox, Safari or Edge to edit.');
-    return;
-  }
-  if (!window.corsplay || !window.corsplay.ready) {
-    fail('The engine loader (loader.js) did not load, so nothing can be evaluated. Reload the page; if it persists, the site is incomplete.');
-    return;
-  }
-
-  Promise.all([window.corsplay.ready, started]).then(() => {
-    engineReady = true;
-    enableInputs(true);
-    // The build-time result is the engine's own answer for what is on
-    // screen: keep it, and leave the engine's first-call costs to the
-    // loader's warm-up instead of the moment the page becomes usable.
-    if (fromPrerender) {
-      scheduleExport();
+    setTimeout(run, 300);
+    const PO = window.PerformanceObserver;
+    if (PO && (PO.supportedEntryTypes || []).includes('paint')) {
+      const seen = () => performance.getEntriesByName('first-contentful-paint').length > 0;
+      if (seen()) {
+        run();
+        return;
+      }
+      const o = new PO(() => {
+        if (!seen()) return;
+        o.disconnect();
+        run();
+      });
+      o.observe({ type: 'paint' });
     } else {
-      renderEditor(ta.value, true);
-      evaluateNow(true);
+      requestAnimationFrame(() => setTimeout(run, 0));
     }
-    firstResult();
-    if (isEmbed) updateOpenFull();
-    setEngineState('ready', 'Engine ready.');
-    marks.usable = performance.now();
-  }, (e) => {
-    fail('The engine failed to load: ' + String(e && e.message || e) + '. Reload the page to try again.');
-  });
+  }
+
+  // The page's HTML already shows the default example as this script draws
+  // it (index.html): on a plain load, draw it again only after that has
+  // been on screen, so that the first frame waits neither for this
+  // script's work nor for the layout it causes. The engine is compiled
+  // meanwhile; its start waits for the state below, so nothing is lost.
+  // Any other address (loader.js marked the HTML stale and the stylesheet
+  // hides it) is drawn at once.
+  function boot() {
+    if (isEmbed) {
+      root.classList.add('embed');
+      $('open-full').hidden = false;
+      $('share').hidden = true;
+    }
+    fillExamples();
+    // The editor's character width, line height and padding: measured in the
+    // first frame, where the page is laid out anyway (measuring now would lay
+    // it out an extra time before the first result is even in it). Until
+    // then the marks use the values app.css sets (--lh, --pad) and a close
+    // guess of the width, and are placed again if the guess was off.
+    const remeasure = () => {
+      const w = ed.charW;
+      const h = ed.lineH;
+      const p = ed.pad;
+      measure();
+      if (last && (w !== ed.charW || h !== ed.lineH || p !== ed.pad)) {
+        marksKey = '';
+        renderMarks(last);
+      }
+    };
+    requestAnimationFrame(remeasure);
+    if (document.fonts && document.fonts.ready) document.fonts.ready.then(remeasure);
+    kindChanged();
+    const started = start(loc, true);
+    // The state the address asked for is in place (or the default, with a
+    // notice): what loader.js hid can be seen.
+    const shown = () => { delete root.dataset.prerendered; };
+    started.then(shown, shown);
+
+    function fail(msg) {
+      setEngineState('failed', 'Engine unavailable.');
+      notice(msg);
+      enableInputs(false);
+    }
+
+    if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
+      fail('This browser cannot run WebAssembly, which corsplay needs: the S3 engine runs inside the page. ' +
+        'The result shown was computed when the page was built; use a current Chrome, Firefox, Safari or Edge to edit.');
+      return;
+    }
+    if (!window.corsplay || !window.corsplay.ready) {
+      fail('The engine loader (loader.js) did not load, so nothing can be evaluated. Reload the page; if it persists, the site is incomplete.');
+      return;
+    }
+
+    Promise.all([window.corsplay.ready, started]).then(() => {
+      engineReady = true;
+      enableInputs(true);
+      // The build-time result is the engine's own answer for what is on
+      // screen: keep it, and leave the engine's first-call costs to the
+      // loader's warm-up instead of the moment the page becomes usable.
+      if (fromPrerender) {
+        scheduleExport();
+      } else {
+        renderEditor(ta.value, true);
+        evaluateNow(true);
+      }
+      firstResult();
+      if (isEmbed) updateOpenFull();
+      setEngineState('ready', 'Engine ready.');
+      marks.usable = performance.now();
+    }, (e) => {
+      fail('The engine failed to load: ' + String(e && e.message || e) + '. Reload the page to try again.');
+    });
+  }
+  afterFirstPaint(root.dataset.prerendered === 'stale' || !document.querySelector('script[data-prerendered="default"]'), boot);
 
   async function updateOpenFull() {
     try {

@@ -41,6 +41,14 @@
 // Options, as data attributes on this script tag:
 //   data-wasm="path/to/corsplay.wasm"   (default: next to loader.js)
 //   data-worker="none"   compile on the main thread (default: in a worker)
+//   data-prerendered="default"   the page's HTML already shows what the page
+//      shows at its plain address (the page's build put it there). When the
+//      address asks for something else (it has a query or a fragment: a
+//      share link, an example, embed mode), the loader marks <html> with
+//      data-prerendered="stale" at once, before the body is parsed, so the
+//      page's stylesheet can hide that content until the page's own script
+//      has replaced it and removed the mark: a share link never shows the
+//      default example first.
 //   data-warm="after" | "before" | "none"
 //      after (default): resolve ready first, then run one evaluate and one
 //        highlight while the page is idle, so the first keystroke does not
@@ -58,6 +66,9 @@
   const warmMode = opt('warm', 'after');
   const workerMode = opt('worker', 'on');
   const marks = window.marks || (window.marks = {});
+  if (opt('prerendered', '') === 'default' && (location.search || location.hash.length > 1)) {
+    document.documentElement.dataset.prerendered = 'stale';
+  }
 
   // The warm-up: one evaluation of an XML and of a JSON configuration, and
   // two highlights.

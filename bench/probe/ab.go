@@ -24,7 +24,7 @@ func ab(exe string, runs int, dirs []string) error {
 		return err
 	}
 	defer stop()
-	names := []string{"fetchStart", "workerBoot", "workerResponse", "workerCompiled", "compiled", "instantiated", "ready", "usable", "live", "firstResult", "fcp", "warmMs"}
+	names := []string{"fetchStart", "workerBoot", "workerResponse", "workerCompiled", "compiled", "instantiated", "ready", "usable", "live", "firstResult", "fcp", "resultPaint", "warmMs"}
 	got := make([]map[string][]float64, len(dirs))
 	for i := range got {
 		got[i] = map[string][]float64{}
@@ -81,19 +81,40 @@ func loadMarks(exe, url string) (map[string]any, error) {
 	if err := chromedp.Do(tctx, chromedp.Navigate(url)); err != nil {
 		return nil, err
 	}
-	if _, err := chromedp.Run(tctx, chromedp.Poll[bool](`document.documentElement.dataset.engine === "ready"`, chromedp.WithPollingInterval(5*time.Millisecond))); err != nil {
+	if _, err := chromedp.Run(tctx, chromedp.Poll[bool](doneExpr(), chromedp.WithPollingInterval(5*time.Millisecond))); err != nil {
 		return nil, err
 	}
 	time.Sleep(700 * time.Millisecond)
 	// fcp: first contentful paint, when the first frame with content was
 	// presented (the marks say when the page had put it in the DOM).
-	s, err := chromedp.Run(tctx, chromedp.Evaluate[string](`JSON.stringify(Object.assign({}, window.marks, {fcp: (performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime}))`))
+	s, err := chromedp.Run(tctx, chromedp.Evaluate[string](`(() => {
+	  const m = Object.assign({}, window.marks, {fcp: (performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime});
+	  return new Promise((resolve) => {
+	    const done = (t) => { if (t) m.resultPaint = t; resolve(JSON.stringify(m)); };
+	    const PO = window.PerformanceObserver;
+	    if (!PO || !(PO.supportedEntryTypes || []).includes('element')) return done();
+	    new PO((l, o) => {
+	      const e = l.getEntries().find((e) => e.identifier === 'result');
+	      if (e) { o.disconnect(); done(e.renderTime || e.startTime); }
+	    }).observe({type: 'element', buffered: true});
+	    setTimeout(done, 500);
+	  });
+	})()`, chromedp.EvalAwaitPromise))
 	if err != nil {
 		return nil, err
 	}
 	m := map[string]any{}
 	err = json.Unmarshal([]byte(s), &m)
 	return m, err
+}
+
+// doneExpr is the JavaScript condition a load waits for: the engine is
+// ready, or DONE.
+func doneExpr() string {
+	if e := os.Getenv("DONE"); e != "" {
+		return e
+	}
+	return `document.documentElement.dataset.engine === "ready"`
 }
 
 func median(v []float64) float64 {

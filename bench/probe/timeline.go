@@ -82,7 +82,7 @@ func traceLoad(exe, url string) ([]tev, float64, map[string]any, error) {
 	if err := chromedp.Do(tctx, chromedp.Navigate(url)); err != nil {
 		return nil, 0, nil, err
 	}
-	if _, err := chromedp.Run(tctx, chromedp.Poll[bool](`document.documentElement.dataset.engine === "ready"`, chromedp.WithPollingInterval(5*time.Millisecond))); err != nil {
+	if _, err := chromedp.Run(tctx, chromedp.Poll[bool](doneExpr(), chromedp.WithPollingInterval(5*time.Millisecond))); err != nil {
 		return nil, 0, nil, err
 	}
 	time.Sleep(500 * time.Millisecond)

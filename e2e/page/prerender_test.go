@@ -1,6 +1,7 @@
 package page
 
 import (
+	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
@@ -94,4 +95,81 @@ func firstDiff(want, got string) string {
 	}
 	lo := max(0, i-120)
 	return "file:  …" + want[lo:min(len(want), i+120)] + "…\ndrawn: …" + got[lo:min(len(got), i+120)] + "…"
+}
+
+// frameRecorder runs before the page's scripts and records, at every frame
+// until the engine is ready, whether the page's main part is hidden, the
+// summary on screen, and whether app.js had drawn anything yet.
+const frameRecorder = `window.__frames = [];
+(function rec() {
+	requestAnimationFrame(() => {
+		const s = document.getElementById('summary');
+		const main = document.querySelector('main');
+		if (s && main) window.__frames.push({
+			hidden: getComputedStyle(main).visibility === 'hidden',
+			summary: s.textContent,
+			drawn: !!(window.marks && window.marks.firstResult !== undefined),
+		});
+		if (document.documentElement.dataset.engine !== 'ready') rec();
+	});
+})();`
+
+type frame struct {
+	Hidden  bool   `json:"hidden"`
+	Summary string `json:"summary"`
+	Drawn   bool   `json:"drawn"`
+}
+
+// The plain address shows the default example's result in its first frame,
+// before app.js has drawn anything. Any other address (an example, a share
+// link, embed mode) never shows it: loader.js marks the HTML stale and the
+// page stays hidden until app.js has put the asked-for state in place.
+func TestPrerenderedFirstFrame(t *testing.T) {
+	base := site(t)
+	br := browser(t)
+	const defaultSummary = `allows this preflight: S3 answers 200 with its CORS headers`
+	share := shareFragment(t, map[string]any{"v": 1, "config": `<CORSConfiguration><CORSRule><AllowedOrigin>https://shared.example</AllowedOrigin><AllowedMethod>GET</AllowedMethod></CORSRule></CORSConfiguration>`,
+		"exists": true, "hasCors": true, "kind": "actual", "method": "GET", "target": "object", "origin": "https://shared.example",
+		"acrm": "", "acrh": "", "headers": [][2]string{}, "opStatus": 200})
+	tests := []struct {
+		name, addr string
+		prerender  bool // the first frame shows the default example's result
+	}{
+		{name: "plain", addr: "", prerender: true},
+		{name: "example", addr: "#example=public-read"},
+		{name: "share link", addr: "#" + share},
+		{name: "embed", addr: "?embed#example=rule-order"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := newTab(t, br, frameRecorder)
+			p.open(base + tt.addr)
+			var frames []frame
+			if err := json.Unmarshal([]byte(evalJS[string](p, `JSON.stringify(window.__frames)`)), &frames); err != nil {
+				t.Fatal(err)
+			}
+			if len(frames) == 0 {
+				t.Fatal("no frame recorded")
+			}
+			f := frames[0]
+			if tt.prerender {
+				if f.Hidden || f.Drawn || !strings.Contains(f.Summary, defaultSummary) {
+					t.Errorf("first frame: hidden %v, drawn by app.js %v, summary %q; want the build-time result, before app.js", f.Hidden, f.Drawn, f.Summary)
+				}
+			} else {
+				for i, f := range frames {
+					if !f.Hidden && strings.Contains(f.Summary, defaultSummary) {
+						t.Errorf("frame %d of %d shows the default example's result for %q", i+1, len(frames), tt.addr)
+					}
+				}
+			}
+			if !tt.prerender && !p.noticeHidden() {
+				t.Errorf("notice %q: the address was not used", p.text("#notice"))
+			}
+			if evalJS[bool](p, `'prerendered' in document.documentElement.dataset || getComputedStyle(document.querySelector('main')).visibility === 'hidden'`) {
+				t.Errorf("the page is still marked stale or hidden once the engine is ready")
+			}
+			p.noErrors()
+		})
+	}
 }

@@ -1760,6 +1760,8 @@
       if (isEmbed) updateOpenFull();
       setEngineState('ready', 'Engine ready.');
       marks.usable = performance.now();
+      // The browser panel asks for its verdict in a task of its own.
+      if (window.corsplayVerdict) setTimeout(window.corsplayVerdict.pageReady, 0);
     }, (e) => {
       fail('The engine failed to load: ' + String(e && e.message || e) + '. Reload the page to try again.');
     });

@@ -604,20 +604,22 @@
   syncPlaceholder();
   head.textContent = 'Engine loading…';
 
-  if (window.corsplay && window.corsplay.ready) {
-    window.corsplay.ready.then(() => {
-      // After app.js has marked the engine ready (its handler runs first).
-      setTimeout(() => {
-        $('paste-read').disabled = false;
-        fillGallery();
-        const s = gallerySlug();
-        if (s !== null) openGallery(s);
-        // The build-time result has no verdict (it is kept as is when the
-        // engine arrives): ask for one.
-        else if (!renderKey || renderKey.startsWith('[null')) reevaluate();
-      }, 0);
-    }, () => {});
+  // app.js calls this once the engine is ready and the page's state is in
+  // place (app.js draws that state only after the first frame, which can
+  // come after the engine: waiting for corsplay.ready here would ask the
+  // page for a verdict it cannot give yet).
+  let pageWasReady = false;
+  function pageReady() {
+    if (pageWasReady) return;
+    pageWasReady = true;
+    $('paste-read').disabled = false;
+    fillGallery();
+    const s = gallerySlug();
+    if (s !== null) openGallery(s);
+    // The build-time result has no verdict (it is kept as is when the
+    // engine arrives): ask for one.
+    else if (!renderKey || renderKey.startsWith('[null')) reevaluate();
   }
 
-  window.corsplayVerdict = Object.freeze({ augment, render, fixButton, applyEdit });
+  window.corsplayVerdict = Object.freeze({ augment, render, fixButton, applyEdit, pageReady });
 })();

@@ -58,6 +58,20 @@ func TestPrerenderedPage(t *testing.T) {
 	if got := evalJS[string](p, `document.documentElement.dataset.engine`); got != "loading" {
 		t.Fatalf("engine state %q while its fetch is held back, want loading", got)
 	}
+	// The first frame waits for the whole body (a frame of the header
+	// alone came first on a busy machine): the render-blocking
+	// <link rel=expect> names an element after which only the footer comes.
+	if after := evalJS[string](p, `(() => {
+		const l = document.querySelector('link[rel="expect"][blocking~="render"]');
+		const t = l && document.querySelector(l.getAttribute('href'));
+		if (!t) return 'no render-blocking <link rel=expect> naming an element';
+		const later = [...document.body.querySelectorAll('*')].filter(e =>
+			t.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING && !t.contains(e) &&
+			!e.closest('footer, noscript') && e.localName !== 'script');
+		return later.length ? later.length + ' elements, from ' + later.slice(0, 5).map(e => e.localName + (e.id ? '#' + e.id : '')).join(' ') : '';
+	})()`); after != "" {
+		t.Errorf("the first frame can come before these are parsed: %s", after)
+	}
 	got := evalJS[string](p, drawnPage)
 	p.noErrors()
 

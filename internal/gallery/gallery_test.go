@@ -10,7 +10,7 @@ import (
 	"corsplay/internal/browser"
 	"corsplay/internal/fix"
 	"corsplay/internal/gallery"
-	"corsplay/internal/scenario"
+	"corsplay/internal/runner"
 )
 
 // outcome is what the engine must say for an item, as its explanation
@@ -87,7 +87,7 @@ func TestGallery(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			out := scenario.Run(it.Scenario)
+			out := runner.Run(it.Scenario)
 			if out.Error != nil {
 				t.Fatalf("engine error: %s", out.Error.Message)
 			}
@@ -95,7 +95,7 @@ func TestGallery(t *testing.T) {
 				Error  *struct{ Message string } `json:"error"`
 				Config any                       `json:"config"`
 			}
-			if j := scenario.RunJSON(b); json.Unmarshal(j, &top) != nil || top.Error != nil || top.Config == nil {
+			if j := runner.RunJSON(b); json.Unmarshal(j, &top) != nil || top.Error != nil || top.Config == nil {
 				t.Errorf("RunJSON of the marshalled scenario fails: %.300s", j)
 			}
 			if want.lint != "" {
@@ -108,7 +108,7 @@ func TestGallery(t *testing.T) {
 				}
 			}
 			for _, st := range it.Steps {
-				if o := scenario.Run(st.Scenario); o.Error != nil {
+				if o := runner.Run(st.Scenario); o.Error != nil {
 					t.Errorf("step %q: %s", st.Label, o.Error.Message)
 				}
 			}
@@ -123,7 +123,7 @@ func TestGallery(t *testing.T) {
 						t.Errorf("CORS header %s without Origin", h[0])
 					}
 				}
-				step := scenario.Run(it.Steps[0].Scenario)
+				step := runner.Run(it.Steps[0].Scenario)
 				if step.Browser == nil || !step.Browser.Allowed {
 					t.Errorf("direct to S3 should be allowed")
 				}
@@ -184,14 +184,14 @@ func checkFix(t *testing.T, it gallery.Item, v *browser.Verdict, want outcome) {
 		return
 	}
 	src := *it.Scenario.Bucket.CORS
-	p := scenario.Prepare(it.Scenario.Bucket)
+	p := runner.Prepare(it.Scenario.Bucket)
 	f := fix.Suggest([]byte(src), p.Parsed, need)
 	if f == nil {
 		t.Fatal("no fix suggested")
 	}
 	in := it.Scenario
 	in.Bucket.CORS = &f.Config
-	out := scenario.Run(in)
+	out := runner.Run(in)
 	if out.Browser == nil || !out.Browser.Allowed {
 		t.Fatalf("after %q still blocked:\n%s", f.Summary, f.Config)
 	}

@@ -7,6 +7,7 @@ import (
 	"corsplay/internal/gallery"
 	"corsplay/internal/jsonw"
 	"corsplay/internal/jsonw/jsonwtest"
+	"corsplay/internal/runner"
 	"corsplay/internal/scenario"
 )
 
@@ -31,7 +32,7 @@ func TestJSONMatchesStd(t *testing.T) {
 			for _, b := range []string{"", "firefox", "safari"} {
 				for _, omit := range [][]string{nil, {"lint", "values", "fix", "browser-evaluations", "rule-checks", "rule-fields"}} {
 					in.Browser, in.Omit = b, omit
-					out := scenario.Run(in)
+					out := runner.Run(in)
 					jsonwtest.Check(t, it.Name, scenario.Marshal(out), jsonwtest.Std(t, out))
 				}
 			}

@@ -25,7 +25,7 @@ import (
 
 	"corsplay/internal/examples"
 	"corsplay/internal/highlight"
-	"corsplay/internal/scenario"
+	"corsplay/internal/runner"
 )
 
 func main() {
@@ -70,7 +70,7 @@ func Build() ([]byte, error) {
 	if !ok {
 		return nil, fmt.Errorf("default example %q does not exist", examples.Default)
 	}
-	result := scenario.RunJSON(ex.JSON())
+	result := runner.RunJSON(ex.JSON())
 	var r response
 	if err := json.Unmarshal(result, &r); err != nil {
 		return nil, fmt.Errorf("engine result for %s: %w", ex.Name, err)

@@ -22,7 +22,7 @@
 //	parsePaste(text)        → JSON of paste.Parse's Result, or {"error": "…"}
 //	                          when the text holds no CORS error or curl
 //	                          command (an answer, not a failed call)
-//	gallery()               → JSON list of gallery.All(): the classic
+//	gallery()               → JSON list of examples.Gallery(): the classic
 //	                          failures, each {name, title, problem,
 //	                          explanation, scenario, steps, source}
 //
@@ -42,7 +42,7 @@ import (
 	"strings"
 
 	"corsplay/internal/convert"
-	"corsplay/internal/gallery"
+	"corsplay/internal/examples"
 	"corsplay/internal/highlight"
 	"corsplay/internal/jsonw"
 	"corsplay/internal/paste"
@@ -114,7 +114,7 @@ var Funcs = map[string]Func{
 	"gallery": {
 		Params: []string{},
 		Call: func(args []string) (string, error) {
-			return string(jsonw.EscapeHTML(gallery.AppendJSON(nil, gallery.All()))), nil
+			return string(jsonw.EscapeHTML(examples.AppendJSON(nil, examples.Gallery()))), nil
 		},
 	},
 }

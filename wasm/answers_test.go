@@ -6,7 +6,6 @@ import (
 
 	"corsplay/internal/convert"
 	"corsplay/internal/examples"
-	"corsplay/internal/gallery"
 	"corsplay/internal/paste"
 )
 
@@ -83,7 +82,7 @@ func TestAnswersMatchStd(t *testing.T) {
 			t.Errorf("parsePaste(%.30q):\n got %s\nwant %s", text, got, want)
 		}
 	}
-	if got, want := mustCall(t, "gallery"), stdMarshal(t, gallery.All()); got != want {
+	if got, want := mustCall(t, "gallery"), stdMarshal(t, examples.Gallery()); got != want {
 		t.Errorf("gallery:\n got %s\nwant %s", got, want)
 	}
 }

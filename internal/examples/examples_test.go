@@ -237,7 +237,7 @@ func TestExamplesBehaveAsDescribed(t *testing.T) {
 			t.Errorf("no example in the %s format", f)
 		}
 	}
-	if _, ok := examples.ByName(examples.Default); !ok {
+	if _, ok := examples.ByName(examples.All(), examples.Default); !ok {
 		t.Errorf("the default example %q does not exist", examples.Default)
 	}
 }

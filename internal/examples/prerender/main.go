@@ -26,6 +26,7 @@ import (
 	"corsplay/internal/examples"
 	"corsplay/internal/highlight"
 	"corsplay/internal/runner"
+	"corsplay/internal/scenario"
 )
 
 func main() {
@@ -44,11 +45,11 @@ func main() {
 
 // initial is what the page renders before the engine is ready.
 type initial struct {
-	Example      string            `json:"example"`
-	Scenario     examples.Scenario `json:"scenario"`
-	Result       json.RawMessage   `json:"result"`
-	ConfigHTML   string            `json:"configHTML"`
-	ResponseHTML string            `json:"responseHTML"`
+	Example      string          `json:"example"`
+	Scenario     scenario.Input  `json:"scenario"`
+	Result       json.RawMessage `json:"result"`
+	ConfigHTML   string          `json:"configHTML"`
+	ResponseHTML string          `json:"responseHTML"`
 }
 
 // response is the part of the engine's result the page turns into the
@@ -66,7 +67,7 @@ type response struct {
 
 // Build returns the contents of prerender.js.
 func Build() ([]byte, error) {
-	ex, ok := examples.ByName(examples.Default)
+	ex, ok := examples.ByName(examples.All(), examples.Default)
 	if !ok {
 		return nil, fmt.Errorf("default example %q does not exist", examples.Default)
 	}

@@ -1,4 +1,4 @@
-package gallery_test
+package examples_test
 
 import (
 	"encoding/json"
@@ -8,8 +8,8 @@ import (
 	"testing"
 
 	"corsplay/internal/browser"
+	"corsplay/internal/examples"
 	"corsplay/internal/fix"
-	"corsplay/internal/gallery"
 	"corsplay/internal/runner"
 )
 
@@ -59,7 +59,7 @@ func status(e browser.Exchange) (int, int) {
 }
 
 func TestGallery(t *testing.T) {
-	items := gallery.All()
+	items := examples.Gallery()
 	if len(items) != 10 {
 		t.Errorf("%d items, want the ten classic failures", len(items))
 	}
@@ -174,7 +174,7 @@ func TestGallery(t *testing.T) {
 
 // checkFix: for a blocked item (or a hidden ETag), package fix's
 // suggestion, applied, makes the engine allow the same fetch.
-func checkFix(t *testing.T, it gallery.Item, v *browser.Verdict, want outcome) {
+func checkFix(t *testing.T, it examples.Example, v *browser.Verdict, want outcome) {
 	t.Helper()
 	need := fix.Need{Origin: it.Scenario.Fetch.Origin, Method: it.Scenario.Fetch.Method, Headers: v.UnsafeHeaders, Credentials: v.Credentialed}
 	if slices.Contains(want.hidden, "etag") {
@@ -207,10 +207,10 @@ func checkFix(t *testing.T, it gallery.Item, v *browser.Verdict, want outcome) {
 }
 
 func TestByName(t *testing.T) {
-	if it, ok := gallery.ByName("presigned-put"); !ok || it.Name != "presigned-put" {
+	if it, ok := examples.ByName(examples.Gallery(), "presigned-put"); !ok || it.Name != "presigned-put" {
 		t.Error("presigned-put not found")
 	}
-	if _, ok := gallery.ByName("nope"); ok {
+	if _, ok := examples.ByName(examples.Gallery(), "nope"); ok {
 		t.Error("unknown name found")
 	}
 }

@@ -1,27 +1,33 @@
-package gallery_test
+package examples_test
 
 import (
 	"math/rand/v2"
 	"testing"
 
-	"corsplay/internal/gallery"
+	"corsplay/internal/examples"
 	"corsplay/internal/jsonw"
 	"corsplay/internal/jsonw/jsonwtest"
 	"corsplay/internal/runner"
 	"corsplay/internal/scenario"
 )
 
-// TestJSONMatchesStd compares the gallery's JSON with encoding/json's, as
+// TestJSONMatchesStd compares the lists' JSON with encoding/json's, as
 // the page gets it (json.Marshal, HTML escaping on) and without escaping,
-// for the whole gallery, each item and random items; and the answers to
-// each item's scenarios (every browser, with and without what the page
-// omits) with encoding/json's.
+// for the menu, the whole gallery, each example, each scenario (as JSON
+// writes it) and random examples; and the answers to each gallery
+// scenario (every browser, with and without what the page omits) with
+// encoding/json's.
 func TestJSONMatchesStd(t *testing.T) {
-	all := gallery.All()
-	got := gallery.AppendJSON(nil, all)
+	menu := examples.All()
+	jsonwtest.Check(t, "menu", jsonw.EscapeHTML(examples.AppendJSON(nil, menu)), jsonwtest.StdHTML(t, menu))
+	for _, e := range menu {
+		jsonwtest.Check(t, e.Name, e.JSON(), jsonwtest.StdHTML(t, e.Scenario))
+	}
+	all := examples.Gallery()
+	got := examples.AppendJSON(nil, all)
 	jsonwtest.Check(t, "gallery", jsonw.EscapeHTML(got), jsonwtest.StdHTML(t, all))
 	jsonwtest.Check(t, "gallery, unescaped", got, jsonwtest.Std(t, all))
-	jsonwtest.Check(t, "no gallery", gallery.AppendJSON(nil, nil), "null")
+	jsonwtest.Check(t, "no gallery", examples.AppendJSON(nil, nil), "null")
 	for _, it := range all {
 		var ins []scenario.Input
 		ins = append(ins, it.Scenario)
@@ -40,10 +46,10 @@ func TestJSONMatchesStd(t *testing.T) {
 	}
 	r := rand.New(rand.NewPCG(12, 2026))
 	for range 500 {
-		var it gallery.Item
-		jsonwtest.Fill(r, &it)
-		got := it.AppendJSON(nil)
-		jsonwtest.Check(t, "random item", got, jsonwtest.Std(t, it))
-		jsonwtest.Check(t, "random item, escaped", jsonw.EscapeHTML(got), jsonwtest.StdHTML(t, it))
+		var e examples.Example
+		jsonwtest.Fill(r, &e)
+		got := e.AppendJSON(nil)
+		jsonwtest.Check(t, "random example", got, jsonwtest.Std(t, e))
+		jsonwtest.Check(t, "random example, escaped", jsonw.EscapeHTML(got), jsonwtest.StdHTML(t, e))
 	}
 }

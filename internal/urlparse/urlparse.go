@@ -285,12 +285,16 @@ func (u *URL) splitHost() (host, port string) {
 }
 
 // EscapedPath is the path as written when that is a valid escaping of it,
-// else the path escaped.
+// else the path escaped; a path that reads "*" is written "*".
 func (u *URL) EscapedPath() string {
-	if validEscaping(u.rawPath, inPath) {
+	escaped := escape(u.path, inPath)
+	if u.rawPath != escaped && validEscaping(u.rawPath, inPath) {
 		return u.rawPath
 	}
-	return escape(u.path, inPath)
+	if u.path == "*" {
+		return "*"
+	}
+	return escaped
 }
 
 // escapedFragment is EscapedPath for the fragment.

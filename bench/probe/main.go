@@ -1,6 +1,7 @@
 // Command probe looks into the page's start-up in headless Chromium: where
 // the time between navigation and a ready engine goes, and whether a change
-// to the page helps. bench/browser measures the figures README reports;
+// to the page helps. bench/browser measures the figures docs/performance.md
+// reports;
 // this explains them. Every load is a cold one: a fresh browser with an
 // empty profile, serving a built web/ directory (./build.sh) with the
 // handler serve.go uses.
@@ -39,7 +40,7 @@
 // started the worker's script load). CATS=a,b,… sets the trace categories.
 //
 // What it found (2026-11-23, 2 cores, Chromium 156) is summarised in
-// README's Performance section.
+// docs/performance.md.
 package main
 
 import (

@@ -8,8 +8,7 @@ import (
 	"strings"
 )
 
-// corsCheck is Fetch's CORS check (§3.6 of the checklist; Fetch "CORS
-// check"), with each browser's way of naming the failure: Chromium's
+// corsCheck is Fetch's CORS check (Fetch §4.9 "CORS check"), with each browser's way of naming the failure: Chromium's
 // CheckAccess picks "multiple values" for a value with a space or comma,
 // "mismatch" for null or a parseable URL, and "invalid" otherwise.
 func corsCheck(b string, resp *Response, origin string, credentialed bool) ([]Check, *Failure) {
@@ -187,7 +186,7 @@ func tokenList(v string) ([]string, string) {
 	return out, ""
 }
 
-// Preflight cache caps and defaults (checklist §3.7; Chromium
+// Preflight cache caps and defaults (Fetch §4.8's CORS-preflight cache; Chromium
 // preflight_result.cc kMaxTimeout 2 h and kDefaultTimeout 5 s; Firefox
 // nsCORSListenerProxy.cpp min(age, 86400); WebKit
 // CrossOriginPreflightResultCache.cpp maxPreflightCacheTimeout 600 s).
@@ -239,7 +238,8 @@ func preflightCache(b string, resp *Response) *Cache {
 	return c
 }
 
-// CORS-safelisted response-header names (Fetch; checklist §3.8).
+// CORS-safelisted response-header names (Fetch §2.2.2, "CORS-safelisted
+// response-header name").
 var safelistedResponse = map[string]bool{
 	"cache-control": true, "content-language": true, "content-length": true, "content-type": true,
 	"expires": true, "last-modified": true, "pragma": true,

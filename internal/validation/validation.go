@@ -11,7 +11,7 @@
 //
 // Each Problem says whether S3's exact answer to it was recorded (Verified).
 // Where it was not, the code and message are our best inference and the
-// README's "Known differences" section says why.
+// docs/known-differences.md says why.
 //
 // The JSON forms are what a person gives the aws-cli or the S3 console. The
 // aws-cli validates them against S3's API model before sending (botocore's

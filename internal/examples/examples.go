@@ -4,7 +4,7 @@
 //
 // An Example is data: a stable Name (used in links: #example=NAME), a Title
 // for the menu, a Description that says what happens, and a Scenario in the
-// engine's input shape (CONTRACT.md: a conformance case without "expect").
+// engine's input shape (docs/contract.md: a conformance case without "expect").
 // The package's tests run every example through the engine and check that it
 // really behaves as its description says, so the words in the menu cannot
 // drift from what the engine computes.
@@ -22,7 +22,7 @@ import (
 	"strings"
 )
 
-// Scenario is the engine's input (see CONTRACT.md): the bucket and the
+// Scenario is the engine's input (see docs/contract.md): the bucket and the
 // request. It marshals to exactly the JSON that scenario.RunJSON and the
 // page's corsplay.evaluate take.
 type Scenario struct {

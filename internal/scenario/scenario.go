@@ -13,7 +13,7 @@
 //	             "operationStatus": 200}}
 //
 // Field names in the output are stable once released; fields may be added.
-// See the README's "The JSON contract" for every field.
+// See docs/contract.md for every field.
 package scenario
 
 import (

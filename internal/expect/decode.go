@@ -18,7 +18,10 @@ type decoder struct {
 	i    int
 	err  *Error
 	path []seg // the value being read, for messages
-	ln   lineCounter
+	// keyAt is where the member being read is named, for messages about
+	// the member itself (unknown, repeated).
+	keyAt int
+	ln    lineCounter
 }
 
 // seg is one step of a path: a member name, or an index when key is "".
@@ -157,6 +160,7 @@ func (d *decoder) object(member func(key string, at int)) {
 			n++
 		}
 		d.push(key, 0)
+		d.keyAt = keyAt
 		member(key, at)
 		d.pop()
 	})

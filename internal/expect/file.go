@@ -87,7 +87,7 @@ type Expect struct {
 	Headers []HeaderExpect
 
 	// Where each check is written, for messages that point at it.
-	AllowedPos, ReadablePos, NotReadablePos, PreflightPos, MessagePos, StatusPos Pos
+	AllowedPos, ReadablePos, NotReadablePos, PreflightPos, MessagePos, StatusPos, HeadersPos Pos
 }
 
 // HeaderExpect is one header of an S3-level expectation: its exact value,

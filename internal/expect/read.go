@@ -35,8 +35,8 @@ const (
 	expectMembers  = `"allowed", "readable", "notReadable", "preflight", "message" (browser level), "status" and "headers" (S3 level)`
 )
 
-func (d *decoder) unknown(key string, keyAt int, known string) {
-	d.failAt(keyAt, d.whereParent()+": unknown member "+strconv.Quote(clip(key))+" (a "+d.objectName()+" has "+known+")")
+func (d *decoder) unknown(key string, known string) {
+	d.failAt(d.keyAt, d.whereParent()+": unknown member "+strconv.Quote(clip(key))+" ("+d.objectName()+" has "+known+")")
 }
 
 // whereParent is where() without the last step (the unknown member).
@@ -52,12 +52,16 @@ func (d *decoder) whereParent() string {
 func (d *decoder) objectName() string {
 	n := len(d.path)
 	if n < 2 {
-		return "test file"
+		return "a test file"
 	}
-	if p := d.path[n-2]; p.key != "" && p.key != "tests" {
-		return p.key
+	switch p := d.path[n-2]; p.key {
+	case "", "tests":
+		return "a test"
+	case "expect":
+		return "an expect object"
+	default:
+		return "a " + p.key
 	}
-	return "test"
 }
 
 func (d *decoder) file() *File {
@@ -88,14 +92,14 @@ func (d *decoder) file() *File {
 				case "exists":
 					f.Exists, _ = d.boolValue()
 				default:
-					d.unknown(key, at, `"exists"`)
+					d.unknown(key, `"exists"`)
 				}
 			})
 		case "tests":
 			hasTests = true
 			f.Tests = d.tests()
 		default:
-			d.unknown(key, at, fileMembers)
+			d.unknown(key, fileMembers)
 		}
 	})
 	if d.err != nil {
@@ -171,7 +175,7 @@ func (d *decoder) test(at int) (t Test, nameAt int) {
 			expectAt = at
 			t.Expect = d.expect(at)
 		default:
-			d.unknown(key, at, testMembers)
+			d.unknown(key, testMembers)
 		}
 	})
 	if d.err != nil {
@@ -245,7 +249,7 @@ func (d *decoder) fetch() *browser.Fetch {
 		case "mode":
 			f.Mode, _ = d.stringValue()
 		default:
-			d.unknown(key, at, fetchMembers)
+			d.unknown(key, fetchMembers)
 		}
 	})
 	return f
@@ -264,7 +268,7 @@ func (d *decoder) request() *scenario.Request {
 		case "operationStatus":
 			r.OperationStatus, _ = d.intValue()
 		default:
-			d.unknown(key, at, requestMembers)
+			d.unknown(key, requestMembers)
 		}
 	})
 	return r
@@ -330,9 +334,10 @@ func (d *decoder) expect(at int) Expect {
 				d.failAt(at, d.where()+" "+strconv.Itoa(e.Status)+" is not an HTTP status (100–599)")
 			}
 		case "headers":
+			e.HeadersPos = d.pos(at)
 			e.Headers = d.expectHeaders()
 		default:
-			d.unknown(key, at, expectMembers)
+			d.unknown(key, expectMembers)
 		}
 	})
 	return e
@@ -407,7 +412,7 @@ func (d *decoder) checkExpect(t *Test, at int) {
 		d.failAt(e.StatusPos.Offset, w+`.status is an S3-level expectation, and this test has a fetch (browser level), which sends up to two requests; expect "allowed", or test the request itself`)
 		return
 	case e.Headers != nil:
-		d.failAt(e.Pos.Offset, w+`.headers is an S3-level expectation, and this test has a fetch (browser level); expect "readable" or "notReadable" headers`)
+		d.failAt(e.HeadersPos.Offset, w+`.headers is an S3-level expectation, and this test has a fetch (browser level); expect "readable" or "notReadable" headers`)
 		return
 	case e.Allowed == nil:
 		d.failAt(at, w+`: a browser-level test expects "allowed": true or false`)

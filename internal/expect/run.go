@@ -153,6 +153,9 @@ func (r *Runner) configState(b scenario.Bucket) (bad string, hypothetical bool, 
 		msg := "the configuration cannot be read"
 		for _, p := range v.Problems {
 			msg += ": " + strconv.Itoa(p.Line) + ":" + strconv.Itoa(p.Column) + ": " + p.Message
+			if p.Value != "" && !strings.Contains(p.Message, p.Value) {
+				msg += ": " + p.Value
+			}
 			break
 		}
 		return msg, false, rejected

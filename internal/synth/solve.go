@@ -368,8 +368,51 @@ func (s *search) dfs(gs []group, i int, limit int) {
 	}
 }
 
-// solve returns the rules, or nil when the search found none.
+// solve returns the rules, or nil when the search found none. A blocked
+// credentialed request (mustNot orStar) can be answered by a "*" rule that
+// comes first: when the search finds nothing, the allowed requests such a
+// rule would also answer are tried with "*" too.
 func solve(ws []*want, budget int) []rule {
+	if rs := solveAs(ws, budget); rs != nil {
+		return rs
+	}
+	var promoted []*want
+	changed := false
+	for _, w := range ws {
+		if w.kind == must && !w.star && !w.nonStar && coversOrStar(w, ws) {
+			c := *w
+			c.star = true
+			promoted = append(promoted, &c)
+			changed = true
+			continue
+		}
+		promoted = append(promoted, w)
+	}
+	if !changed {
+		return nil
+	}
+	return solveAs(promoted, budget)
+}
+
+// coversOrStar: a "*" rule for w's method and headers would answer a
+// blocked credentialed request of ws.
+func coversOrStar(w *want, ws []*want) bool {
+	for _, n := range ws {
+		if n.kind != mustNot || !n.orStar || n.q.method != w.q.method {
+			continue
+		}
+		sub := true
+		for _, h := range n.q.headers {
+			sub = sub && contains(w.q.headers, h)
+		}
+		if sub {
+			return true
+		}
+	}
+	return false
+}
+
+func solveAs(ws []*want, budget int) []rule {
 	s := &search{budget: budget}
 	for _, w := range ws {
 		switch w.kind {

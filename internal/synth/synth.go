@@ -180,7 +180,7 @@ func wants(f *expect.File) ([]*want, []Conflict) {
 			}
 			if !clashed {
 				if why := clash(m, w); why != "" {
-					conflicts = append(conflicts, Conflict{Tests: srcNames(f, append(append([]source{}, m.src...), w.src...)), Why: "for " + w.q.words() + ": " + why, Proven: true})
+					conflicts = append(conflicts, together(f, append(append([]source{}, m.src...), w.src...), "S3 answers them with the same rule (the same request: "+w.q.words()+"), and "+why))
 					continue
 				}
 				merge(m, w)
@@ -196,6 +196,15 @@ func pair(f *expect.File, a, b source, why string) Conflict {
 	}
 	return Conflict{Tests: []string{f.Tests[a.test].Name, f.Tests[b.test].Name},
 		Why: strconv.Quote(f.Tests[a.test].Name) + " needs " + a.what + ", " + strconv.Quote(f.Tests[b.test].Name) + " needs " + b.what + "; " + why, Proven: true}
+}
+
+// together is a conflict among the tests of several sources.
+func together(f *expect.File, src []source, why string) Conflict {
+	var needs []string
+	for _, s := range src {
+		needs = append(needs, strconv.Quote(f.Tests[s.test].Name)+" needs "+s.what)
+	}
+	return Conflict{Tests: srcNames(f, src), Why: strings.Join(needs, ", ") + "; " + why, Proven: true}
 }
 
 func srcNames(f *expect.File, src []source) []string {
@@ -239,7 +248,7 @@ func core(f *expect.File, ws []*want) []Conflict {
 			if solve([]*want{a, b}, Budget) != nil {
 				continue
 			}
-			out = append(out, pair(f, a.src[0], b.src[0], pairWhy(a, b)))
+			out = append(out, together(f, append(append([]source{}, a.src...), b.src...), pairWhy(a, b)))
 		}
 	}
 	if len(out) == 0 {

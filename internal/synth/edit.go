@@ -2,6 +2,7 @@ package synth
 
 import (
 	"bytes"
+	"strings"
 
 	"corsplay/internal/browser"
 	"corsplay/internal/config"
@@ -29,19 +30,34 @@ type Edit struct {
 	Report *expect.Report
 }
 
-// maxEditSteps bounds MakePass's step-by-step edits before it gives up
-// and writes the synthesized configuration instead.
-const maxEditSteps = 12
+// Bounds on MakePass's step-by-step edits: steps, and test runs in all
+// (each candidate costs one run of every test). Past them it writes the
+// synthesized configuration instead.
+const (
+	maxEditSteps = 12
+	maxEditRuns  = 4000
+)
+
+// state is one configuration MakePass reached.
+type state struct {
+	src     []byte
+	cfg     *config.Config
+	rep     expect.Report
+	score   int // failing tests, plus one while S3 would reject the text
+	changes []string
+}
 
 // MakePass returns the smallest edit of src (a configuration in any form
 // corsplay reads; empty for a bucket without one) that makes every test of
 // f pass. It edits one step at a time with package fix's primitives, which
 // keep the rest of the text as written: each step is the candidate that
-// leaves the fewest tests failing (fix.Suggest for a blocked fetch;
-// removing, replacing or moving a value or rule), as long as that number
-// falls. When it stops short, the answer is the synthesized configuration
-// (Synthesize) in the same form, or the conflicts that make every answer
-// impossible.
+// leaves the fewest tests failing (fix.Suggest for a blocked fetch; adding a
+// rule for it; removing, replacing or moving a value or rule; the
+// MaxAgeSeconds a test expects), and when no single step lowers that number,
+// the best two steps that do. The synthesized configuration (Synthesize),
+// written in the same form, is the answer instead when the steps stop short
+// or change more lines; the conflicts are the answer when no configuration
+// passes every test.
 func MakePass(src []byte, f *expect.File) *Edit {
 	runner := expect.NewRunner(nil)
 	if len(bytes.TrimSpace(src)) == 0 {
@@ -51,46 +67,88 @@ func MakePass(src []byte, f *expect.File) *Edit {
 	if err != nil {
 		return &Edit{Conflicts: []Conflict{{Tests: names(f, nil), Why: "the configuration does not parse: " + err.Error()}}}
 	}
-	text := string(src)
-	rep := runner.Run(f, &text)
-	if rep.Failed == 0 && rep.Error == "" {
-		return &Edit{Report: &rep}
+	runs := 0
+	eval := func(text []byte, c *config.Config, changes []string) *state {
+		runs++
+		t := string(text)
+		rep := runner.Run(f, &t)
+		if rep.Error != "" {
+			return nil
+		}
+		st := &state{src: text, cfg: c, rep: rep, score: rep.Failed, changes: changes}
+		if rep.Hypothetical {
+			st.score++
+		}
+		return st
 	}
-	cur, curCfg, failed := src, cfg, rep.Failed
-	var changes []string
-	for step := 0; step < maxEditSteps && failed > 0; step++ {
-		best, bestFailed, bestCost := (*fix.Fix)(nil), failed, 0
-		var bestCfg *config.Config
-		var bestRep expect.Report
-		for _, c := range candidates(cur, curCfg, f, &rep) {
-			if c == nil || c.Config == "" {
-				continue
+	cur := eval(src, cfg, nil)
+	if cur == nil {
+		return &Edit{Conflicts: []Conflict{{Tests: names(f, nil), Why: "the configuration cannot be used"}}}
+	}
+	if cur.score == 0 {
+		return &Edit{Report: &cur.rep}
+	}
+	// next returns the states one step from st, scored.
+	next := func(st *state) []*state {
+		var out []*state
+		for _, c := range candidates(st.src, st.cfg, f, &st.rep) {
+			if runs >= maxEditRuns {
+				break
 			}
 			ncfg, err := config.Parse([]byte(c.Config))
 			if err != nil {
 				continue
 			}
-			t := c.Config
-			r := runner.Run(f, &t)
-			if r.Error != "" || r.Hypothetical {
-				continue
+			if n := eval([]byte(c.Config), ncfg, append(append([]string{}, st.changes...), c.Summary)); n != nil {
+				out = append(out, n)
 			}
-			cost := changed(c.Diff)
-			if r.Failed < bestFailed || (best != nil && r.Failed == bestFailed && cost < bestCost) {
-				best, bestFailed, bestCost, bestCfg, bestRep = c, r.Failed, cost, ncfg, r
+		}
+		return out
+	}
+	better := func(a, b *state) bool { // a before b
+		if b == nil {
+			return true
+		}
+		if a.score != b.score {
+			return a.score < b.score
+		}
+		return changed(fix.Diff(string(src), string(a.src))) < changed(fix.Diff(string(src), string(b.src)))
+	}
+	for step := 0; step < maxEditSteps && cur.score > 0 && runs < maxEditRuns; step++ {
+		var best *state
+		var plateau []*state
+		for _, n := range next(cur) {
+			if n.score < cur.score && better(n, best) {
+				best = n
+			}
+			if n.score == cur.score && len(plateau) < 40 {
+				plateau = append(plateau, n)
+			}
+		}
+		if best == nil {
+			// No single step helps: two steps, the first one not making
+			// things worse.
+			for _, p := range plateau {
+				for _, n := range next(p) {
+					if n.score < cur.score && better(n, best) {
+						best = n
+					}
+				}
 			}
 		}
 		if best == nil {
 			break
 		}
-		rep = bestRep
-		cur, curCfg, failed = []byte(best.Config), bestCfg, bestFailed
-		changes = append(changes, best.Summary)
+		cur = best
 	}
-	if failed == 0 {
-		return &Edit{Config: string(cur), Diff: fix.Diff(string(src), string(cur)), Changes: changes, Report: &rep}
+	repl := replaceWith(src, cfg.Form, f, runner)
+	if cur.score == 0 {
+		e := &Edit{Config: string(cur.src), Diff: fix.Diff(string(src), string(cur.src)), Changes: cur.changes, Report: &cur.rep}
+		if repl.Config == "" || changed(e.Diff) <= changed(repl.Diff) {
+			return e
+		}
 	}
-	return replaceWith(src, cfg.Form, f, runner)
+	return repl
 }
 
 // replaceWith answers with the synthesized configuration in form.
@@ -136,9 +194,26 @@ func candidates(src []byte, cfg *config.Config, f *expect.File, rep *expect.Repo
 			out = append(out, c)
 		}
 	}
-	var origins []string
+	var origins, maxAges []string
 	for _, res := range rep.Results {
 		t := &f.Tests[res.Index]
+		if t.Request != nil {
+			for _, h := range t.Expect.Headers {
+				if h.Value == nil {
+					continue
+				}
+				switch strings.ToLower(h.Name) {
+				case "access-control-allow-origin":
+					if !contains(origins, *h.Value) {
+						origins = append(origins, *h.Value)
+					}
+				case "access-control-max-age":
+					if !contains(maxAges, *h.Value) {
+						maxAges = append(maxAges, *h.Value)
+					}
+				}
+			}
+		}
 		if t.Fetch == nil {
 			continue
 		}
@@ -153,6 +228,11 @@ func candidates(src []byte, cfg *config.Config, f *expect.File, rep *expect.Repo
 			if c := fix.Suggest(src, cfg, need); c != nil {
 				out = append(out, c)
 			}
+			// A rule of its own, first or last, for a need that must not
+			// share a rule (other exposed headers, other methods).
+			spec := fix.RuleSpec{AllowedOrigins: []string{need.Origin}, AllowedMethods: []string{need.Method}, AllowedHeaders: need.Headers, ExposeHeaders: need.Expose}
+			add(fix.AddRule(src, cfg, 0, spec))
+			add(fix.AddRule(src, cfg, -1, spec))
 		}
 	}
 	for ri := range cfg.Rules {
@@ -161,12 +241,25 @@ func candidates(src []byte, cfg *config.Config, f *expect.File, rep *expect.Repo
 			if r.Count(v.Field) > 1 || (v.Field != config.FieldAllowedOrigin && v.Field != config.FieldAllowedMethod) {
 				add(fix.Remove(src, cfg, ri, vi))
 			}
+			if v.Field == config.FieldAllowedMethod && strings.ToUpper(v.Text) != v.Text {
+				add(fix.Replace(src, cfg, ri, vi, strings.ToUpper(v.Text)))
+			}
+			if v.Field == config.FieldMaxAgeSeconds {
+				for _, m := range maxAges {
+					add(fix.Replace(src, cfg, ri, vi, m))
+				}
+			}
 			if v.Field == config.FieldAllowedOrigin {
 				for _, o := range origins {
 					if o != v.Text {
 						add(fix.Replace(src, cfg, ri, vi, o))
 					}
 				}
+			}
+		}
+		if r.Count(config.FieldMaxAgeSeconds) == 0 {
+			for _, m := range maxAges {
+				add(fix.Add(src, cfg, ri, config.FieldMaxAgeSeconds, m))
 			}
 		}
 		if len(cfg.Rules) > 1 {

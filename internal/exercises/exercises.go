@@ -114,7 +114,9 @@ func plain(m map[string]json.RawMessage) ([]byte, error) {
 	for k := range m {
 		keys = append(keys, k)
 	}
-	sort.Slice(keys, func(i, j int) bool { return rank(order, keys[i]) < rank(order, keys[j]) || (rank(order, keys[i]) == rank(order, keys[j]) && keys[i] < keys[j]) })
+	sort.Slice(keys, func(i, j int) bool {
+		return rank(order, keys[i]) < rank(order, keys[j]) || (rank(order, keys[i]) == rank(order, keys[j]) && keys[i] < keys[j])
+	})
 	b := []byte("{")
 	for i, k := range keys {
 		if i > 0 {

@@ -62,8 +62,8 @@ func orderStrings(vals []string) []int {
 // max_age_seconds 0 (the zero values; setorder_test.go checks it).
 type setRule struct {
 	headers, methods, origins, expose []string // each already in set order
-	id                                 string
-	maxAge                             int64
+	id                                string
+	maxAge                            int64
 }
 
 // serialize is SerializeResourceForHash for the cors_rule schema, whose

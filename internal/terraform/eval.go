@@ -39,7 +39,7 @@ type variable struct {
 	typ      cty.Type
 	defaults *typeexpr.Defaults // optional(T, default) attributes
 	def      hcl.Expression     // nil: no default
-	complex  bool           // a collection or structural type: -var text is HCL
+	complex  bool               // a collection or structural type: -var text is HCL
 	declared hcl.Range
 }
 

@@ -7,13 +7,18 @@ import (
 	"unicode/utf8"
 )
 
-// Form names the three ways a configuration is written.
+// Form names the ways a configuration is written: the three S3 itself
+// and its clients take, and the infrastructure-as-code files that hold one.
 type Form string
 
 const (
 	XML         Form = "xml"          // PutBucketCors request body
 	CLIJSON     Form = "cli-json"     // aws s3api put-bucket-cors --cors-configuration
 	ConsoleJSON Form = "console-json" // the S3 console's CORS editor
+	// CloudFormation is an AWS::S3::Bucket's CorsConfiguration in a
+	// CloudFormation template (package cloudformation reads it); its
+	// Values' spans point into the template.
+	CloudFormation Form = "cloudformation"
 )
 
 // MaxInput is the most Parse reads. S3 accepts at most 64 KB of XML; JSON is

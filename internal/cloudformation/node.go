@@ -209,7 +209,15 @@ func yamlError(err error, t *posTable) *parseError {
 			}
 		}
 	}
-	return &parseError{msg: "YAML: " + msg, pos: t.pos(t.offset(line, 1))}
+	off := t.offset(line, 1)
+	if name, ok := strings.CutPrefix(msg, "unknown anchor '"); ok && line == 1 {
+		// Reported without a place: the first use of the alias is it.
+		name, _, _ = strings.Cut(name, "'")
+		if i := bytes.Index(t.src, []byte("*"+name)); i >= 0 {
+			off = i
+		}
+	}
+	return &parseError{msg: "YAML: " + msg, pos: t.pos(off)}
 }
 
 func parserError(msg string) bool {

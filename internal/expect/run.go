@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"corsplay/internal/browser"
+	"corsplay/internal/runner"
 	"corsplay/internal/scenario"
 )
 
@@ -78,7 +79,7 @@ type Report struct {
 
 // Runner runs tests. It is not safe for concurrent use.
 type Runner struct {
-	sr *scenario.Runner
+	sr *runner.Runner
 	// The last file RunJSON decoded, by its text: the page sends the same
 	// tests with every edit of the configuration.
 	lastSrc  string
@@ -90,9 +91,9 @@ type Runner struct {
 // a Runner of its own keeping up to 4). Sharing one with other callers
 // (the WebAssembly bridge's evaluate) lets a configuration prepared for one
 // serve the other, and an edited one be prepared from its previous text.
-func NewRunner(sr *scenario.Runner) *Runner {
+func NewRunner(sr *runner.Runner) *Runner {
 	if sr == nil {
-		sr = scenario.NewRunner(4)
+		sr = runner.New(4)
 	}
 	return &Runner{sr: sr}
 }

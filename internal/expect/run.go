@@ -66,8 +66,11 @@ type Report struct {
 	Results        []Result
 	Passed, Failed int
 	// Error says why the configuration could not be used at all (it does
-	// not parse); every test then fails with it.
-	Error string
+	// not parse); every test then fails with it. ErrorAt is where in the
+	// configuration's text (zero when nowhere in particular); Error does
+	// not repeat it.
+	Error   string
+	ErrorAt Pos
 	// Hypothetical: S3 would reject the configuration (PutBucketCors),
 	// so a real bucket could not have it; the tests ran as if it could.
 	Hypothetical bool
@@ -112,7 +115,8 @@ func (r *Runner) Run(f *File, config *string) Report {
 	case !p.Parses():
 		rep.Error = "the configuration cannot be read"
 		for _, pr := range p.Validation.Problems {
-			rep.Error += ": " + strconv.Itoa(pr.Line) + ":" + strconv.Itoa(pr.Column) + ": " + pr.Message
+			rep.ErrorAt = Pos{Line: pr.Line, Column: pr.Column}
+			rep.Error += ": " + pr.Message
 			if pr.Value != "" && !strings.Contains(pr.Message, pr.Value) {
 				rep.Error += ": " + pr.Value
 			}

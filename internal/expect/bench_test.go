@@ -72,7 +72,7 @@ func BenchmarkRun1Rule(b *testing.B) {
 // in the editor of the 100-rule configuration: the text is one character
 // longer each time (typed into rule 51's origin), and all 100 tests run
 // again. The runner prepares the edited text from the previous one
-// (scenario.Runner's edit path), never from scratch per test. It reports
+// (runner.Runner's edit path), never from scratch per test. It reports
 // the 95th percentile of the runs as p95-ms.
 func BenchmarkRun100TestsAfterEdit(b *testing.B) {
 	base := examples.Large(100)

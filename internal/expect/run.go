@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"corsplay/internal/browser"
+	"corsplay/internal/runner"
 	"corsplay/internal/scenario"
 )
 
@@ -81,7 +82,7 @@ type Report struct {
 
 // Runner runs tests. It is not safe for concurrent use.
 type Runner struct {
-	sr *scenario.Runner
+	sr *runner.Runner
 	// The last file RunJSON decoded, by its text: the page sends the same
 	// tests with every edit of the configuration.
 	lastSrc  string
@@ -93,9 +94,9 @@ type Runner struct {
 // a Runner of its own keeping up to 4). Sharing one with other callers
 // (the WebAssembly bridge's evaluate) lets a configuration prepared for one
 // serve the other, and an edited one be prepared from its previous text.
-func NewRunner(sr *scenario.Runner) *Runner {
+func NewRunner(sr *runner.Runner) *Runner {
 	if sr == nil {
-		sr = scenario.NewRunner(4)
+		sr = runner.New(4)
 	}
 	return &Runner{sr: sr}
 }
@@ -170,8 +171,8 @@ func (r *Runner) RunTest(t *Test, b scenario.Bucket) Result {
 }
 
 // RunPrepared runs one test against a prepared configuration (one that
-// parses: see scenario.Prepared.Parses). Result.Index is left 0.
-func RunPrepared(t *Test, p *scenario.Prepared) Result {
+// parses: see runner.Prepared.Parses). Result.Index is left 0.
+func RunPrepared(t *Test, p *runner.Prepared) Result {
 	res := Result{Name: t.Name, Level: t.Level(), Pos: t.Pos}
 	if t.Fetch != nil {
 		runFetch(t, p, &res)
@@ -182,7 +183,7 @@ func RunPrepared(t *Test, p *scenario.Prepared) Result {
 	return res
 }
 
-func runRequest(t *Test, p *scenario.Prepared, res *Result) {
+func runRequest(t *Test, p *runner.Prepared, res *Result) {
 	ev, err := p.EvaluateQuiet(*t.Request)
 	if err != nil {
 		res.Error = err.Error()
@@ -215,7 +216,7 @@ func runRequest(t *Test, p *scenario.Prepared, res *Result) {
 	}
 }
 
-func runFetch(t *Test, p *scenario.Prepared, res *Result) {
+func runFetch(t *Test, p *runner.Prepared, res *Result) {
 	// One browser's judgement, on S3's answers without each rule's
 	// verdict: what the checks read is the same, at a fraction of the cost.
 	v, err := browser.JudgeOne(p.QuietEvaluator(), *t.Fetch, t.Browser)

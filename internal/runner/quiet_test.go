@@ -1,4 +1,4 @@
-package scenario_test
+package runner_test
 
 import (
 	"reflect"
@@ -7,6 +7,7 @@ import (
 
 	"corsplay/internal/browser"
 	"corsplay/internal/examples"
+	"corsplay/internal/runner"
 	"corsplay/internal/scenario"
 )
 
@@ -18,7 +19,7 @@ func TestPrepareQuiet(t *testing.T) {
 	base := examples.Large(20)
 	at := strings.Index(base, "https://app5.example.com") + len("https://app5.example.com")
 	edited := base[:at] + "x" + base[at:]
-	r := scenario.NewRunner(4)
+	r := runner.New(4)
 	p, e := r.Prepare(scenario.Bucket{CORS: &base})
 	if e != nil || !p.Parses() {
 		t.Fatalf("prepare: %v %v", e, p)

@@ -1,13 +1,16 @@
-package scenario
+package runner
 
-import "corsplay/internal/browser"
+import (
+	"corsplay/internal/browser"
+	"corsplay/internal/scenario"
+)
 
 // Prepare returns b's configuration prepared as Run prepares it: from the
 // cache, from the text prepared last when b's differs from it inside one
 // rule (an edit in the editor), or anew; b.Edit is applied first. Callers
 // that ask many questions of one configuration (package expect's tests)
 // use it with EvaluateQuiet and QuietEvaluator instead of Run.
-func (r *Runner) Prepare(b Bucket) (*Prepared, *ErrorOut) {
+func (r *Runner) Prepare(b scenario.Bucket) (*Prepared, *scenario.ErrorOut) {
 	edited := b.Edit != nil
 	if e := r.resolve(&b); e != nil {
 		return nil, e
@@ -25,7 +28,7 @@ func (p *Prepared) Parses() bool { return !p.hasConfig || p.Rules != nil }
 // rule that came closest, are the same, at a fraction of the cost on a
 // large configuration. It returns nil when the configuration does not
 // parse.
-func (p *Prepared) EvaluateQuiet(r Request) (*EvaluationOut, error) {
+func (p *Prepared) EvaluateQuiet(r scenario.Request) (*scenario.EvaluationOut, error) {
 	return p.evaluate(r, true, true)
 }
 

@@ -25,6 +25,12 @@
 //	gallery()               → JSON list of examples.Gallery(): the classic
 //	                          failures, each {name, title, problem,
 //	                          explanation, scenario, steps, source}
+//	runTests(testsJSON, config)
+//	                        → a corsplay-tests/1 file's tests run against
+//	                          config (the editor's text, in place of the
+//	                          file's own): expect.Report's JSON, or
+//	                          {"error": {message, line, column}} for a file
+//	                          that is not one; written in ASCII
 //
 // Every call goes through Call, which checks the name and the number of
 // arguments and turns a panic into an error: a panic that escaped into the
@@ -43,6 +49,7 @@ import (
 
 	"corsplay/internal/convert"
 	"corsplay/internal/examples"
+	"corsplay/internal/expect"
 	"corsplay/internal/highlight"
 	"corsplay/internal/jsonw"
 	"corsplay/internal/paste"
@@ -67,6 +74,10 @@ const MaxHighlight = 1 << 20
 // 64 KB configuration. The wasm runs one call at a time, so one Runner is
 // safe; its cache is bounded.
 var engine = runner.New(4)
+
+// tests runs test files through engine, so that a configuration evaluate
+// has prepared (or one edited from it) is not prepared again for the tests.
+var tests = expect.NewRunner(engine)
 
 // Funcs is the API. Tests may add entries; main.go installs all of them.
 var Funcs = map[string]Func{
@@ -109,6 +120,15 @@ var Funcs = map[string]Func{
 				return string(errorAnswer(err)), nil
 			}
 			return string(jsonw.EscapeHTML(r.AppendJSON(nil))), nil
+		},
+	},
+	"runTests": {
+		Params: []string{"testsJSON", "config"},
+		Call: func(args []string) (string, error) {
+			// RunJSON keeps nothing of the file's bytes (it decodes into
+			// fresh strings and keeps a copy to compare the next call's).
+			out := jsonw.ASCII(tests.RunJSON(zerocopy.Bytes(args[0]), &args[1]))
+			return zerocopy.String(out), nil
 		},
 	},
 	"gallery": {

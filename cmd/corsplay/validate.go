@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"corsplay/internal/config"
+	"corsplay/internal/convert"
+	"corsplay/internal/runner"
 	"corsplay/internal/scenario"
 )
 
@@ -32,7 +34,7 @@ func cmdValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 		return err
 	}
 	text := string(src)
-	p := scenario.Prepare(scenario.Bucket{CORS: &text})
+	p := runner.Prepare(scenario.Bucket{CORS: &text})
 	v := p.Validation
 	for _, pr := range v.Problems {
 		where := ""
@@ -103,7 +105,7 @@ func cmdConvert(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	out, err := scenario.Convert(src, *to)
+	out, err := convert.To(src, *to)
 	if err != nil {
 		return fmt.Errorf("%s: %v", name, err)
 	}

@@ -5,8 +5,8 @@ import (
 	"testing"
 
 	"corsplay/internal/config"
-	"corsplay/internal/expect"
 	"corsplay/internal/examples"
+	"corsplay/internal/expect"
 	"corsplay/internal/synth"
 	"corsplay/internal/validation"
 )

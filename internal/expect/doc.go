@@ -30,7 +30,7 @@
 // control characters.
 //
 // A Runner runs a file's tests against a configuration through a
-// scenario.Runner, so a configuration is prepared once for all tests and,
+// runner.Runner, so a configuration is prepared once for all tests and,
 // after an edit, prepared again from the previous one. Each Result says
 // pass or fail, each failed check with what was expected and what
 // happened, the rule that matched or came closest, S3's response and the

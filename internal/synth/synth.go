@@ -156,11 +156,18 @@ func wants(f *expect.File) ([]*want, []Conflict) {
 			conflicts = append(conflicts, Conflict{Tests: []string{f.Tests[i].Name}, Why: why, Proven: true})
 			continue
 		}
+		impossible := false
 		for _, w := range ws {
 			if why := alone(w); why != "" {
 				conflicts = append(conflicts, Conflict{Tests: []string{f.Tests[i].Name}, Why: "it needs " + w.src[0].what + ", but " + why, Proven: true})
-				continue
+				impossible = true
+				break // one reason per test
 			}
+		}
+		if impossible {
+			continue
+		}
+		for _, w := range ws {
 			k := w.q.key()
 			m, ok := byKey[k]
 			if !ok {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"corsplay/internal/cloudformation"
 	"corsplay/internal/config"
 	"corsplay/internal/convert"
 	"corsplay/internal/runner"
@@ -19,8 +20,10 @@ const maxConfigFile = 16 << 20
 func cmdValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	tpl := addTemplateFlags(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: corsplay validate FILE   (- for stdin)\n\nPrints every problem as FILE:LINE:COL: and S3's answer to PutBucketCors; exits 1 when S3 would reject it.")
+		fmt.Fprintln(stderr, "usage: corsplay validate [flags] FILE   (- for stdin)\n\nPrints every problem as FILE:LINE:COL: and S3's answer to PutBucketCors; exits 1 when S3 would reject it.\nFILE may be a CloudFormation template (YAML or JSON, SAM, CDK synth output, Serverless resources).")
+		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
 		return &exitError{code: 2}
@@ -32,6 +35,9 @@ func cmdValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 	src, name, err := readInput(fs.Arg(0), stdin, maxConfigFile)
 	if err != nil {
 		return err
+	}
+	if cloudformation.Detect(src) {
+		return validateTemplate(src, name, tpl, stdout)
 	}
 	text := string(src)
 	p := runner.Prepare(scenario.Bucket{CORS: &text})
@@ -90,6 +96,7 @@ func cmdConvert(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	fs := flag.NewFlagSet("convert", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	to := fs.String("to", "", "xml | cli-json | console-json | put-request | aws-cli")
+	tpl := addTemplateFlags(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: corsplay convert --to FORM FILE   (- for stdin)")
 		fs.PrintDefaults()
@@ -104,6 +111,9 @@ func cmdConvert(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	src, name, err := readInput(fs.Arg(0), stdin, maxConfigFile)
 	if err != nil {
 		return err
+	}
+	if cloudformation.Detect(src) {
+		return convertTemplate(src, name, *to, tpl, stdout)
 	}
 	out, err := convert.To(src, *to)
 	if err != nil {

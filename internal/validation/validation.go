@@ -127,7 +127,12 @@ func Check(cfg *config.Config, err error, src []byte) Result {
 		if cfg.Form == config.XML {
 			ps = append(ps, schemaXML(cfg)...)
 		} else {
-			ps = append(ps, paramValidation(cfg)...)
+			// The aws-cli's checks are for what a person gives the aws-cli;
+			// a template's rules reach S3 through CloudFormation, whose own
+			// refusals its reader reports.
+			if cfg.Form == config.CLIJSON || cfg.Form == config.ConsoleJSON {
+				ps = append(ps, paramValidation(cfg)...)
+			}
 			ps = append(ps, schemaJSON(cfg)...)
 			if n := len(config.CompactXML(cfg)); n > config.MaxXML {
 				add(Problem{Code: CodeTooBig, Message: MsgTooBig, Rule: -1, phase: phaseBody, status: 400,

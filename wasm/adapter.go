@@ -25,6 +25,14 @@
 //	gallery()               → JSON list of examples.Gallery(): the classic
 //	                          failures, each {name, title, problem,
 //	                          explanation, scenario, steps, source}
+//	synth(testsJSON)        → JSON of synth.Result: {config (XML, or null),
+//	                          rules, values, empty, conflicts: [{tests, why,
+//	                          proven, text}], passed, failed}; a test file
+//	                          that does not decode is {"error": "LINE:COL: …"}
+//	makePass(config, testsJSON) → JSON of synth.Edit: {config ("" when
+//	                          nothing changes), diff: [{op, text}], changes,
+//	                          synthesized, conflicts, passed, failed}, or
+//	                          {"error": …} as for synth
 //
 // Every call goes through Call, which checks the name and the number of
 // arguments and turns a panic into an error: a panic that escaped into the
@@ -43,11 +51,13 @@ import (
 
 	"corsplay/internal/convert"
 	"corsplay/internal/examples"
+	"corsplay/internal/expect"
 	"corsplay/internal/highlight"
 	"corsplay/internal/jsonw"
 	"corsplay/internal/paste"
 	"corsplay/internal/recovered"
 	"corsplay/internal/runner"
+	"corsplay/internal/synth"
 	"corsplay/internal/zerocopy"
 )
 
@@ -109,6 +119,26 @@ var Funcs = map[string]Func{
 				return string(errorAnswer(err)), nil
 			}
 			return string(jsonw.EscapeHTML(r.AppendJSON(nil))), nil
+		},
+	},
+	"synth": {
+		Params: []string{"testsJSON"},
+		Call: func(args []string) (string, error) {
+			f, err := expect.Decode([]byte(args[0]))
+			if err != nil {
+				return string(errorAnswer(err)), nil
+			}
+			return string(jsonw.EscapeHTML(synth.Synthesize(f).AppendJSON(nil))), nil
+		},
+	},
+	"makePass": {
+		Params: []string{"config", "testsJSON"},
+		Call: func(args []string) (string, error) {
+			f, err := expect.Decode([]byte(args[1]))
+			if err != nil {
+				return string(errorAnswer(err)), nil
+			}
+			return string(jsonw.EscapeHTML(synth.MakePass([]byte(args[0]), f).AppendJSON(nil))), nil
 		},
 	},
 	"gallery": {

@@ -262,7 +262,7 @@ func TestArgTypeError(t *testing.T) {
 }
 
 func TestNames(t *testing.T) {
-	if got := strings.Join(Names(), ","); got != "convert,evaluate,gallery,highlight,parsePaste" {
+	if got := strings.Join(Names(), ","); got != "convert,evaluate,gallery,highlight,makePass,parsePaste,synth" {
 		t.Errorf("Names() = %s", got)
 	}
 }

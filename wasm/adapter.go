@@ -31,6 +31,14 @@
 //	                          file's own): expect.Report's JSON, or
 //	                          {"error": {message, line, column}} for a file
 //	                          that is not one; written in ASCII
+//	synth(testsJSON)        → JSON of synth.Result: {config (XML, or null),
+//	                          rules, values, empty, conflicts: [{tests, why,
+//	                          proven, text}], passed, failed}; a test file
+//	                          that does not decode is {"error": "LINE:COL: …"}
+//	makePass(config, testsJSON) → JSON of synth.Edit: {config ("" when
+//	                          nothing changes), diff: [{op, text}], changes,
+//	                          synthesized, conflicts, passed, failed}, or
+//	                          {"error": …} as for synth
 //
 // Every call goes through Call, which checks the name and the number of
 // arguments and turns a panic into an error: a panic that escaped into the
@@ -55,6 +63,7 @@ import (
 	"corsplay/internal/paste"
 	"corsplay/internal/recovered"
 	"corsplay/internal/runner"
+	"corsplay/internal/synth"
 	"corsplay/internal/zerocopy"
 )
 
@@ -129,6 +138,26 @@ var Funcs = map[string]Func{
 			// fresh strings and keeps a copy to compare the next call's).
 			out := jsonw.ASCII(tests.RunJSON(zerocopy.Bytes(args[0]), &args[1]))
 			return zerocopy.String(out), nil
+		},
+	},
+	"synth": {
+		Params: []string{"testsJSON"},
+		Call: func(args []string) (string, error) {
+			f, err := expect.Decode([]byte(args[0]))
+			if err != nil {
+				return string(errorAnswer(err)), nil
+			}
+			return string(jsonw.EscapeHTML(synth.Synthesize(f).AppendJSON(nil))), nil
+		},
+	},
+	"makePass": {
+		Params: []string{"config", "testsJSON"},
+		Call: func(args []string) (string, error) {
+			f, err := expect.Decode([]byte(args[1]))
+			if err != nil {
+				return string(errorAnswer(err)), nil
+			}
+			return string(jsonw.EscapeHTML(synth.MakePass([]byte(args[0]), f).AppendJSON(nil))), nil
 		},
 	},
 	"gallery": {

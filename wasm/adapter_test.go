@@ -312,7 +312,7 @@ func TestArgTypeError(t *testing.T) {
 }
 
 func TestNames(t *testing.T) {
-	if got := strings.Join(Names(), ","); got != "convert,evaluate,gallery,highlight,parsePaste,runTests" {
+	if got := strings.Join(Names(), ","); got != "convert,evaluate,gallery,highlight,makePass,parsePaste,runTests,synth" {
 		t.Errorf("Names() = %s", got)
 	}
 }

@@ -10,7 +10,7 @@ import (
 	"corsplay/internal/config"
 	"corsplay/internal/iac"
 	"corsplay/internal/lint"
-	"corsplay/internal/scenario"
+	"corsplay/internal/convert"
 	"corsplay/internal/validation"
 )
 
@@ -197,7 +197,7 @@ func convertTemplate(src []byte, name, to string, o *templateFlags, stdout io.Wr
 		return &exitError{code: 1, msg: name + ": " + s.Address + " cannot be converted as it is:\n  " + strings.Join(why, "\n  ")}
 	}
 	// The rules go through the S3 form they are: the aws-cli's JSON.
-	out, err := scenario.Convert(config.Format(s.Config, config.CLIJSON), to)
+	out, err := convert.To(config.Format(s.Config, config.CLIJSON), to)
 	if err != nil {
 		return fmt.Errorf("%s: %v", name, err)
 	}

@@ -8,6 +8,8 @@ import (
 
 	"corsplay/internal/cloudformation"
 	"corsplay/internal/config"
+	"corsplay/internal/convert"
+	"corsplay/internal/runner"
 	"corsplay/internal/scenario"
 )
 
@@ -38,7 +40,7 @@ func cmdValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 		return validateTemplate(src, name, tpl, stdout)
 	}
 	text := string(src)
-	p := scenario.Prepare(scenario.Bucket{CORS: &text})
+	p := runner.Prepare(scenario.Bucket{CORS: &text})
 	v := p.Validation
 	for _, pr := range v.Problems {
 		where := ""
@@ -113,7 +115,7 @@ func cmdConvert(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	if cloudformation.Detect(src) {
 		return convertTemplate(src, name, *to, tpl, stdout)
 	}
-	out, err := scenario.Convert(src, *to)
+	out, err := convert.To(src, *to)
 	if err != nil {
 		return fmt.Errorf("%s: %v", name, err)
 	}

@@ -1,4 +1,4 @@
-package scenario_test
+package runner_test
 
 import (
 	"bytes"
@@ -9,7 +9,7 @@ import (
 	"corsplay/internal/config"
 
 	"corsplay/internal/examples"
-	"corsplay/internal/scenario"
+	"corsplay/internal/runner"
 )
 
 // A Runner reuses the configuration it prepared last when the next differs
@@ -25,7 +25,7 @@ func TestRunnerIncremental(t *testing.T) {
 			starts = append(starts, *c)
 		}
 	}
-	r := scenario.NewRunner(4)
+	r := runner.New(4)
 	compared := 0
 	for _, cur := range starts {
 		for i := range 120 {
@@ -39,7 +39,7 @@ func TestRunnerIncremental(t *testing.T) {
 				"omit":    omits[i%len(omits)],
 			}
 			b, _ := json.Marshal(in)
-			got, want := r.RunJSON(b), scenario.RunJSON(b)
+			got, want := r.RunJSON(b), runner.RunJSON(b)
 			if !bytes.Equal(got, want) {
 				t.Fatalf("edit %d of %q…: the Runner's answer differs from Run's\n got %s\nwant %s", i, next[:min(80, len(next))], got, want)
 			}

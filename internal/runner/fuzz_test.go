@@ -1,4 +1,4 @@
-package scenario_test
+package runner_test
 
 import (
 	"regexp"
@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"corsplay/internal/config"
+	"corsplay/internal/runner"
 	"corsplay/internal/scenario"
 )
 
@@ -37,7 +38,7 @@ func FuzzEvaluate(f *testing.F) {
 			h = append(h, [2]string{"Access-Control-Request-Headers", acrh})
 		}
 		req := scenario.Request{Method: m, Target: "object", Headers: h}
-		out := scenario.Run(scenario.Input{Bucket: scenario.Bucket{CORS: &cors}, Request: req})
+		out := runner.Run(scenario.Input{Bucket: scenario.Bucket{CORS: &cors}, Request: req})
 		_ = scenario.Marshal(out)
 		if out.Error != nil || out.Evaluation == nil {
 			return
@@ -64,7 +65,7 @@ func FuzzEvaluate(f *testing.F) {
 		want := string(scenario.Marshal(scenario.Output{Evaluation: ev}))
 		for _, form := range []config.Form{config.XML, config.CLIJSON, config.ConsoleJSON} {
 			other := string(config.Format(cfg, form))
-			got := scenario.Run(scenario.Input{Bucket: scenario.Bucket{CORS: &other}, Request: req})
+			got := runner.Run(scenario.Input{Bucket: scenario.Bucket{CORS: &other}, Request: req})
 			if got.Evaluation == nil || string(scenario.Marshal(scenario.Output{Evaluation: got.Evaluation})) != want {
 				t.Fatalf("%s form answers differently:\n%s\nvs\n%s", form, scenario.Marshal(scenario.Output{Evaluation: got.Evaluation}), want)
 			}

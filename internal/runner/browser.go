@@ -1,6 +1,7 @@
-package scenario
+package runner
 
 import (
+	"corsplay/internal/scenario"
 	"errors"
 
 	"corsplay/internal/browser"
@@ -11,7 +12,7 @@ import (
 // package decides what the browser sends and how it judges S3's answers;
 // p.Evaluate gives those answers, so the verdict and the raw evaluation
 // cannot disagree about S3.
-func (p *Prepared) judgeFetch(in Input, e *evaluator) (*browser.Verdict, error) {
+func (p *Prepared) judgeFetch(in scenario.Input, e *evaluator) (*browser.Verdict, error) {
 	if p.hasConfig && p.Rules == nil {
 		// The configuration does not parse: S3 would not have stored it,
 		// and there are no rules to judge with (like evaluation: null).
@@ -27,7 +28,7 @@ func (p *Prepared) s3Evaluator(r browser.S3Request) (browser.Answer, error) {
 
 // answer is s3Evaluator through e.
 func (e *evaluator) answer(r browser.S3Request) (browser.Answer, error) {
-	ev, err := e.evaluate(Request{Method: r.Method, Target: r.Target, Headers: Headers(r.Headers), OperationStatus: r.OperationStatus})
+	ev, err := e.evaluate(scenario.Request{Method: r.Method, Target: r.Target, Headers: scenario.Headers(r.Headers), OperationStatus: r.OperationStatus})
 	if err != nil {
 		return browser.Answer{}, err
 	}
@@ -51,7 +52,7 @@ func (p *Prepared) Evaluator() browser.Evaluator { return p.s3Evaluator }
 // preflight lists (when there is one) and whether S3 must echo the origin.
 // Nothing to fix when the fetch is allowed, never sent, or not CORS, when
 // the bucket does not exist, or when the configuration does not parse.
-func (p *Prepared) fixFor(in Input, v *browser.Verdict) *fix.Fix {
+func (p *Prepared) fixFor(in scenario.Input, v *browser.Verdict) *fix.Fix {
 	if v == nil || v.Allowed || !v.CORS || v.Failure == nil || v.Failure.Stage == "request" || !p.exists {
 		return nil
 	}

@@ -1,4 +1,4 @@
-package gallery_test
+package examples_test
 
 import (
 	"encoding/json"
@@ -8,9 +8,9 @@ import (
 	"testing"
 
 	"corsplay/internal/browser"
+	"corsplay/internal/examples"
 	"corsplay/internal/fix"
-	"corsplay/internal/gallery"
-	"corsplay/internal/scenario"
+	"corsplay/internal/runner"
 )
 
 // outcome is what the engine must say for an item, as its explanation
@@ -59,7 +59,7 @@ func status(e browser.Exchange) (int, int) {
 }
 
 func TestGallery(t *testing.T) {
-	items := gallery.All()
+	items := examples.Gallery()
 	if len(items) != 10 {
 		t.Errorf("%d items, want the ten classic failures", len(items))
 	}
@@ -87,7 +87,7 @@ func TestGallery(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			out := scenario.Run(it.Scenario)
+			out := runner.Run(it.Scenario)
 			if out.Error != nil {
 				t.Fatalf("engine error: %s", out.Error.Message)
 			}
@@ -95,7 +95,7 @@ func TestGallery(t *testing.T) {
 				Error  *struct{ Message string } `json:"error"`
 				Config any                       `json:"config"`
 			}
-			if j := scenario.RunJSON(b); json.Unmarshal(j, &top) != nil || top.Error != nil || top.Config == nil {
+			if j := runner.RunJSON(b); json.Unmarshal(j, &top) != nil || top.Error != nil || top.Config == nil {
 				t.Errorf("RunJSON of the marshalled scenario fails: %.300s", j)
 			}
 			if want.lint != "" {
@@ -108,7 +108,7 @@ func TestGallery(t *testing.T) {
 				}
 			}
 			for _, st := range it.Steps {
-				if o := scenario.Run(st.Scenario); o.Error != nil {
+				if o := runner.Run(st.Scenario); o.Error != nil {
 					t.Errorf("step %q: %s", st.Label, o.Error.Message)
 				}
 			}
@@ -123,7 +123,7 @@ func TestGallery(t *testing.T) {
 						t.Errorf("CORS header %s without Origin", h[0])
 					}
 				}
-				step := scenario.Run(it.Steps[0].Scenario)
+				step := runner.Run(it.Steps[0].Scenario)
 				if step.Browser == nil || !step.Browser.Allowed {
 					t.Errorf("direct to S3 should be allowed")
 				}
@@ -174,7 +174,7 @@ func TestGallery(t *testing.T) {
 
 // checkFix: for a blocked item (or a hidden ETag), package fix's
 // suggestion, applied, makes the engine allow the same fetch.
-func checkFix(t *testing.T, it gallery.Item, v *browser.Verdict, want outcome) {
+func checkFix(t *testing.T, it examples.Example, v *browser.Verdict, want outcome) {
 	t.Helper()
 	need := fix.Need{Origin: it.Scenario.Fetch.Origin, Method: it.Scenario.Fetch.Method, Headers: v.UnsafeHeaders, Credentials: v.Credentialed}
 	if slices.Contains(want.hidden, "etag") {
@@ -184,14 +184,14 @@ func checkFix(t *testing.T, it gallery.Item, v *browser.Verdict, want outcome) {
 		return
 	}
 	src := *it.Scenario.Bucket.CORS
-	p := scenario.Prepare(it.Scenario.Bucket)
+	p := runner.Prepare(it.Scenario.Bucket)
 	f := fix.Suggest([]byte(src), p.Parsed, need)
 	if f == nil {
 		t.Fatal("no fix suggested")
 	}
 	in := it.Scenario
 	in.Bucket.CORS = &f.Config
-	out := scenario.Run(in)
+	out := runner.Run(in)
 	if out.Browser == nil || !out.Browser.Allowed {
 		t.Fatalf("after %q still blocked:\n%s", f.Summary, f.Config)
 	}
@@ -207,10 +207,10 @@ func checkFix(t *testing.T, it gallery.Item, v *browser.Verdict, want outcome) {
 }
 
 func TestByName(t *testing.T) {
-	if it, ok := gallery.ByName("presigned-put"); !ok || it.Name != "presigned-put" {
+	if it, ok := examples.ByName(examples.Gallery(), "presigned-put"); !ok || it.Name != "presigned-put" {
 		t.Error("presigned-put not found")
 	}
-	if _, ok := gallery.ByName("nope"); ok {
+	if _, ok := examples.ByName(examples.Gallery(), "nope"); ok {
 		t.Error("unknown name found")
 	}
 }

@@ -1,56 +1,14 @@
-// Package gallery holds the ten classic S3 CORS failures (the pain points
-// of user-problems.md) as ready scenarios for teaching: each Item is what a
-// person saw, a scenario that reproduces it in the engine (a bucket, its
-// configuration and the page's fetch), and why it happens and how to fix it.
-//
-// Names are stable slugs for links (#gallery=presigned-put). Situations that
-// involve more than one request or something in front of S3 (a cached
-// response without Vary, a CDN that drops Origin) are modelled as the
-// requests really involved — Scenario is the first, Steps the others — and
-// the explanation says what happens between them; nothing is faked.
-//
-// The package's tests run every item through the engine and check that its
-// outcome (S3's status, the matched rule, the browser's verdict and message)
-// is what the explanation says.
-package gallery
+package examples
 
-import "corsplay/internal/scenario"
-
-// Item is one classic failure.
-type Item struct {
-	Name        string         `json:"name"`        // slug for links
-	Title       string         `json:"title"`       // for the menu
-	Problem     string         `json:"problem"`     // one line: what the person saw
-	Explanation string         `json:"explanation"` // why, and the fix
-	Scenario    scenario.Input `json:"scenario"`
-	// Steps are further requests of the same situation, in order.
-	Steps []Step `json:"steps,omitempty"`
-	// Source points at the pain point in user-problems.md and its threads.
-	Source string `json:"source"`
-}
-
-// Step is one more request of a multi-request situation.
-type Step struct {
-	Label    string         `json:"label"`
-	Scenario scenario.Input `json:"scenario"`
-}
-
-// ByName returns the item called name.
-func ByName(name string) (Item, bool) {
-	for _, it := range All() {
-		if it.Name == name {
-			return it, true
-		}
-	}
-	return Item{}, false
-}
+import (
+	"corsplay/internal/browser"
+	"corsplay/internal/scenario"
+)
 
 const (
 	app    = "https://app.example.com"
 	bucket = "https://amzn-s3-demo-bucket.s3.us-east-1.amazonaws.com"
 )
-
-func cors(s string) *string { return &s }
 
 func headers(kv ...string) scenario.Headers {
 	var h scenario.Headers
@@ -69,10 +27,10 @@ const getOnly = `<CORSConfiguration>
 </CORSConfiguration>
 `
 
-// All returns the gallery in the order of user-problems.md. The slice is
+// Gallery returns the classic failures, the commonest first. The slice is
 // fresh on each call.
-func All() []Item {
-	return []Item{
+func Gallery() []Example {
+	return []Example{
 		{
 			Name:    "preflight-403",
 			Title:   "“No 'Access-Control-Allow-Origin' header” on an upload",
@@ -247,4 +205,23 @@ func All() []Item {
 			Source: "user-problems.md #10; Chromium preflight_result.cc, WebKit CrossOriginPreflightResultCache.cpp",
 		},
 	}
+}
+
+// fetch is a script's fetch(url, {method, headers, credentials}) from a
+// page at origin.
+func fetch(origin, url, method string, h scenario.Headers, credentials string) *browser.Fetch {
+	return (&fetchMode{origin, url, method, h, credentials, ""}).f()
+}
+
+// fetchMode is a fetch with a mode ("no-cors" for an element load without
+// crossorigin).
+type fetchMode struct {
+	origin, url, method string
+	headers             scenario.Headers
+	credentials, mode   string
+}
+
+func (m *fetchMode) f() *browser.Fetch {
+	return &browser.Fetch{Origin: m.origin, URL: m.url, Method: m.method, Headers: browser.Headers(m.headers),
+		Credentials: m.credentials, Mode: m.mode}
 }

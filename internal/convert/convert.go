@@ -1,29 +1,33 @@
-package scenario
+// Package convert rewrites a CORS configuration in another of the forms S3
+// tooling uses (PutBucketCors XML, aws-cli JSON, S3 console JSON), or as
+// what a person sends to apply it: the PutBucketCors HTTP request or the
+// aws-cli command.
+package convert
 
 import (
 	"bytes"
-	"corsplay/internal/digest"
 	"encoding/base64"
 	"errors"
 	"strconv"
 	"strings"
 
 	"corsplay/internal/config"
+	"corsplay/internal/digest"
 )
 
-// Targets of Convert.
-var ConvertTargets = []string{"xml", "cli-json", "console-json", "put-request", "aws-cli"}
+// Targets are the forms To writes.
+var Targets = []string{"xml", "cli-json", "console-json", "put-request", "aws-cli"}
 
-// ExampleBucket is the bucket name exports use; AWS's documentation uses it
+// exampleBucket is the bucket name exports use; AWS's documentation uses it
 // for "your bucket here".
-const ExampleBucket = "amzn-s3-demo-bucket"
+const exampleBucket = "amzn-s3-demo-bucket"
 
-// Convert rewrites a configuration in another form, or as what a person
+// To rewrites a configuration in another form, or as what a person
 // sends to apply it: the PutBucketCors HTTP request (with its Content-MD5,
 // the base64 MD5 of the body, which the API requires) or the aws-cli
 // command. It refuses text that does not parse, and text holding elements
 // or keys S3 does not know, since those would be lost.
-func Convert(src []byte, to string) ([]byte, error) {
+func To(src []byte, to string) ([]byte, error) {
 	cfg, err := config.Parse(src)
 	if err != nil {
 		var se *config.SyntaxError
@@ -47,7 +51,7 @@ func Convert(src []byte, to string) ([]byte, error) {
 	case "aws-cli":
 		return awsCLI(cfg), nil
 	}
-	return nil, errors.New("unknown target " + strconv.Quote(to) + ": use one of " + strings.Join(ConvertTargets, ", "))
+	return nil, errors.New("unknown target " + strconv.Quote(to) + ": use one of " + strings.Join(Targets, ", "))
 }
 
 func unconvertible(cfg *config.Config) string {
@@ -74,13 +78,13 @@ func unconvertible(cfg *config.Config) string {
 	return ""
 }
 
-// PutRequest is the PutBucketCors request for cfg, unsigned.
+// putRequest is the PutBucketCors request for cfg, unsigned.
 func putRequest(cfg *config.Config) []byte {
 	body := config.Format(cfg, config.XML)
 	sum := digest.MD5(body)
 	var b bytes.Buffer
 	b.WriteString("PUT /?cors HTTP/1.1\r\n")
-	b.WriteString("Host: " + ExampleBucket + ".s3.amazonaws.com\r\n")
+	b.WriteString("Host: " + exampleBucket + ".s3.amazonaws.com\r\n")
 	b.WriteString("Content-Type: application/xml\r\n")
 	b.WriteString("Content-Length: " + strconv.Itoa(len(body)) + "\r\n")
 	b.WriteString("Content-MD5: " + base64.StdEncoding.EncodeToString(sum[:]) + "\r\n")
@@ -96,7 +100,7 @@ func awsCLI(cfg *config.Config) []byte {
 	var compact bytes.Buffer
 	compactJSON(&compact, js)
 	q := "'" + strings.ReplaceAll(compact.String(), "'", `'\''`) + "'"
-	return []byte("aws s3api put-bucket-cors --bucket " + ExampleBucket + " --cors-configuration " + q + "\n")
+	return []byte("aws s3api put-bucket-cors --bucket " + exampleBucket + " --cors-configuration " + q + "\n")
 }
 
 // compactJSON removes the indentation Format added (outside strings).

@@ -1,8 +1,9 @@
-package scenario_test
+package runner_test
 
 import (
 	"fmt"
 
+	"corsplay/internal/runner"
 	"corsplay/internal/scenario"
 )
 
@@ -14,7 +15,7 @@ func ExampleRun() {
     <AllowedMethod>PUT</AllowedMethod>
   </CORSRule>
 </CORSConfiguration>`
-	out := scenario.Run(scenario.Input{
+	out := runner.Run(scenario.Input{
 		Bucket: scenario.Bucket{CORS: &cors},
 		Request: scenario.Request{Method: "OPTIONS", Target: "object", Headers: scenario.Headers{
 			{"Origin", "https://app.example.com"},
@@ -37,14 +38,4 @@ func ExampleRun() {
 	// Access-Control-Allow-Credentials: true
 	// Vary: Origin, Access-Control-Request-Headers, Access-Control-Request-Method
 	// Content-Length: 0
-}
-
-func ExampleConvert() {
-	out, err := scenario.Convert([]byte(`[{"AllowedOrigins": ["*"], "AllowedMethods": ["GET"]}]`), "aws-cli")
-	if err != nil {
-		panic(err)
-	}
-	fmt.Print(string(out))
-	// Output:
-	// aws s3api put-bucket-cors --bucket amzn-s3-demo-bucket --cors-configuration '{"CORSRules":[{"AllowedMethods":["GET"],"AllowedOrigins":["*"]}]}'
 }

@@ -1,4 +1,4 @@
-package scenario_test
+package runner_test
 
 import (
 	"encoding/json"
@@ -7,6 +7,7 @@ import (
 
 	"corsplay/internal/browser"
 	"corsplay/internal/examples"
+	"corsplay/internal/runner"
 	"corsplay/internal/scenario"
 )
 
@@ -27,9 +28,9 @@ func TestOmitRules(t *testing.T) {
 				in.Fetch = &browser.Fetch{Origin: "https://app.example.com", URL: "https://b.s3.amazonaws.com/k", Method: "PUT"}
 			}
 			in.Omit = omit
-			full := answerMap(t, scenario.Run(in))
+			full := answerMap(t, runner.Run(in))
 			in.Omit = append(append([]string{}, omit...), "rules")
-			got := answerMap(t, scenario.Run(in))
+			got := answerMap(t, runner.Run(in))
 			if cfg, ok := full["config"].(map[string]any); ok {
 				cfg["rules"] = nil
 			}

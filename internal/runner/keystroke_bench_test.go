@@ -1,4 +1,4 @@
-package scenario_test
+package runner_test
 
 import (
 	"bytes"
@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"corsplay/internal/examples"
-	"corsplay/internal/scenario"
+	"corsplay/internal/runner"
 )
 
 // pageScenario is what the page sends at a keystroke: the configuration,
@@ -40,7 +40,7 @@ func pageScenarioFrom(cors, origin string) []byte {
 func BenchmarkKeystrokeConfig(b *testing.B) {
 	base := examples.Large(100)
 	at := strings.Index(base, "https://app50.example.com") + len("https://app50.example.com")
-	r := scenario.NewRunner(4)
+	r := runner.New(4)
 	var ins [][]byte
 	for i := range 64 {
 		cors := base[:at] + strings.Repeat("x", i) + base[at:]
@@ -61,7 +61,7 @@ func BenchmarkKeystrokeConfig(b *testing.B) {
 // configuration is unchanged (the Runner's cache hits).
 func BenchmarkKeystrokeRequest(b *testing.B) {
 	base := examples.Large(100)
-	r := scenario.NewRunner(4)
+	r := runner.New(4)
 	var ins [][]byte
 	for i := range 8 {
 		ins = append(ins, pageScenarioFrom(base, "https://app9"+strconv.Itoa(i)+".example.com"))
@@ -92,7 +92,7 @@ func BenchmarkKeystrokeEdit(b *testing.B) {
 		b.Run(name, func(b *testing.B) {
 			base := examples.Large(100)
 			at := strings.Index(base, "https://app50.example.com") + len("https://app50.example.com")
-			r := scenario.NewRunner(4)
+			r := runner.New(4)
 			r.RunJSON(editScenario(b, map[string]any{"cors": base, "corsRev": 1}, false))
 			var ins [][]byte
 			for i := range 64 {

@@ -1,9 +1,10 @@
-package scenario_test
+package runner_test
 
 import (
 	"strings"
 	"testing"
 
+	"corsplay/internal/runner"
 	"corsplay/internal/scenario"
 )
 
@@ -39,7 +40,7 @@ func benchRun(b *testing.B, cors, origin string, omit ...string) {
 	b.SetBytes(int64(len(cors)))
 	b.ReportAllocs()
 	for b.Loop() {
-		out := scenario.Run(in)
+		out := runner.Run(in)
 		if out.Evaluation == nil || out.Evaluation.MatchedRule == nil {
 			b.Fatal("no match")
 		}
@@ -66,7 +67,7 @@ func BenchmarkRunJSON100Rules(b *testing.B) {
 	b.SetBytes(int64(len(src)))
 	b.ReportAllocs()
 	for b.Loop() {
-		scenario.RunJSON(src)
+		runner.RunJSON(src)
 	}
 }
 
@@ -79,7 +80,7 @@ func quote(s string) string {
 // prepared once: what a batch over one configuration pays.
 func BenchmarkEvaluatePrepared(b *testing.B) {
 	cors := oneRule
-	p := scenario.Prepare(scenario.Bucket{CORS: &cors})
+	p := runner.Prepare(scenario.Bucket{CORS: &cors})
 	req := preflightTo("https://app.example.com")
 	b.ReportAllocs()
 	for b.Loop() {
@@ -94,7 +95,7 @@ func TestHundredRulesFixture(t *testing.T) {
 	if len(src) < 60<<10 || len(src) > 64<<10 {
 		t.Fatalf("fixture is %d bytes; want 60–64 KB", len(src))
 	}
-	out := scenario.Run(scenario.Input{Bucket: scenario.Bucket{CORS: &src}, Request: preflightTo("https://last.example")})
+	out := runner.Run(scenario.Input{Bucket: scenario.Bucket{CORS: &src}, Request: preflightTo("https://last.example")})
 	if !out.Validation.Accepted || out.Evaluation.MatchedRule == nil || *out.Evaluation.MatchedRule != 99 {
 		t.Fatalf("want rule 99 of an accepted configuration; got %+v", out.Evaluation)
 	}

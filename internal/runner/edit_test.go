@@ -1,4 +1,4 @@
-package scenario_test
+package runner_test
 
 import (
 	"bytes"
@@ -9,7 +9,7 @@ import (
 	"unicode/utf16"
 
 	"corsplay/internal/examples"
-	"corsplay/internal/scenario"
+	"corsplay/internal/runner"
 )
 
 // jsSplice is what a JavaScript caller means by an edit: the string as
@@ -48,13 +48,13 @@ func TestRunnerEdits(t *testing.T) {
 			starts = append(starts, *c)
 		}
 	}
-	r := scenario.NewRunner(4)
+	r := runner.New(4)
 	rev := 0
 	edits := 0
 	for _, cur := range starts {
 		rev++
 		first := scenarioJSON(t, map[string]any{"cors": cur, "corsRev": rev}, nil)
-		if got, want := r.RunJSON(first), scenario.RunJSON(scenarioJSON(t, map[string]any{"cors": cur}, nil)); !bytes.Equal(got, want) {
+		if got, want := r.RunJSON(first), runner.RunJSON(scenarioJSON(t, map[string]any{"cors": cur}, nil)); !bytes.Equal(got, want) {
 			t.Fatalf("whole text with corsRev: answer differs from Run's\n got %s\nwant %s", got, want)
 		}
 		for i := range 60 {
@@ -74,7 +74,7 @@ func TestRunnerEdits(t *testing.T) {
 			rev++
 			omit := omits[i%len(omits)]
 			got := r.RunJSON(scenarioJSON(t, map[string]any{"corsEdit": map[string]any{"base": rev - 1, "rev": rev, "from": from, "to": to, "text": piece}}, omit))
-			want := scenario.RunJSON(scenarioJSON(t, map[string]any{"cors": next}, omit))
+			want := runner.RunJSON(scenarioJSON(t, map[string]any{"cors": next}, omit))
 			if !bytes.Equal(got, want) {
 				t.Fatalf("edit %d (%d–%d → %q) of %q…: answer differs from the whole text's\n got %.400s\nwant %.400s", i, from, to, piece, cur[:min(60, len(cur))], got, want)
 			}
@@ -110,12 +110,12 @@ func TestRunnerEditRefused(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			var out []byte
-			r := scenario.NewRunner(4)
+			r := runner.New(4)
 			if tc.runner {
 				r.RunJSON(scenarioJSON(t, map[string]any{"cors": text, "corsRev": 1}, nil))
 				out = r.RunJSON(scenarioJSON(t, tc.bucket, nil))
 			} else {
-				out = scenario.RunJSON(scenarioJSON(t, tc.bucket, nil))
+				out = runner.RunJSON(scenarioJSON(t, tc.bucket, nil))
 			}
 			var res struct {
 				Error *struct{ Message, Code string }
@@ -131,7 +131,7 @@ func TestRunnerEditRefused(t *testing.T) {
 			}
 			// The held text is unchanged: an edit of revision 1 still works.
 			got := r.RunJSON(scenarioJSON(t, map[string]any{"corsEdit": map[string]any{"base": 1, "rev": 3, "from": 0, "to": 0, "text": " "}}, nil))
-			want := scenario.RunJSON(scenarioJSON(t, map[string]any{"cors": " " + text}, nil))
+			want := runner.RunJSON(scenarioJSON(t, map[string]any{"cors": " " + text}, nil))
 			if !bytes.Equal(got, want) {
 				t.Errorf("after the refused edit, an edit of revision 1:\n got %.300s\nwant %.300s", got, want)
 			}
@@ -143,12 +143,12 @@ func TestRunnerEditRefused(t *testing.T) {
 // configuration, or none) does not replace the held text.
 func TestRunnerEditKeepsText(t *testing.T) {
 	a, b := examples.Large(2), examples.Large(3)
-	r := scenario.NewRunner(4)
+	r := runner.New(4)
 	r.RunJSON(scenarioJSON(t, map[string]any{"cors": a, "corsRev": 4}, nil))
 	r.RunJSON(scenarioJSON(t, map[string]any{"cors": b}, nil))
 	r.RunJSON(scenarioJSON(t, map[string]any{"cors": nil}, nil))
 	got := r.RunJSON(scenarioJSON(t, map[string]any{"corsEdit": map[string]any{"base": 4, "rev": 5, "from": 0, "to": 0, "text": "\n"}}, nil))
-	if want := scenario.RunJSON(scenarioJSON(t, map[string]any{"cors": "\n" + a}, nil)); !bytes.Equal(got, want) {
+	if want := runner.RunJSON(scenarioJSON(t, map[string]any{"cors": "\n" + a}, nil)); !bytes.Equal(got, want) {
 		t.Fatalf("edit after other scenarios:\n got %.300s\nwant %.300s", got, want)
 	}
 }
@@ -166,7 +166,7 @@ func FuzzRunnerEdit(f *testing.F) {
 		// What a JavaScript string holds: UTF-16, invalid UTF-8 already
 		// replaced (TextEncoder and JSON.stringify never send it).
 		text, s = strings.ToValidUTF8(text, "\uFFFD"), strings.ToValidUTF8(s, "\uFFFD")
-		r := scenario.NewRunner(2)
+		r := runner.New(2)
 		r.RunJSON(scenarioJSON(t, map[string]any{"cors": text, "corsRev": 1}, nil))
 		got := r.RunJSON(scenarioJSON(t, map[string]any{"corsEdit": map[string]any{"base": 1, "rev": 2, "from": from, "to": to, "text": s}}, nil))
 		u := utf16.Encode([]rune(text))
@@ -179,7 +179,7 @@ func FuzzRunnerEdit(f *testing.F) {
 			}
 			return
 		}
-		want := scenario.RunJSON(scenarioJSON(t, map[string]any{"cors": jsSplice(text, from, to, s)}, nil))
+		want := runner.RunJSON(scenarioJSON(t, map[string]any{"cors": jsSplice(text, from, to, s)}, nil))
 		if !bytes.Equal(got, want) {
 			t.Fatalf("edit %d–%d → %q of %q:\n got %.300s\nwant %.300s", from, to, s, text, got, want)
 		}

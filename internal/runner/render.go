@@ -1,4 +1,6 @@
-package scenario
+package runner
+
+import "corsplay/internal/scenario"
 
 // rendered is the JSON of a Prepared's parts that depend only on the
 // configuration, written once: a batch over one configuration (corsplay
@@ -13,9 +15,9 @@ type rendered struct {
 
 // marshal writes out exactly as Marshal does, reusing p's rendered parts
 // when out holds them unchanged.
-func (p *Prepared) marshal(in Input, out Output) []byte {
+func (p *Prepared) marshal(in scenario.Input, out scenario.Output) []byte {
 	if out.Error != nil {
-		return Marshal(out)
+		return scenario.Marshal(out)
 	}
 	if p.raw == nil {
 		p.raw = &rendered{validation: p.Validation.AppendJSON(nil)}
@@ -38,16 +40,16 @@ func (p *Prepared) marshal(in Input, out Output) []byte {
 		// Only reached with values (run filled them in first), so the
 		// rendering is complete whenever it is made.
 		if p.raw.config == nil {
-			p.raw.config = appendConfig(nil, p.Config)
+			p.raw.config = p.Config.AppendJSON(nil)
 		}
 		b = append(b, p.raw.config...)
-	case in.omits("rules"):
-		b = appendConfig(b, out.Config)
-	case in.omits("values") || in.omits("rule-fields"):
+	case in.Omits(scenario.OmitRules):
+		b = out.Config.AppendJSON(b)
+	case in.Omits(scenario.OmitValues) || in.Omits(scenario.OmitRuleFields):
 		k := omitBits(in)
 		c, ok := p.raw.configOmitting[k]
 		if !ok {
-			c = appendConfig(nil, out.Config)
+			c = out.Config.AppendJSON(nil)
 			if p.raw.configOmitting == nil {
 				p.raw.configOmitting = map[int][]byte{}
 			}
@@ -55,12 +57,12 @@ func (p *Prepared) marshal(in Input, out Output) []byte {
 		}
 		b = append(b, c...)
 	default:
-		b = appendConfig(b, out.Config)
+		b = out.Config.AppendJSON(b)
 	}
 	b = append(b, `,"validation":`...)
 	b = append(b, p.raw.validation...)
 	b = append(b, `,"evaluation":`...)
-	b = appendEvaluation(b, out.Evaluation)
+	b = out.Evaluation.AppendJSON(b)
 	if out.Browser != nil {
 		b = append(b, `,"browser":`...)
 		b = out.Browser.AppendJSON(b)
@@ -71,7 +73,7 @@ func (p *Prepared) marshal(in Input, out Output) []byte {
 	}
 	if out.Lint != nil {
 		if p.raw.lint == nil {
-			p.raw.lint = appendLint(nil, out.Lint)
+			p.raw.lint = scenario.AppendLint(nil, out.Lint)
 		}
 		b = append(b, `,"lint":`...)
 		b = append(b, p.raw.lint...)
@@ -81,12 +83,12 @@ func (p *Prepared) marshal(in Input, out Output) []byte {
 }
 
 // omitBits says which of the sections that shape config.rules an input omits.
-func omitBits(in Input) int {
+func omitBits(in scenario.Input) int {
 	k := 0
-	if in.omits("values") {
+	if in.Omits(scenario.OmitValues) {
 		k |= 1
 	}
-	if in.omits("rule-fields") {
+	if in.Omits(scenario.OmitRuleFields) {
 		k |= 2
 	}
 	return k

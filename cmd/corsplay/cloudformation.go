@@ -8,9 +8,9 @@ import (
 
 	"corsplay/internal/cloudformation"
 	"corsplay/internal/config"
+	"corsplay/internal/convert"
 	"corsplay/internal/iac"
 	"corsplay/internal/lint"
-	"corsplay/internal/convert"
 	"corsplay/internal/validation"
 )
 

@@ -162,6 +162,9 @@ func lintTemplate(src []byte, name string, o *templateFlags, stdout io.Writer) e
 	for _, s := range sources {
 		for _, w := range lint.Check(src, s.Config) {
 			fmt.Fprintf(stdout, "%s:%d:%d: %s: %s: %s [%s]\n", name, w.Line, w.Column, w.Severity, s.Address, w.Message, w.Code)
+			if w.Fix != nil {
+				fmt.Fprintf(stdout, "    fix: %s\n", w.Fix.Summary)
+			}
 			n++
 		}
 	}

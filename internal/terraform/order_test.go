@@ -1,0 +1,45 @@
+package terraform
+
+import (
+	"os"
+	"strings"
+	"testing"
+)
+
+func TestOrderWarnings(t *testing.T) {
+	tests := []struct {
+		name, file string
+		want       []string // substrings of the warnings, in order
+	}{
+		{name: "reversed with different outcomes", file: "testdata/corpus/order_matters.tf",
+			want: []string{"the rule written 1st reaches S3 as rule 2, after the rule written 2nd (rule 1). A GET from https://app.example.com matches both"}},
+		{name: "reversed but disjoint methods", file: "testdata/corpus/literal.tf", want: nil},
+		{name: "inline rules keep their order", file: "testdata/corpus/legacy_inline.tf", want: nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			src, err := os.ReadFile(tc.file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f := Read(tc.file, src, nil)
+			var got []string
+			for _, s := range f.Sources {
+				for _, w := range OrderWarnings(s) {
+					got = append(got, w.Message)
+					if w.Code != OrderCode || w.Line == 0 {
+						t.Errorf("warning %+v", w)
+					}
+				}
+			}
+			if len(got) != len(tc.want) {
+				t.Fatalf("got %d warnings %q, want %d", len(got), got, len(tc.want))
+			}
+			for i := range got {
+				if !strings.Contains(got[i], tc.want[i]) {
+					t.Errorf("warning %d = %q, want it to contain %q", i, got[i], tc.want[i])
+				}
+			}
+		})
+	}
+}

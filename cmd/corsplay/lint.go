@@ -12,6 +12,8 @@ import (
 func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("lint", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	var tf tfFlags
+	tf.register(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: corsplay lint FILE   (- for stdin)\n\nPrints warnings about a configuration S3 accepts but that will not do what you want,\nas FILE:LINE:COL: severity: message [code]; exits 1 when there are warnings.\nWhat S3 rejects is \"corsplay validate\"'s business.")
 	}
@@ -25,6 +27,9 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	src, name, err := readInput(fs.Arg(0), stdin, maxConfigFile)
 	if err != nil {
 		return err
+	}
+	if isTerraform(name, src) {
+		return lintTerraform(name, src, &tf, stdout)
 	}
 	cfg, err := config.Parse(src)
 	if err != nil {

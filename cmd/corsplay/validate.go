@@ -19,6 +19,8 @@ const maxConfigFile = 16 << 20
 func cmdValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	var tf tfFlags
+	tf.register(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: corsplay validate FILE   (- for stdin)\n\nPrints every problem as FILE:LINE:COL: and S3's answer to PutBucketCors; exits 1 when S3 would reject it.")
 	}
@@ -32,6 +34,9 @@ func cmdValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 	src, name, err := readInput(fs.Arg(0), stdin, maxConfigFile)
 	if err != nil {
 		return err
+	}
+	if isTerraform(name, src) {
+		return validateTerraform(name, src, &tf, stdout)
 	}
 	text := string(src)
 	p := runner.Prepare(scenario.Bucket{CORS: &text})
@@ -89,6 +94,8 @@ func plural(n int, word string) string {
 func cmdConvert(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("convert", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	var tf tfFlags
+	tf.register(fs)
 	to := fs.String("to", "", "xml | cli-json | console-json | put-request | aws-cli")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: corsplay convert --to FORM FILE   (- for stdin)")
@@ -104,6 +111,9 @@ func cmdConvert(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	src, name, err := readInput(fs.Arg(0), stdin, maxConfigFile)
 	if err != nil {
 		return err
+	}
+	if isTerraform(name, src) {
+		return convertTerraform(name, src, &tf, *to, stdout, stderr)
 	}
 	out, err := convert.To(src, *to)
 	if err != nil {

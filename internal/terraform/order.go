@@ -11,8 +11,59 @@ import (
 	"corsplay/internal/lint"
 )
 
-// OrderCode is the lint code of OrderWarnings.
-const OrderCode = "rule-order-set"
+// Lint codes of Warnings.
+const (
+	OrderCode      = "rule-order-set"
+	MaxAgeZeroCode = "max-age-unset-zero"
+)
+
+// Warnings are lint's warnings that only Terraform's provider causes:
+// OrderWarnings and MaxAgeWarnings. src is the file s was read from.
+func Warnings(src []byte, s *iac.Source) []lint.Warning {
+	return append(OrderWarnings(s), MaxAgeWarnings(src, s)...)
+}
+
+// MaxAgeWarnings warns where max_age_seconds is not set on a rule that
+// browsers will preflight (a method other than GET, HEAD and POST, or
+// allowed headers): the provider then sends MaxAgeSeconds 0
+// (expandBucketCorsConfigurationCorsRules sends any int, and the SDK hands
+// it the zero value; setorder_test.go checks it), and S3 answers
+// Access-Control-Max-Age: 0, so no preflight is cached.
+func MaxAgeWarnings(src []byte, s *iac.Source) []lint.Warning {
+	if s.Config == nil {
+		return nil
+	}
+	var out []lint.Warning
+	for i := range s.Config.Rules {
+		r := &s.Config.Rules[i]
+		preflight := r.Count(config.FieldAllowedHeader) > 0
+		for _, m := range r.Texts(config.FieldAllowedMethod) {
+			preflight = preflight || (m != "GET" && m != "HEAD" && m != "POST")
+		}
+		for _, v := range r.Get(config.FieldMaxAgeSeconds) {
+			if !preflight || v.Text != "0" || !implied(src, v.Span) {
+				continue
+			}
+			out = append(out, lint.Warning{Severity: lint.Warn, Code: MaxAgeZeroCode, Rule: i, Field: string(v.Field), Value: v.Text, Span: v.Span,
+				Line: v.Span.Start.Line, Column: v.Span.Start.Column, EndLine: v.Span.End.Line, EndColumn: v.Span.End.Column,
+				Message: "max_age_seconds is not set, so the AWS provider sends MaxAgeSeconds 0 and S3 answers Access-Control-Max-Age: 0: browsers cache no preflight for this rule, and every upload or request with headers waits for an OPTIONS round trip first. Set max_age_seconds (3000 is common; Chromium caps it at 7200)."})
+		}
+	}
+	return out
+}
+
+// implied: the value's place is a rule's header, where the reader puts
+// the 0 the provider sends for an unset max_age_seconds.
+func implied(src []byte, sp config.Span) bool {
+	if sp.Start.Offset < 0 || sp.End.Offset > len(src) || sp.Start.Offset > sp.End.Offset {
+		return false
+	}
+	switch string(src[sp.Start.Offset:sp.End.Offset]) {
+	case "cors_rule", `"cors_rule"`, "{":
+		return true
+	}
+	return false
+}
 
 // OrderWarnings warns where the provider's set order puts a rule before one
 // written above it and some request matches both with different outcomes:

@@ -43,3 +43,32 @@ func TestOrderWarnings(t *testing.T) {
 		})
 	}
 }
+
+func TestMaxAgeWarnings(t *testing.T) {
+	tests := []struct {
+		name, src string
+		want      int
+	}{
+		{name: "unset on an upload rule", want: 1, src: "resource \"aws_s3_bucket_cors_configuration\" \"x\" {\n  bucket = \"b\"\n  cors_rule {\n    allowed_methods = [\"PUT\"]\n    allowed_origins = [\"https://a.example.com\"]\n  }\n}\n"},
+		{name: "unset on a GET rule", want: 0, src: "resource \"aws_s3_bucket_cors_configuration\" \"x\" {\n  bucket = \"b\"\n  cors_rule {\n    allowed_methods = [\"GET\"]\n    allowed_origins = [\"https://a.example.com\"]\n  }\n}\n"},
+		{name: "set to 0 on purpose", want: 0, src: "resource \"aws_s3_bucket_cors_configuration\" \"x\" {\n  bucket = \"b\"\n  cors_rule {\n    allowed_methods = [\"PUT\"]\n    allowed_origins = [\"https://a.example.com\"]\n    max_age_seconds = 0\n  }\n}\n"},
+		{name: "unset in a module input", want: 1, src: "module \"m\" {\n  source = \"terraform-aws-modules/s3-bucket/aws\"\n  cors_rule = [{\n    allowed_methods = [\"DELETE\"]\n    allowed_origins = [\"*\"]\n  }]\n}\n"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f := Read("main.tf", []byte(tc.src), nil)
+			n := 0
+			for _, s := range f.Sources {
+				for _, w := range MaxAgeWarnings([]byte(tc.src), s) {
+					if w.Code != MaxAgeZeroCode {
+						t.Errorf("code %s", w.Code)
+					}
+					n++
+				}
+			}
+			if n != tc.want {
+				t.Errorf("%d warnings, want %d", n, tc.want)
+			}
+		})
+	}
+}

@@ -7,17 +7,19 @@ import (
 	"unicode/utf8"
 )
 
-// Form names the ways a configuration is written: the three S3 itself
-// and its clients take, and the infrastructure-as-code files that hold one.
+// Form names the ways a configuration is written. The first three are what
+// Parse reads; the others are configurations read from infrastructure code
+// (package terraform, package cloudformation), whose Values' spans point
+// into that file.
 type Form string
 
 const (
 	XML         Form = "xml"          // PutBucketCors request body
 	CLIJSON     Form = "cli-json"     // aws s3api put-bucket-cors --cors-configuration
 	ConsoleJSON Form = "console-json" // the S3 console's CORS editor
+	Terraform   Form = "terraform"    // read from HCL, .tf.json or plan JSON
 	// CloudFormation is an AWS::S3::Bucket's CorsConfiguration in a
-	// CloudFormation template (package cloudformation reads it); its
-	// Values' spans point into the template.
+	// CloudFormation template (YAML or JSON).
 	CloudFormation Form = "cloudformation"
 )
 

@@ -22,6 +22,10 @@ import (
 // promised (a JSON list that is not a list, a rule with no text...).
 var errShape = errors.New("fix: the configuration's text is not shaped as expected there")
 
+// ErrTerraform is returned for a configuration read from a Terraform file:
+// its text is HCL, which these edits do not write.
+var ErrTerraform = errors.New("fix: cannot edit a configuration read from Terraform")
+
 // edit replaces src[at:end] with text.
 type edit struct {
 	at, end int

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"corsplay/internal/cloudformation"
 	"corsplay/internal/config"
 	"corsplay/internal/convert"
 	"corsplay/internal/runner"
@@ -19,8 +20,12 @@ const maxConfigFile = 16 << 20
 func cmdValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	var tf tfFlags
+	tf.register(fs)
+	tpl := addTemplateFlags(fs, &tf)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: corsplay validate FILE   (- for stdin)\n\nPrints every problem as FILE:LINE:COL: and S3's answer to PutBucketCors; exits 1 when S3 would reject it.")
+		fmt.Fprintln(stderr, "usage: corsplay validate [flags] FILE   (- for stdin)\n\nPrints every problem as FILE:LINE:COL: and S3's answer to PutBucketCors; exits 1 when S3 would reject it.\nFILE may be a CloudFormation template (YAML or JSON, SAM, CDK synth output, Serverless resources).")
+		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
 		return &exitError{code: 2}
@@ -32,6 +37,12 @@ func cmdValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 	src, name, err := readInput(fs.Arg(0), stdin, maxConfigFile)
 	if err != nil {
 		return err
+	}
+	if isTerraform(name, src) {
+		return validateTerraform(name, src, &tf, stdout)
+	}
+	if cloudformation.Detect(src) {
+		return validateTemplate(src, name, tpl, stdout)
 	}
 	text := string(src)
 	p := runner.Prepare(scenario.Bucket{CORS: &text})
@@ -89,7 +100,10 @@ func plural(n int, word string) string {
 func cmdConvert(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("convert", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	to := fs.String("to", "", "xml | cli-json | console-json | put-request | aws-cli")
+	var tf tfFlags
+	tf.register(fs)
+	to := fs.String("to", "", strings.Join(convert.Targets, " | "))
+	tpl := addTemplateFlags(fs, &tf)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: corsplay convert --to FORM FILE   (- for stdin)")
 		fs.PrintDefaults()
@@ -104,6 +118,12 @@ func cmdConvert(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	src, name, err := readInput(fs.Arg(0), stdin, maxConfigFile)
 	if err != nil {
 		return err
+	}
+	if isTerraform(name, src) {
+		return convertTerraform(name, src, &tf, *to, stdout, stderr)
+	}
+	if cloudformation.Detect(src) {
+		return convertTemplate(src, name, *to, tpl, stdout)
 	}
 	out, err := convert.To(src, *to)
 	if err != nil {

@@ -152,6 +152,9 @@ func one(src []byte, cfg *config.Config, edits func(t *text) ([]edit, error), ch
 	if cfg == nil {
 		return nil, errShape
 	}
+	if cfg.Form == config.Terraform {
+		return nil, ErrTerraform
+	}
 	t := newText(src, cfg)
 	es, err := edits(t)
 	if err != nil {
@@ -575,6 +578,9 @@ func Suggest(src []byte, cfg *config.Config, need Need) *Fix {
 	n, ok := normalise(need)
 	if !ok {
 		return nil
+	}
+	if cfg != nil && cfg.Form == config.Terraform {
+		return nil // HCL: see ErrTerraform
 	}
 	if cfg == nil {
 		if len(bytes.TrimSpace(src)) != 0 {

@@ -7,9 +7,7 @@
 // header with S3's formatting, the error document) and, for every rule,
 // whether its origin, method and each requested header matched and why not.
 //
-// S3's behaviour, as recorded against real S3 (the conformance cases in
-// internal/conformance/testdata and docs/known-differences.md give the
-// evidence):
+// S3's behaviour, as recorded against real S3 (docs/known-differences.md names the sources):
 //
 //   - OPTIONS is a preflight; any other method is an actual request.
 //   - A preflight without Origin is 400 BadRequest, whatever the bucket.

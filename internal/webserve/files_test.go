@@ -53,6 +53,7 @@ func headersFile(t *testing.T, file string) map[string]string {
 	return got
 }
 
+// directives maps a policy's directive names to their values.
 func directives(csp string) map[string]string {
 	out := map[string]string{}
 	for _, d := range strings.Split(csp, ";") {

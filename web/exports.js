@@ -12,7 +12,7 @@ let exportKey = '';
 export function scheduleExport() {
   if (page.engineReady) exportSoon.push();
 }
-export function renderExport() {
+function renderExport() {
   const out = $('export-out');
   const to = $('export-to').value;
   const text = ta.value;

@@ -10,8 +10,8 @@
 // in document order wins.
 //
 // Each Problem says whether S3's exact answer to it was recorded (Verified).
-// Where it was not, the code and message are our best inference and the
-// README's "Known differences" section says why.
+// Where it was not, the code and message are our best inference, and
+// docs/known-differences.md says why.
 //
 // The JSON forms are what a person gives the aws-cli or the S3 console. The
 // aws-cli validates them against S3's API model before sending (botocore's

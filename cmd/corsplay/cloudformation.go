@@ -173,32 +173,44 @@ func lintTemplate(src []byte, name string, o *templateFlags, stdout io.Writer) e
 // convertTemplate writes one bucket's rules in another form. Values not
 // known are not guessed: the conversion is refused until they are given.
 func convertTemplate(src []byte, name, to string, o *templateFlags, stdout io.Writer) error {
-	sources, err := readTemplate(src, name, o, io.Discard)
+	out, err := templateRules(src, name, o)
 	if err != nil {
 		return err
 	}
-	switch {
-	case len(sources) == 0:
-		return &exitError{code: 2, msg: name + ": no AWS::S3::Bucket with a CorsConfiguration"}
-	case len(sources) > 1:
-		return &exitError{code: 2, msg: name + ": several buckets with CORS; name one with --resource: " + sourceNames(sources)}
-	}
-	s := sources[0]
-	var why []string
-	for _, u := range s.Unknowns {
-		why = append(why, fmt.Sprintf("%d:%d %s", u.Span.Start.Line, u.Span.Start.Column, u.Ref))
-	}
-	for _, p := range s.Problems {
-		why = append(why, fmt.Sprintf("%d:%d %s", p.Span.Start.Line, p.Span.Start.Column, p.Msg))
-	}
-	if len(why) > 0 {
-		return &exitError{code: 1, msg: name + ": " + s.Address + " cannot be converted as it is:\n  " + strings.Join(why, "\n  ")}
-	}
 	// The rules go through the S3 form they are: the aws-cli's JSON.
-	out, err := convert.To(config.Format(s.Config, config.CLIJSON), to)
+	out, err = convert.To(out, to)
 	if err != nil {
 		return fmt.Errorf("%s: %v", name, err)
 	}
 	_, err = stdout.Write(out)
 	return err
+}
+
+// templateRules is the one bucket's rules as the aws-cli's JSON, for
+// convert and for test --config: refused while several buckets are
+// candidates (exit 2), or while CloudFormation would refuse the bucket or
+// a value is unknown (exit 1).
+func templateRules(src []byte, name string, o *templateFlags) ([]byte, error) {
+	sources, err := readTemplate(src, name, o, io.Discard)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case len(sources) == 0:
+		return nil, &exitError{code: 2, msg: name + ": no AWS::S3::Bucket with a CorsConfiguration"}
+	case len(sources) > 1:
+		return nil, &exitError{code: 2, msg: name + ": several buckets with CORS; name one with --resource: " + sourceNames(sources)}
+	}
+	s := sources[0]
+	var why []string
+	for _, u := range s.Unknowns {
+		why = append(why, fmt.Sprintf("%d:%d unknown %s (supply --parameter %s=VALUE)", u.Span.Start.Line, u.Span.Start.Column, u.Ref, u.Ref))
+	}
+	for _, p := range s.Problems {
+		why = append(why, fmt.Sprintf("%d:%d %s", p.Span.Start.Line, p.Span.Start.Column, p.Msg))
+	}
+	if len(why) > 0 {
+		return nil, &exitError{code: 1, msg: name + ": " + s.Address + "'s rules are not all known:\n  " + strings.Join(why, "\n  ")}
+	}
+	return config.Format(s.Config, config.CLIJSON), nil
 }

@@ -18,7 +18,7 @@ func TestDependencies(t *testing.T) {
 	}
 	tests := []struct {
 		name, pkg, goos, goarch string
-		forbidden              []string
+		forbidden               []string
 	}{
 		{name: "default page module", pkg: "corsplay/wasm", goos: "js", goarch: "wasm",
 			forbidden: []string{"github.com/hashicorp/", "github.com/zclconf/", "corsplay/internal/terraform", "fmt", "reflect", "encoding/json", "regexp"}},

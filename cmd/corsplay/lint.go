@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 
+	"corsplay/internal/cloudformation"
 	"corsplay/internal/config"
 	"corsplay/internal/lint"
 )
@@ -14,8 +15,10 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs.SetOutput(stderr)
 	var tf tfFlags
 	tf.register(fs)
+	tpl := addTemplateFlags(fs, &tf)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: corsplay lint FILE   (- for stdin)\n\nPrints warnings about a configuration S3 accepts but that will not do what you want,\nas FILE:LINE:COL: severity: message [code]; exits 1 when there are warnings.\nWhat S3 rejects is \"corsplay validate\"'s business.")
+		fmt.Fprintln(stderr, "usage: corsplay lint FILE   (- for stdin)\n\nPrints warnings about a configuration S3 accepts but that will not do what you want,\nas FILE:LINE:COL: severity: message [code]; exits 1 when there are warnings.\nWhat S3 rejects is \"corsplay validate\"'s business. FILE may be a CloudFormation template.")
+		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
 		return &exitError{code: 2}
@@ -30,6 +33,9 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	if isTerraform(name, src) {
 		return lintTerraform(name, src, &tf, stdout)
+	}
+	if cloudformation.Detect(src) {
+		return lintTemplate(src, name, tpl, stdout)
 	}
 	cfg, err := config.Parse(src)
 	if err != nil {

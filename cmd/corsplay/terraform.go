@@ -33,7 +33,7 @@ func (m *multi) Set(s string) error { *m = append(*m, s); return nil }
 func (f *tfFlags) register(fs *flag.FlagSet) {
 	fs.Var(&f.vars, "var", "Terraform: a variable's value, NAME=VALUE (repeatable; as terraform -var takes it)")
 	fs.Var(&f.varFiles, "var-file", "Terraform: a .tfvars file of variable values (repeatable)")
-	fs.StringVar(&f.resource, "resource", "", "Terraform: check only the CORS configuration at this address")
+	fs.StringVar(&f.resource, "resource", "", "check only this CORS configuration: a Terraform address or a CloudFormation logical ID")
 }
 
 // inputs gathers the supplied values: var files in order, then --var,

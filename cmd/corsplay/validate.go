@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"corsplay/internal/cloudformation"
 	"corsplay/internal/config"
 	"corsplay/internal/convert"
 	"corsplay/internal/runner"
@@ -21,8 +22,10 @@ func cmdValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 	fs.SetOutput(stderr)
 	var tf tfFlags
 	tf.register(fs)
+	tpl := addTemplateFlags(fs, &tf)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: corsplay validate FILE   (- for stdin)\n\nPrints every problem as FILE:LINE:COL: and S3's answer to PutBucketCors; exits 1 when S3 would reject it.")
+		fmt.Fprintln(stderr, "usage: corsplay validate [flags] FILE   (- for stdin)\n\nPrints every problem as FILE:LINE:COL: and S3's answer to PutBucketCors; exits 1 when S3 would reject it.\nFILE may be a CloudFormation template (YAML or JSON, SAM, CDK synth output, Serverless resources).")
+		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
 		return &exitError{code: 2}
@@ -37,6 +40,9 @@ func cmdValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 	}
 	if isTerraform(name, src) {
 		return validateTerraform(name, src, &tf, stdout)
+	}
+	if cloudformation.Detect(src) {
+		return validateTemplate(src, name, tpl, stdout)
 	}
 	text := string(src)
 	p := runner.Prepare(scenario.Bucket{CORS: &text})
@@ -96,7 +102,8 @@ func cmdConvert(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	fs.SetOutput(stderr)
 	var tf tfFlags
 	tf.register(fs)
-	to := fs.String("to", "", "xml | cli-json | console-json | put-request | aws-cli")
+	to := fs.String("to", "", strings.Join(convert.Targets, " | "))
+	tpl := addTemplateFlags(fs, &tf)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: corsplay convert --to FORM FILE   (- for stdin)")
 		fs.PrintDefaults()
@@ -114,6 +121,9 @@ func cmdConvert(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	}
 	if isTerraform(name, src) {
 		return convertTerraform(name, src, &tf, *to, stdout, stderr)
+	}
+	if cloudformation.Detect(src) {
+		return convertTemplate(src, name, *to, tpl, stdout)
 	}
 	out, err := convert.To(src, *to)
 	if err != nil {

@@ -121,8 +121,8 @@ func firstDiff(a, b string) string {
 	return ""
 }
 
-// The worked example of the README: the preflight, S3's 403, Chrome's
-// message, and the verdict once the fix is applied.
+// The worked example of docs/browser-verdict.md: the preflight, S3's 403,
+// Chrome's message, and the verdict once the fix is applied.
 func TestReadmeExample(t *testing.T) {
 	f := golden[0].fetch
 	out := runner.Run(scenario.Input{Bucket: golden[0].bucket, Fetch: &f})

@@ -9,7 +9,7 @@ import (
 	"corsplay/internal/runner"
 )
 
-// result is the part of the engine's output (CONTRACT.md) the examples'
+// result is the part of the engine's output (docs/contract.md) the examples'
 // descriptions talk about.
 type result struct {
 	Config struct {

@@ -12,7 +12,7 @@
 // The file assigns window.corsplayPrerender = {examples, initial}, where
 // initial is {example, scenario, result, configHTML, responseHTML}:
 // the scenario as the engine takes it, the engine's result object
-// (CONTRACT.md), and the highlighted configuration and response as the
+// (docs/contract.md), and the highlighted configuration and response as the
 // page would render them with corsplay.highlight.
 package main
 

@@ -35,7 +35,7 @@ func (m *multi) Set(s string) error { *m = append(*m, s); return nil }
 func (f *tfFlags) register(fs *flag.FlagSet) {
 	fs.Var(&f.vars, "var", "Terraform: a variable's value, NAME=VALUE (repeatable; as terraform -var takes it)")
 	fs.Var(&f.varFiles, "var-file", "Terraform: a .tfvars file of variable values (repeatable)")
-	fs.StringVar(&f.format, "format", "text", "Terraform: text, github (workflow commands) or sarif (SARIF 2.1.0)")
+	fs.StringVar(&f.format, "format", "text", "text, github (workflow commands) or sarif (SARIF 2.1.0), for Terraform files and CloudFormation templates")
 	fs.StringVar(&f.resource, "resource", "", "check only this CORS configuration: a Terraform address or a CloudFormation logical ID")
 }
 

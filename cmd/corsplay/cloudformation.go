@@ -170,14 +170,7 @@ func validateTemplate(src []byte, name string, o *templateFlags, stdout io.Write
 		}
 		res := validation.Check(s.Config, nil, src)
 		for _, pr := range res.Problems {
-			where := ""
-			if pr.Rule >= 0 {
-				where = fmt.Sprintf(" (rule %d", pr.Rule+1)
-				if pr.Field != "" {
-					where += ", " + pr.Field
-				}
-				where += ")"
-			}
+			where := ruleWhere(pr.Rule, pr.Field)
 			detail := ""
 			if pr.Value != "" && !strings.Contains(pr.Message, pr.Value) {
 				detail = ": " + pr.Value

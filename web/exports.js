@@ -32,7 +32,7 @@ function renderExport() {
     return;
   }
   const output = str(r.output);
-  const lang = to === 'xml' ? 'xml' : to === 'put-request' ? 'http' : (to === 'aws-cli' ? 'text' : 'json');
+  const lang = { xml: 'xml', 'put-request': 'http', 'aws-cli': 'text', 'cloudformation-yaml': 'yaml', 'cdk-ts': 'text', 'cdk-python': 'text' }[to] || 'json';
   setHighlighted(out, output, lang);
   out.dataset.text = output;
   $('copy-export').disabled = false;

@@ -28,7 +28,8 @@
 //	runTests(testsJSON, config)
 //	                        → a corsplay-tests/1 file's tests run against
 //	                          config (the editor's text, in place of the
-//	                          file's own): expect.Report's JSON, or
+//	                          file's own; "" for the file's own, or none
+//	                          when it has none): expect.Report's JSON, or
 //	                          {"error": {message, line, column}} for a file
 //	                          that is not one; written in ASCII
 //	synth(testsJSON)        → JSON of synth.Result: {config (XML, or null),
@@ -136,7 +137,11 @@ var Funcs = map[string]Func{
 		Call: func(args []string) (string, error) {
 			// RunJSON keeps nothing of the file's bytes (it decodes into
 			// fresh strings and keeps a copy to compare the next call's).
-			out := jsonw.ASCII(tests.RunJSON(zerocopy.Bytes(args[0]), &args[1]))
+			var config *string
+			if args[1] != "" {
+				config = &args[1]
+			}
+			out := jsonw.ASCII(tests.RunJSON(zerocopy.Bytes(args[0]), config))
 			return zerocopy.String(out), nil
 		},
 	},

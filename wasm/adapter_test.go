@@ -244,6 +244,16 @@ func TestCall(t *testing.T) {
 			},
 		},
 		{
+			name: "runTests with no configuration of its own uses the file's: none here",
+			fn:   "runTests",
+			args: []string{testFile, ""},
+			check: func(t *testing.T, out string) {
+				if !strings.HasPrefix(out, `{"passed":0,"failed":2,"error":null,`) || !strings.Contains(out, `"summary":"Blocked at the preflight: `) {
+					t.Errorf("got %s", out)
+				}
+			},
+		},
+		{
 			name:    "runTests takes two arguments",
 			fn:      "runTests",
 			args:    []string{testFile},

@@ -64,6 +64,8 @@ func randomTest(r *rand.Rand, i int) string {
 	return fetchTest(name, o, m, h, cred, exp)
 }
 
+func randomSource() *rand.Rand { return rand.New(rand.NewSource(1)) }
+
 func randomFile(t testing.TB, r *rand.Rand, n int) *expect.File {
 	tests := make([]string, n)
 	for i := range tests {
@@ -81,7 +83,7 @@ func TestPropertySynthesize(t *testing.T) {
 	if testing.Short() {
 		n, exhaustive = 300, 40
 	}
-	r := rand.New(rand.NewSource(1))
+	r := randomSource()
 	runner := expect.NewRunner(nil)
 	answers, conflicts, checked := 0, 0, 0
 	for i := 0; i < n; i++ {

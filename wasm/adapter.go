@@ -25,11 +25,18 @@
 //	gallery()               → JSON list of examples.Gallery(): the classic
 //	                          failures, each {name, title, problem,
 //	                          explanation, scenario, steps, source}
+//	runTests(testsJSON, config)
+//	                        → a corsplay-tests/1 file's tests run against
+//	                          config (the editor's text, in place of the
+//	                          file's own): expect.Report's JSON, or
+//	                          {"error": {message, line, column}} for a file
+//	                          that is not one; written in ASCII
 //	synth(testsJSON)        → JSON of synth.Result: {config (XML, or null),
 //	                          rules, values, empty, conflicts: [{tests, why,
 //	                          proven, text}], passed, failed}; a test file
-//	                          that does not decode is {"error": "LINE:COL: …"}
-//	makePass(config, testsJSON) → JSON of synth.Edit: {config ("" when
+//	                          that does not decode is {"error": {message, line,
+//	                          column}}, as for runTests
+//	makePass(testsJSON, config) → JSON of synth.Edit: {config ("" when
 //	                          nothing changes), diff: [{op, text}], changes,
 //	                          synthesized, conflicts, passed, failed}, or
 //	                          {"error": …} as for synth
@@ -78,6 +85,10 @@ const MaxHighlight = 1 << 20
 // safe; its cache is bounded.
 var engine = runner.New(4)
 
+// tests runs test files through engine, so that a configuration evaluate
+// has prepared (or one edited from it) is not prepared again for the tests.
+var tests = expect.NewRunner(engine)
+
 // Funcs is the API. Tests may add entries; main.go installs all of them.
 var Funcs = map[string]Func{
 	"evaluate": {
@@ -121,24 +132,33 @@ var Funcs = map[string]Func{
 			return string(jsonw.EscapeHTML(r.AppendJSON(nil))), nil
 		},
 	},
+	"runTests": {
+		Params: []string{"testsJSON", "config"},
+		Call: func(args []string) (string, error) {
+			// RunJSON keeps nothing of the file's bytes (it decodes into
+			// fresh strings and keeps a copy to compare the next call's).
+			out := jsonw.ASCII(tests.RunJSON(zerocopy.Bytes(args[0]), &args[1]))
+			return zerocopy.String(out), nil
+		},
+	},
 	"synth": {
 		Params: []string{"testsJSON"},
 		Call: func(args []string) (string, error) {
 			f, err := expect.Decode([]byte(args[0]))
 			if err != nil {
-				return string(errorAnswer(err)), nil
+				return string(decodeError(err)), nil
 			}
 			return string(jsonw.EscapeHTML(synth.Synthesize(f).AppendJSON(nil))), nil
 		},
 	},
 	"makePass": {
-		Params: []string{"config", "testsJSON"},
+		Params: []string{"testsJSON", "config"},
 		Call: func(args []string) (string, error) {
-			f, err := expect.Decode([]byte(args[1]))
+			f, err := expect.Decode([]byte(args[0]))
 			if err != nil {
-				return string(errorAnswer(err)), nil
+				return string(decodeError(err)), nil
 			}
-			return string(jsonw.EscapeHTML(synth.MakePass([]byte(args[0]), f).AppendJSON(nil))), nil
+			return string(jsonw.EscapeHTML(synth.MakePass([]byte(args[1]), f).AppendJSON(nil))), nil
 		},
 	},
 	"gallery": {
@@ -166,6 +186,22 @@ func convertAnswer(out []byte, err error) []byte {
 		b = jsonw.String(b, string(out))
 	}
 	return jsonw.EscapeHTML(append(b, '}'))
+}
+
+// decodeError is a test file that does not decode, as runTests answers it:
+// {"error": {"message", "line", "column"}}.
+func decodeError(err error) []byte {
+	var e *expect.Error
+	if !errors.As(err, &e) {
+		return errorAnswer(err)
+	}
+	b := []byte(`{"error":{"message":`)
+	b = jsonw.String(b, e.Msg)
+	b = append(b, `,"line":`...)
+	b = jsonw.Int(b, e.Line)
+	b = append(b, `,"column":`...)
+	b = jsonw.Int(b, e.Column)
+	return jsonw.EscapeHTML(append(b, '}', '}'))
 }
 
 // errorAnswer is {"error": "…"}.

@@ -40,6 +40,10 @@ const (
 	// how many failing tests get a rule of their own as a candidate.
 	plateauSize = 12
 	newRules    = 2
+	// maxCandidates bounds the steps tried from one configuration;
+	// maxMoveRules is the most rules whose every reordering is tried.
+	maxCandidates = 300
+	maxMoveRules  = 20
 )
 
 // state is one configuration MakePass reached.
@@ -49,6 +53,7 @@ type state struct {
 	rep     expect.Report
 	score   int // failing tests, plus one while S3 would reject the text
 	changes []string
+	cost    int // lines changed from the original text (-1: not yet counted)
 }
 
 // MakePass returns the smallest edit of src (a configuration in any form
@@ -88,7 +93,7 @@ func MakePass(src []byte, f *expect.File) *Edit {
 		if rep.Error != "" {
 			return nil
 		}
-		st := &state{src: text, cfg: c, rep: rep, score: rep.Failed, changes: changes}
+		st := &state{src: text, cfg: c, rep: rep, score: rep.Failed, changes: changes, cost: -1}
 		if rep.Hypothetical {
 			st.score++
 		}
@@ -103,6 +108,9 @@ func MakePass(src []byte, f *expect.File) *Edit {
 	}
 	// next returns the states one step from st, scored.
 	next := func(st *state) []*state {
+		if runs >= maxEditRuns {
+			return nil
+		}
 		var out []*state
 		seen := map[string]bool{}
 		for _, c := range candidates(st.src, st.cfg, f, &st.rep, needs) {
@@ -123,6 +131,12 @@ func MakePass(src []byte, f *expect.File) *Edit {
 		}
 		return out
 	}
+	cost := func(st *state) int {
+		if st.cost < 0 {
+			st.cost = changed(fix.Diff(string(src), string(st.src)))
+		}
+		return st.cost
+	}
 	better := func(a, b *state) bool { // a before b
 		if b == nil {
 			return true
@@ -130,7 +144,7 @@ func MakePass(src []byte, f *expect.File) *Edit {
 		if a.score != b.score {
 			return a.score < b.score
 		}
-		return changed(fix.Diff(string(src), string(a.src))) < changed(fix.Diff(string(src), string(b.src)))
+		return cost(a) < cost(b)
 	}
 	for step := 0; step < maxEditSteps && cur.score > 0 && runs < maxEditRuns; step++ {
 		var best *state
@@ -208,7 +222,7 @@ func changed(d []fix.Line) int {
 func candidates(src []byte, cfg *config.Config, f *expect.File, rep *expect.Report, needs []*fix.Need) []*fix.Fix {
 	var out []*fix.Fix
 	add := func(c *fix.Fix, err error) {
-		if err == nil && c != nil {
+		if err == nil && c != nil && len(out) < maxCandidates {
 			out = append(out, c)
 		}
 	}
@@ -241,9 +255,7 @@ func candidates(src []byte, cfg *config.Config, f *expect.File, rep *expect.Repo
 			origins = append(origins, need.Origin)
 		}
 		if !res.Passed && (t.Expect.Allowed == nil || *t.Expect.Allowed) {
-			if c := fix.Suggest(src, cfg, need); c != nil {
-				out = append(out, c)
-			}
+			add(fix.Suggest(src, cfg, need), nil)
 			// A rule of its own, first or last, for a need that must not
 			// share a rule (other exposed headers, other methods).
 			if ruled < newRules {
@@ -283,6 +295,8 @@ func candidates(src []byte, cfg *config.Config, f *expect.File, rep *expect.Repo
 		}
 		if len(cfg.Rules) > 1 {
 			add(fix.RemoveRule(src, cfg, ri))
+		}
+		if len(cfg.Rules) > 1 && len(cfg.Rules) <= maxMoveRules {
 			for j := 0; j < ri; j++ {
 				add(fix.Move(src, cfg, ri, j))
 			}

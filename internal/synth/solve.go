@@ -298,7 +298,7 @@ type search struct {
 	must   []*want // assigned to rules
 	others []*want // any and mustNot: checked, not assigned
 	strict []*want // mustNot without orStar: no rule may match
-	budget *int // steps left, shared by every search of one answer
+	budget *int    // steps left, shared by every search of one answer
 
 	best       []rule
 	bestRules  int

@@ -378,6 +378,13 @@ func solve(ws []*want, budget *int) []rule {
 	if rs := solveAs(ws, budget); rs != nil {
 		return rs
 	}
+	hasMust := false
+	for _, w := range ws {
+		hasMust = hasMust || w.kind == must
+	}
+	if !hasMust {
+		return nil // no rule needed: nothing to answer with "*" either
+	}
 	var orStar []int
 	for i, w := range ws {
 		if w.kind == mustNot && w.orStar {

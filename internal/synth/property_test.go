@@ -277,3 +277,44 @@ func subsets(l []string) [][]string {
 	}
 	return out
 }
+
+// TestPropertyMakePass: from a random configuration of the tests' own
+// values, MakePass's text passes every test, or it reports conflicts
+// exactly when Synthesize does.
+func TestPropertyMakePass(t *testing.T) {
+	n := 600
+	if testing.Short() {
+		n = 60
+	}
+	r := randomSource()
+	runner := expect.NewRunner(nil)
+	edited, replaced := 0, 0
+	for i := 0; i < n; i++ {
+		f := randomFile(t, r, 1+r.Intn(5))
+		rules := candidateRules(f)
+		start := []rule{rules[r.Intn(len(rules))]}
+		if r.Intn(2) == 0 {
+			start = append(start, rules[r.Intn(len(rules))])
+		}
+		forms := []config.Form{config.XML, config.CLIJSON, config.ConsoleJSON}
+		src := config.Format(configOf(start), forms[r.Intn(len(forms))])
+		e := MakePass(src, f)
+		syn := Synthesize(f)
+		if (len(e.Conflicts) > 0) != (len(syn.Conflicts) > 0) {
+			t.Fatalf("set %d: MakePass conflicts %v, Synthesize conflicts %v\n%s", i, e.Conflicts, syn.Conflicts, dump(f))
+		}
+		if len(e.Conflicts) > 0 || e.Config == "" {
+			continue
+		}
+		rep := runner.Run(f, &e.Config)
+		if rep.Failed != 0 {
+			t.Fatalf("set %d: MakePass's text fails %d tests:\n%s\nfrom\n%s\n%s", i, rep.Failed, e.Config, src, dump(f))
+		}
+		if e.Synthesized {
+			replaced++
+		} else {
+			edited++
+		}
+	}
+	t.Logf("%d sets: %d edited step by step, %d replaced by the synthesized configuration", n, edited, replaced)
+}

@@ -188,7 +188,7 @@ func replaceWith(src []byte, form config.Form, f *expect.File, runner *expect.Ru
 	res := synthesize(f, runner)
 	if len(res.Conflicts) > 0 || res.Config == nil {
 		e := &Edit{Conflicts: res.Conflicts, Report: res.Report}
-		if res.Empty && len(res.Conflicts) == 0 {
+		if res.Empty && len(res.Conflicts) == 0 && len(bytes.TrimSpace(src)) > 0 {
 			e.Changes = []string{"Remove the CORS configuration: no test needs a rule (aws s3api delete-bucket-cors)"}
 		}
 		return e

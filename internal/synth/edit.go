@@ -36,6 +36,9 @@ type Edit struct {
 const (
 	maxEditSteps = 12
 	maxEditRuns  = 600
+	// maxTestRuns bounds the tests run in all (runs × tests), so that a
+	// large test file gets fewer candidates rather than a long wait.
+	maxTestRuns = 30000
 	// plateauSize is how many equally good steps are looked past; newRules
 	// how many failing tests get a rule of their own as a candidate.
 	plateauSize = 12
@@ -85,7 +88,10 @@ func MakePass(src []byte, f *expect.File) *Edit {
 			}
 		}
 	}
-	runs := 0
+	runs, maxRuns := 0, maxEditRuns
+	if len(f.Tests) > 0 {
+		maxRuns = max(20, min(maxEditRuns, maxTestRuns/len(f.Tests)))
+	}
 	eval := func(text []byte, c *config.Config, changes []string) *state {
 		runs++
 		t := string(text)
@@ -108,13 +114,13 @@ func MakePass(src []byte, f *expect.File) *Edit {
 	}
 	// next returns the states one step from st, scored.
 	next := func(st *state) []*state {
-		if runs >= maxEditRuns {
+		if runs >= maxRuns {
 			return nil
 		}
 		var out []*state
 		seen := map[string]bool{}
 		for _, c := range candidates(st.src, st.cfg, f, &st.rep, needs) {
-			if runs >= maxEditRuns {
+			if runs >= maxRuns {
 				break
 			}
 			if seen[c.Config] {
@@ -146,7 +152,7 @@ func MakePass(src []byte, f *expect.File) *Edit {
 		}
 		return cost(a) < cost(b)
 	}
-	for step := 0; step < maxEditSteps && cur.score > 0 && runs < maxEditRuns; step++ {
+	for step := 0; step < maxEditSteps && cur.score > 0 && runs < maxRuns; step++ {
 		var best *state
 		var plateau []*state
 		for _, n := range next(cur) {

@@ -38,7 +38,7 @@ const (
 	maxEditRuns  = 600
 	// maxTestRuns bounds the tests run in all (runs × tests), so that a
 	// large test file gets fewer candidates rather than a long wait.
-	maxTestRuns = 30000
+	maxTestRuns = 15000
 	// plateauSize is how many equally good steps are looked past; newRules
 	// how many failing tests get a rule of their own as a candidate.
 	plateauSize = 12
@@ -90,7 +90,7 @@ func MakePass(src []byte, f *expect.File) *Edit {
 	}
 	runs, maxRuns := 0, maxEditRuns
 	if len(f.Tests) > 0 {
-		maxRuns = max(20, min(maxEditRuns, maxTestRuns/len(f.Tests)))
+		maxRuns = max(10, min(maxEditRuns, maxTestRuns/len(f.Tests)))
 	}
 	eval := func(text []byte, c *config.Config, changes []string) *state {
 		runs++
@@ -119,7 +119,7 @@ func MakePass(src []byte, f *expect.File) *Edit {
 		}
 		var out []*state
 		seen := map[string]bool{}
-		for _, c := range candidates(st.src, st.cfg, f, &st.rep, needs) {
+		for _, c := range candidates(st.src, st.cfg, f, &st.rep, needs, maxRuns-runs) {
 			if runs >= maxRuns {
 				break
 			}
@@ -225,10 +225,14 @@ func changed(d []fix.Line) int {
 }
 
 // candidates are the single steps worth trying from src.
-func candidates(src []byte, cfg *config.Config, f *expect.File, rep *expect.Report, needs []*fix.Need) []*fix.Fix {
+// At most limit (and maxCandidates) are made: each costs an edit and a
+// diff of the whole text.
+func candidates(src []byte, cfg *config.Config, f *expect.File, rep *expect.Report, needs []*fix.Need, limit int) []*fix.Fix {
 	var out []*fix.Fix
+	limit = min(limit, maxCandidates)
+	full := func() bool { return len(out) >= limit }
 	add := func(c *fix.Fix, err error) {
-		if err == nil && c != nil && len(out) < maxCandidates {
+		if err == nil && c != nil && !full() {
 			out = append(out, c)
 		}
 	}
@@ -260,7 +264,7 @@ func candidates(src []byte, cfg *config.Config, f *expect.File, rep *expect.Repo
 		if !contains(origins, need.Origin) && (t.Expect.Allowed == nil || *t.Expect.Allowed) {
 			origins = append(origins, need.Origin)
 		}
-		if !res.Passed && (t.Expect.Allowed == nil || *t.Expect.Allowed) {
+		if !res.Passed && (t.Expect.Allowed == nil || *t.Expect.Allowed) && !full() {
 			add(fix.Suggest(src, cfg, need), nil)
 			// A rule of its own, first or last, for a need that must not
 			// share a rule (other exposed headers, other methods).
@@ -272,9 +276,12 @@ func candidates(src []byte, cfg *config.Config, f *expect.File, rep *expect.Repo
 			}
 		}
 	}
-	for ri := range cfg.Rules {
+	for ri := 0; ri < len(cfg.Rules) && !full(); ri++ {
 		r := &cfg.Rules[ri]
 		for vi, v := range r.Values {
+			if full() {
+				break
+			}
 			if r.Count(v.Field) > 1 || (v.Field != config.FieldAllowedOrigin && v.Field != config.FieldAllowedMethod) {
 				add(fix.Remove(src, cfg, ri, vi))
 			}
@@ -303,7 +310,7 @@ func candidates(src []byte, cfg *config.Config, f *expect.File, rep *expect.Repo
 			add(fix.RemoveRule(src, cfg, ri))
 		}
 		if len(cfg.Rules) > 1 && len(cfg.Rules) <= maxMoveRules {
-			for j := 0; j < ri; j++ {
+			for j := 0; j < ri && !full(); j++ {
 				add(fix.Move(src, cfg, ri, j))
 			}
 		}

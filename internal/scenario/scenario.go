@@ -499,6 +499,12 @@ func run(p *Prepared, in Input) Output {
 		if v != nil && in.omits("browser-evaluations") {
 			v.Preflight.Evaluation, v.Actual.Evaluation = nil, nil
 		}
+		if v != nil && p.Validation != nil && !p.Validation.Accepted {
+			if err := p.caveat(v, in); err != nil {
+				out.Error = &ErrorOut{Message: err.Error()}
+				return out
+			}
+		}
 		out.Browser = v
 		if !in.omits("fix") {
 			out.Fix = p.fixFor(in, v)

@@ -55,10 +55,10 @@ func cmdValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 	}
 	switch {
 	case v.ClientError != nil:
-		fmt.Fprintf(stdout, "%s: the %s refuses to send it:\n%s\n", name, v.ClientError.Tool, v.ClientError.Message)
+		fmt.Fprintf(stdout, "%s: the %s refuses to send it. %s\nIts words:\n%s\n", name, v.ClientError.Tool, v.ClientError.Plain, v.ClientError.Message)
 		return &exitError{code: 1}
 	case v.S3Error != nil:
-		fmt.Fprintf(stdout, "%s: S3 answers PutBucketCors with %d %s: %s\n", name, v.S3Error.Status, v.S3Error.Code, v.S3Error.Message)
+		fmt.Fprintf(stdout, "%s: S3 answers PutBucketCors with %d %s. %s\nIts words: %s\n", name, v.S3Error.Status, v.S3Error.Code, v.S3Error.Plain, v.S3Error.Message)
 		return &exitError{code: 1}
 	}
 	fmt.Fprintf(stdout, "%s: S3 accepts this configuration (%s, %d %s, %d bytes).\n", name, formName(p.Config.Format), len(p.Config.Rules), plural(len(p.Config.Rules), "rule"), p.Config.Size)

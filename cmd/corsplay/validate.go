@@ -88,8 +88,9 @@ func cmdConvert(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	fs := flag.NewFlagSet("convert", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	to := fs.String("to", "", "xml | cli-json | console-json | put-request | aws-cli")
+	url := fs.String("url", "", "a URL of the bucket (virtual-hosted or path style): put-request and aws-cli name its bucket and region instead of "+scenario.ExampleBucket)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: corsplay convert --to FORM FILE   (- for stdin)")
+		fmt.Fprintln(stderr, "usage: corsplay convert --to FORM [--url URL] FILE   (- for stdin)")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -103,7 +104,10 @@ func cmdConvert(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	out, err := scenario.Convert(src, *to)
+	if *url != "" && scenario.ExportBucket(*url).Bucket == scenario.ExampleBucket {
+		fmt.Fprintf(stderr, "corsplay convert: %s names no S3 bucket; using %s\n", *url, scenario.ExampleBucket)
+	}
+	out, err := scenario.ConvertFor(src, *to, scenario.ExportBucket(*url))
 	if err != nil {
 		return fmt.Errorf("%s: %v", name, err)
 	}

@@ -5,7 +5,7 @@
 #   web/chroma.css      highlighting styles (light + prefers-color-scheme: dark),
 #                       generated natively with chroma's styles package
 #   web/prerender.js    the examples and the default example's result, computed
-#                       by the same engine (W2's generator, when present)
+#                       by the same engine (internal/examples/prerender)
 #   web/*.br, web/*.gz  precompressed copies (brotli -q 11, gzip -9) of every
 #                       .wasm/.js/.css/.html, served by serve.go
 # All of these are git-ignored. Files are only rewritten (and recompressed)
@@ -50,7 +50,7 @@ say "build.sh: web/chroma.css"
 go run ./internal/highlight/gencss -o "$tmp/chroma.css"
 replace "$tmp/chroma.css" web/chroma.css
 
-# ---- generators of the page (W2) -------------------------------------------
+# ---- generators of the page ------------------------------------------------
 # Each runs when its directory exists and writes into $tmp, then web/.
 if [ -d internal/examples/prerender ]; then
   say "build.sh: web/prerender.js"

@@ -11,7 +11,7 @@
 //
 // Functions (all arguments and results are strings):
 //
-//	evaluate(scenarioJSON)  → result JSON (the contract; a scenario.Runner's
+//	evaluate(scenarioJSON)  → result JSON (the contract; a runner.Runner's
 //	                          RunJSON, which reports bad input inside the JSON),
 //	                          written in ASCII (\uXXXX escapes)
 //	highlight(text, lang)   → `<pre class="chroma">…` HTML, every byte of
@@ -24,7 +24,7 @@
 //	parsePaste(text)        → JSON of paste.Parse's Result, or {"error": "…"}
 //	                          when the text holds no CORS error or curl
 //	                          command (an answer, not a failed call)
-//	gallery()               → JSON list of gallery.All(): the classic
+//	gallery()               → JSON list of examples.Gallery(): the classic
 //	                          failures, each {name, title, problem,
 //	                          explanation, scenario, steps, source}
 //
@@ -42,14 +42,15 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unsafe"
 
-	"corsplay/internal/gallery"
+	"corsplay/internal/convert"
+	"corsplay/internal/examples"
 	"corsplay/internal/highlight"
 	"corsplay/internal/jsonw"
 	"corsplay/internal/paste"
 	"corsplay/internal/recovered"
-	"corsplay/internal/scenario"
+	"corsplay/internal/runner"
+	"corsplay/internal/zerocopy"
 )
 
 // Func is one function of the JS API.
@@ -66,11 +67,11 @@ type Func struct {
 // an error here) instead of blocking the tab while 40 MB of HTML is built.
 const MaxHighlight = 1 << 20
 
-// runner keeps the last few configurations parsed, validated, compiled and
+// engine keeps the last few configurations parsed, validated, compiled and
 // rendered: while a person edits the request, keystrokes do not re-read a
 // 64 KB configuration. The wasm runs one call at a time, so one Runner is
 // safe; its cache is bounded.
-var runner = scenario.NewRunner(4)
+var engine = runner.New(4)
 
 // Funcs is the API. Tests may add entries; main.go installs all of them.
 var Funcs = map[string]Func{
@@ -83,8 +84,8 @@ var Funcs = map[string]Func{
 			// It crosses into JavaScript as ASCII (see jsonw.ASCII: a
 			// JavaScript string of two-byte characters cost twenty times
 			// more to make).
-			out := jsonw.ASCII(runner.RunJSON(unsafe.Slice(unsafe.StringData(args[0]), len(args[0]))))
-			return unsafe.String(unsafe.SliceData(out), len(out)), nil
+			out := jsonw.ASCII(engine.RunJSON(zerocopy.Bytes(args[0])))
+			return zerocopy.String(out), nil
 		},
 	},
 	"highlight": {
@@ -100,7 +101,7 @@ var Funcs = map[string]Func{
 		Params:   []string{"text", "to", "url"},
 		Optional: 1,
 		Call: func(args []string) (string, error) {
-			out, err := scenario.ConvertFor([]byte(args[0]), args[1], scenario.ExportBucket(args[2]))
+			out, err := convert.ToBucket([]byte(args[0]), args[1], convert.BucketOf(args[2]))
 			return string(convertAnswer(out, err)), nil
 		},
 	},
@@ -119,7 +120,7 @@ var Funcs = map[string]Func{
 	"gallery": {
 		Params: []string{},
 		Call: func(args []string) (string, error) {
-			return string(jsonw.EscapeHTML(gallery.AppendJSON(nil, gallery.All()))), nil
+			return string(jsonw.EscapeHTML(examples.AppendJSON(nil, examples.Gallery()))), nil
 		},
 	},
 }

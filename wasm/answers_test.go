@@ -4,10 +4,9 @@ import (
 	"encoding/json"
 	"testing"
 
+	"corsplay/internal/convert"
 	"corsplay/internal/examples"
-	"corsplay/internal/gallery"
 	"corsplay/internal/paste"
-	"corsplay/internal/scenario"
 )
 
 // stdMarshal is json.Marshal's output, which these answers were before
@@ -49,8 +48,8 @@ func TestAnswersMatchStd(t *testing.T) {
 	}
 	n := 0
 	for _, text := range texts {
-		for _, to := range append(scenario.ConvertTargets, "yaml<>") {
-			out, err := scenario.Convert([]byte(text), to)
+		for _, to := range append(convert.Targets, "yaml<>") {
+			out, err := convert.To([]byte(text), to)
 			a := answer{Output: string(out)}
 			if err != nil {
 				a = answer{Error: err.Error()}
@@ -83,7 +82,7 @@ func TestAnswersMatchStd(t *testing.T) {
 			t.Errorf("parsePaste(%.30q):\n got %s\nwant %s", text, got, want)
 		}
 	}
-	if got, want := mustCall(t, "gallery"), stdMarshal(t, gallery.All()); got != want {
+	if got, want := mustCall(t, "gallery"), stdMarshal(t, examples.Gallery()); got != want {
 		t.Errorf("gallery:\n got %s\nwant %s", got, want)
 	}
 }

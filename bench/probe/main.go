@@ -1,6 +1,6 @@
 // Command probe looks into the page's start-up in headless Chromium: where
 // the time between navigation and a ready engine goes, and whether a change
-// to the page helps. bench/browser measures the figures README reports;
+// to the page helps. bench/browser measures the figures docs/performance.md reports;
 // this explains them. Every load is a cold one: a fresh browser with an
 // empty profile, serving a built web/ directory (./build.sh) with the
 // handler serve.go uses.
@@ -38,8 +38,7 @@
 // process whose name holds it (DedicatedWorkerHost, for when the browser
 // started the worker's script load). CATS=a,b,… sets the trace categories.
 //
-// What it found (2026-11-23, 2 cores, Chromium 156) is summarised in
-// README's Performance section.
+// What it found is summarised in docs/performance.md ("Where the time goes").
 package main
 
 import (

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"corsplay/internal/browser"
+	"corsplay/internal/runner"
 	"corsplay/internal/scenario"
 )
 
@@ -104,7 +105,7 @@ flags:
 			Credentials: *creds, Mode: *mode}
 		in.Browser = *browserNm
 	}
-	out := scenario.Run(in)
+	out := runner.Run(in)
 	if *asJSON {
 		b := scenario.Marshal(out)
 		var pretty bytes.Buffer
@@ -152,7 +153,7 @@ func evalBatch(name string, stdin io.Reader, stdout io.Writer) error {
 	}
 	w := bufio.NewWriterSize(stdout, 64<<10)
 	defer w.Flush()
-	runner := scenario.NewRunner(64)
+	engine := runner.New(64)
 	dec := json.NewDecoder(bufio.NewReaderSize(r, 64<<10))
 	bad := 0
 	for n := 1; ; n++ {
@@ -166,7 +167,7 @@ func evalBatch(name string, stdin io.Reader, stdout io.Writer) error {
 			w.WriteByte('\n')
 			return &exitError{code: 1, msg: fmt.Sprintf("scenario %d is not JSON: %v; stopped there", n, err)}
 		}
-		res, ok := answer(runner, raw)
+		res, ok := answer(engine, raw)
 		if !ok {
 			bad++
 		}
@@ -180,6 +181,6 @@ func evalBatch(name string, stdin io.Reader, stdout io.Writer) error {
 }
 
 // answer runs one scenario; ok is false when it could not be evaluated.
-func answer(runner *scenario.Runner, raw []byte) (line []byte, ok bool) {
-	return runner.AnswerJSON(raw)
+func answer(r *runner.Runner, raw []byte) (line []byte, ok bool) {
+	return r.AnswerJSON(raw)
 }

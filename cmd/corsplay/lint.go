@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 
+	"corsplay/internal/cloudformation"
 	"corsplay/internal/config"
 	"corsplay/internal/lint"
 )
@@ -12,8 +13,10 @@ import (
 func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("lint", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	tpl := addTemplateFlags(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: corsplay lint FILE   (- for stdin)\n\nPrints warnings about a configuration S3 accepts but that will not do what you want,\nas FILE:LINE:COL: severity: message [code]; exits 1 when there are warnings.\nWhat S3 rejects is \"corsplay validate\"'s business.")
+		fmt.Fprintln(stderr, "usage: corsplay lint FILE   (- for stdin)\n\nPrints warnings about a configuration S3 accepts but that will not do what you want,\nas FILE:LINE:COL: severity: message [code]; exits 1 when there are warnings.\nWhat S3 rejects is \"corsplay validate\"'s business. FILE may be a CloudFormation template.")
+		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
 		return &exitError{code: 2}
@@ -25,6 +28,9 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	src, name, err := readInput(fs.Arg(0), stdin, maxConfigFile)
 	if err != nil {
 		return err
+	}
+	if cloudformation.Detect(src) {
+		return lintTemplate(src, name, tpl, stdout)
 	}
 	cfg, err := config.Parse(src)
 	if err != nil {

@@ -6,7 +6,10 @@ import (
 	"io"
 	"strings"
 
+	"corsplay/internal/cloudformation"
 	"corsplay/internal/config"
+	"corsplay/internal/convert"
+	"corsplay/internal/runner"
 	"corsplay/internal/scenario"
 )
 
@@ -17,8 +20,10 @@ const maxConfigFile = 16 << 20
 func cmdValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	tpl := addTemplateFlags(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: corsplay validate FILE   (- for stdin)\n\nPrints every problem as FILE:LINE:COL: and S3's answer to PutBucketCors; exits 1 when S3 would reject it.")
+		fmt.Fprintln(stderr, "usage: corsplay validate [flags] FILE   (- for stdin)\n\nPrints every problem as FILE:LINE:COL: and S3's answer to PutBucketCors; exits 1 when S3 would reject it.\nFILE may be a CloudFormation template (YAML or JSON, SAM, CDK synth output, Serverless resources).")
+		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
 		return &exitError{code: 2}
@@ -31,8 +36,11 @@ func cmdValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
+	if cloudformation.Detect(src) {
+		return validateTemplate(src, name, tpl, stdout)
+	}
 	text := string(src)
-	p := scenario.Prepare(scenario.Bucket{CORS: &text})
+	p := runner.Prepare(scenario.Bucket{CORS: &text})
 	v := p.Validation
 	for _, pr := range v.Problems {
 		where := ""
@@ -88,7 +96,8 @@ func cmdConvert(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	fs := flag.NewFlagSet("convert", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	to := fs.String("to", "", "xml | cli-json | console-json | put-request | aws-cli")
-	url := fs.String("url", "", "a URL of the bucket (virtual-hosted or path style): put-request and aws-cli name its bucket and region instead of "+scenario.ExampleBucket)
+	url := fs.String("url", "", "a URL of the bucket (virtual-hosted or path style): put-request and aws-cli name its bucket and region instead of amzn-s3-demo-bucket")
+	tpl := addTemplateFlags(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: corsplay convert --to FORM [--url URL] FILE   (- for stdin)")
 		fs.PrintDefaults()
@@ -104,10 +113,14 @@ func cmdConvert(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	if *url != "" && scenario.ExportBucket(*url).Bucket == scenario.ExampleBucket {
-		fmt.Fprintf(stderr, "corsplay convert: %s names no S3 bucket; using %s\n", *url, scenario.ExampleBucket)
+	if cloudformation.Detect(src) {
+		return convertTemplate(src, name, *to, tpl, stdout)
 	}
-	out, err := scenario.ConvertFor(src, *to, scenario.ExportBucket(*url))
+	bucket := convert.BucketOf(*url)
+	if *url != "" && bucket.Demo() {
+		fmt.Fprintf(stderr, "corsplay convert: %s names no S3 bucket; using %s\n", *url, bucket.Name)
+	}
+	out, err := convert.ToBucket(src, *to, bucket)
 	if err != nil {
 		return fmt.Errorf("%s: %v", name, err)
 	}

@@ -3,7 +3,7 @@
 // Two loopback origins: origin A (http://localhost:PORT) serves an empty
 // page; origin B (http://127.0.0.1:PORT) plays S3. B answers every request,
 // preflight or actual, with the response the engine computes for that very
-// request (browser.Respond over scenario.Prepare's evaluator: the engine's
+// request (browser.Respond over runner.Prepare's evaluator: the engine's
 // status and CORS headers plus the modelled operation headers and body),
 // and records what it received, byte for byte. Headless Chromium, on a page
 // of origin A, runs each scenario's fetch(); the test compares with the
@@ -34,6 +34,7 @@ import (
 
 	"corsplay/internal/browser"
 	"corsplay/internal/chromiumtest"
+	"corsplay/internal/runner"
 	"corsplay/internal/scenario"
 )
 
@@ -189,13 +190,13 @@ type connKey struct{}
 type s3Server struct {
 	*httptest.Server
 	mu       sync.Mutex
-	prepared map[string]*scenario.Prepared
+	prepared map[string]*runner.Prepared
 	requests map[string][]recorded
 	errs     []string
 }
 
 func newS3Server(t *testing.T) *s3Server {
-	s := &s3Server{prepared: map[string]*scenario.Prepared{}, requests: map[string][]recorded{}}
+	s := &s3Server{prepared: map[string]*runner.Prepared{}, requests: map[string][]recorded{}}
 	srv := httptest.NewUnstartedServer(http.HandlerFunc(s.serve))
 	srv.Listener = rawListener{srv.Listener}
 	srv.Config.ConnContext = func(ctx context.Context, c net.Conn) context.Context {
@@ -326,12 +327,12 @@ func TestFetchAgainstChromium(t *testing.T) {
 			}
 			bucket := scenario.Bucket{Exists: sc.exists, CORS: cors}
 			s3.mu.Lock()
-			s3.prepared[id] = scenario.Prepare(bucket)
+			s3.prepared[id] = runner.Prepare(bucket)
 			s3.mu.Unlock()
 
 			url := originB + sc.path + "?sc=" + id
 			f := browser.Fetch{Origin: originA, URL: url, Method: sc.method, Headers: sc.headers, Credentials: sc.creds, Mode: sc.mode}
-			out := scenario.Run(scenario.Input{Bucket: bucket, Fetch: &f, Browser: "chrome"})
+			out := runner.Run(scenario.Input{Bucket: bucket, Fetch: &f, Browser: "chrome"})
 			if out.Error != nil || out.Browser == nil {
 				t.Fatalf("engine: %+v", out.Error)
 			}
@@ -439,12 +440,12 @@ func TestFetchAgainstChromium(t *testing.T) {
 			fixedID := id + "-fixed"
 			fixed := scenario.Bucket{Exists: sc.exists, CORS: &out.Fix.Config}
 			s3.mu.Lock()
-			s3.prepared[fixedID] = scenario.Prepare(fixed)
+			s3.prepared[fixedID] = runner.Prepare(fixed)
 			s3.mu.Unlock()
 			url2 := originB + sc.path + "?sc=" + fixedID
 			f2 := f
 			f2.URL = url2
-			if out2 := scenario.Run(scenario.Input{Bucket: fixed, Fetch: &f2}); out2.Browser == nil || !out2.Browser.Allowed {
+			if out2 := runner.Run(scenario.Input{Bucket: fixed, Fetch: &f2}); out2.Browser == nil || !out2.Browser.Allowed {
 				t.Errorf("engine: still blocked after the fix %q", out.Fix.Summary)
 			}
 			obs2, err := chromedp.Run(ctx, chromedp.Evaluate[observed](fmt.Sprintf(runFetch, initJS, url2), chromedp.EvalAwaitPromise))

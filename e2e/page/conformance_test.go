@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"corsplay/internal/conformance"
+	"corsplay/internal/runner"
 	"corsplay/internal/scenario"
 )
 
@@ -88,7 +89,7 @@ func TestConformanceInBrowser(t *testing.T) {
 		// The wasm engine and the native one must agree on every field.
 		var inBrowser, native any
 		json.Unmarshal(results[i], &inBrowser)
-		json.Unmarshal(scenario.RunJSON(inputs[i]), &native)
+		json.Unmarshal(runner.RunJSON(inputs[i]), &native)
 		if !reflect.DeepEqual(inBrowser, native) {
 			diffs = append(diffs, "the page's result differs from the native engine's")
 		}

@@ -11,7 +11,7 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-var update = flag.Bool("update", false, "TestPrerenderedPage: write what app.js draws into web/index.html")
+var update = flag.Bool("update", false, "rewrite the files the tests compare with: web/index.html (TestPrerenderedPage), docs/screenshot.png (TestReadmeScreenshot)")
 
 // drawnPage is evaluated in a page whose engine never arrives, once app.js
 // has drawn the default example from the build-time result: it returns the

@@ -203,7 +203,7 @@ func TestKeyboard(t *testing.T) {
 	p.noErrors()
 }
 
-// The README's walkthrough, step by step, as written there.
+// The README's five-step tour, step by step, as written there.
 func TestReadmeWalkthrough(t *testing.T) {
 	base := site(t)
 	p := newTab(t, browser(t))

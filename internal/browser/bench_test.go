@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"corsplay/internal/browser"
+	"corsplay/internal/runner"
 	"corsplay/internal/scenario"
 )
 
@@ -12,7 +13,7 @@ import (
 // on every keystroke. Run with -benchmem.
 func BenchmarkJudge(b *testing.B) {
 	cors := `<CORSConfiguration><CORSRule><AllowedOrigin>https://app.example.com</AllowedOrigin><AllowedMethod>PUT</AllowedMethod><AllowedHeader>*</AllowedHeader><ExposeHeader>ETag</ExposeHeader><MaxAgeSeconds>3000</MaxAgeSeconds></CORSRule></CORSConfiguration>`
-	p := scenario.Prepare(scenario.Bucket{CORS: &cors})
+	p := runner.Prepare(scenario.Bucket{CORS: &cors})
 	f := browser.Fetch{Origin: "https://app.example.com", URL: "https://b.s3.us-east-1.amazonaws.com/k.jpg?X-Amz-Signature=x", Method: "PUT",
 		Headers: browser.Headers{{"Content-Type", "image/jpeg"}}, Credentials: "include"}
 	b.ReportAllocs()

@@ -6,7 +6,7 @@
 // Chrome, Firefox and Safari, which response headers the script can read,
 // and how long the preflight stays cached.
 //
-// S3's answers come from an Evaluator (corsplay's scenario package backs it
+// S3's answers come from an Evaluator (corsplay's runner package backs it
 // with the engine in internal/s3); this package adds what S3 sends besides
 // CORS headers (s3ops.go: status, ETag, Content-Type, x-amz-request-id...
 // per operation) because a script's readable headers depend on them.

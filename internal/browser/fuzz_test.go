@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"corsplay/internal/browser"
+	"corsplay/internal/runner"
 	"corsplay/internal/scenario"
 )
 
@@ -49,7 +50,7 @@ func FuzzJudge(f *testing.F) {
 			"</AllowedMethod><AllowedHeader>" + esc(allowedHeader) + "</AllowedHeader><ExposeHeader>" + esc(expose) + "</ExposeHeader></CORSRule></CORSConfiguration>"
 		fe := browser.Fetch{Origin: origin, URL: "https://bucket.s3.us-west-2.amazonaws.com/key", Method: method, Headers: browser.Headers{{hn, hv}}, Credentials: creds}
 		for _, b := range browser.Names {
-			out := scenario.Run(scenario.Input{Bucket: scenario.Bucket{CORS: &cors}, Fetch: &fe, Browser: b})
+			out := runner.Run(scenario.Input{Bucket: scenario.Bucket{CORS: &cors}, Fetch: &fe, Browser: b})
 			v := out.Browser
 			if v == nil {
 				continue

@@ -6,6 +6,7 @@ import (
 
 	"corsplay/internal/browser"
 	"corsplay/internal/jsonw/jsonwtest"
+	"corsplay/internal/runner"
 	"corsplay/internal/scenario"
 )
 
@@ -30,7 +31,7 @@ func TestJSONMatchesStd(t *testing.T) {
 		for _, name := range browser.Names {
 			f := g.fetch
 			for _, omit := range [][]string{nil, {"browser-evaluations", "rule-checks"}} {
-				out := scenario.Run(scenario.Input{Bucket: g.bucket, Fetch: &f, Browser: name, Omit: omit})
+				out := runner.Run(scenario.Input{Bucket: g.bucket, Fetch: &f, Browser: name, Omit: omit})
 				if out.Browser == nil {
 					t.Fatalf("%s in %s: no verdict (%+v)", g.name, name, out.Error)
 				}
@@ -62,7 +63,7 @@ func FuzzJSON(f *testing.F) {
 		fe := browser.Fetch{Origin: origin, URL: "https://bucket.s3.us-west-2.amazonaws.com/key?" + hv, Method: method, Headers: browser.Headers{{hn, hv}}, Credentials: creds, Mode: mode}
 		jsonwtest.Check(t, "fetch", fe.AppendJSON(nil), jsonwtest.Std(t, &fe))
 		for _, b := range browser.Names {
-			out := scenario.Run(scenario.Input{Bucket: scenario.Bucket{CORS: &cors}, Fetch: &fe, Browser: b})
+			out := runner.Run(scenario.Input{Bucket: scenario.Bucket{CORS: &cors}, Fetch: &fe, Browser: b})
 			checkVerdict(t, out.Browser)
 		}
 	})

@@ -36,8 +36,8 @@ type Explanation interface {
 	AppendJSON(b []byte) []byte
 }
 
-// Evaluator answers one request as S3 would. corsplay's scenario package
-// gives one backed by (*scenario.Prepared).Evaluate; tests may give others.
+// Evaluator answers one request as S3 would. corsplay's runner package
+// gives one backed by (*runner.Prepared).Evaluate; tests may give others.
 type Evaluator func(S3Request) (Answer, error)
 
 // Response is an HTTP response, in the shape of scenario's evaluation.response.

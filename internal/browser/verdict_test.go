@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"corsplay/internal/browser"
+	"corsplay/internal/runner"
 	"corsplay/internal/scenario"
 )
 
@@ -33,7 +34,7 @@ const (
 )
 
 // golden are whole verdicts for representative scenarios; each file is the
-// "browser" part of scenario.Run's output, evaluations left out (the
+// "browser" part of runner.Run's output, evaluations left out (the
 // engine's own tests pin those).
 var golden = []struct {
 	name    string
@@ -69,7 +70,7 @@ func TestGoldenVerdicts(t *testing.T) {
 	for _, g := range golden {
 		t.Run(g.name, func(t *testing.T) {
 			f := g.fetch
-			out := scenario.Run(scenario.Input{Bucket: g.bucket, Fetch: &f, Browser: g.browser})
+			out := runner.Run(scenario.Input{Bucket: g.bucket, Fetch: &f, Browser: g.browser})
 			if out.Error != nil || out.Browser == nil {
 				t.Fatalf("error %+v", out.Error)
 			}
@@ -120,11 +121,11 @@ func firstDiff(a, b string) string {
 	return ""
 }
 
-// The worked example of the README: the preflight, S3's 403, Chrome's
-// message, and the verdict once the fix is applied.
+// The worked example of docs/browser-verdict.md: the preflight, S3's 403,
+// Chrome's message, and the verdict once the fix is applied.
 func TestReadmeExample(t *testing.T) {
 	f := golden[0].fetch
-	out := scenario.Run(scenario.Input{Bucket: golden[0].bucket, Fetch: &f})
+	out := runner.Run(scenario.Input{Bucket: golden[0].bucket, Fetch: &f})
 	v := out.Browser
 	if v.Allowed || !v.Preflight.Sent || v.Preflight.Response.Status != 403 {
 		t.Fatalf("allowed %v preflight %v", v.Allowed, v.Preflight.Sent)
@@ -138,7 +139,7 @@ func TestReadmeExample(t *testing.T) {
 		t.Errorf("message\n got %q\nwant %q", v.Message, want)
 	}
 	f2 := golden[1].fetch
-	if out := scenario.Run(scenario.Input{Bucket: golden[1].bucket, Fetch: &f2}); !out.Browser.Allowed {
+	if out := runner.Run(scenario.Input{Bucket: golden[1].bucket, Fetch: &f2}); !out.Browser.Allowed {
 		t.Errorf("fixed config still blocked: %s", out.Browser.Summary)
 	}
 }

@@ -7,13 +7,20 @@ import (
 	"unicode/utf8"
 )
 
-// Form names the three ways a configuration is written.
+// Form names the ways a configuration is written: the three S3 itself and
+// its clients take (what Parse reads), and the infrastructure-as-code files
+// that hold one (read by packages terraform and cloudformation; their
+// Values' spans point into those files).
 type Form string
 
 const (
 	XML         Form = "xml"          // PutBucketCors request body
 	CLIJSON     Form = "cli-json"     // aws s3api put-bucket-cors --cors-configuration
 	ConsoleJSON Form = "console-json" // the S3 console's CORS editor
+	Terraform   Form = "terraform"    // read from HCL, .tf.json or plan JSON
+	// CloudFormation is an AWS::S3::Bucket's CorsConfiguration in a
+	// CloudFormation template.
+	CloudFormation Form = "cloudformation"
 )
 
 // MaxInput is the most Parse reads. S3 accepts at most 64 KB of XML; JSON is

@@ -3,7 +3,7 @@
 // the status, headers and error S3 sends) and PutBucketCors cases (a
 // configuration, and whether S3 accepts it or which error it answers).
 //
-// Every case runs through scenario.Run, the same engine the page, the
+// Every case runs through runner.Run, the same engine the page, the
 // command line and the wasm bridge use. Check compares one result with one
 // case and returns every difference, so a failing case says what is wrong.
 package conformance
@@ -18,6 +18,7 @@ import (
 	"sort"
 	"strings"
 
+	"corsplay/internal/runner"
 	"corsplay/internal/scenario"
 )
 
@@ -100,10 +101,10 @@ func (c *Case) Input() scenario.Input {
 // means it passes.
 func Run(c *Case) []string {
 	if c.Put != nil {
-		p := scenario.Prepare(scenario.Bucket{CORS: c.Put})
+		p := runner.Prepare(scenario.Bucket{CORS: c.Put})
 		return CheckPut(c, p.Validation)
 	}
-	return Check(c, scenario.Run(c.Input()))
+	return Check(c, runner.Run(c.Input()))
 }
 
 // CheckPut compares a PutBucketCors verdict with a put case.

@@ -6,10 +6,10 @@ import (
 	"testing"
 
 	"corsplay/internal/examples"
-	"corsplay/internal/scenario"
+	"corsplay/internal/runner"
 )
 
-// result is the part of the engine's output (CONTRACT.md) the examples'
+// result is the part of the engine's output (docs/contract.md) the examples'
 // descriptions talk about.
 type result struct {
 	Config struct {
@@ -161,7 +161,7 @@ func TestExamplesBehaveAsDescribed(t *testing.T) {
 			if !ok {
 				t.Fatalf("no expectations for example %q: add them to want", ex.Name)
 			}
-			out := scenario.RunJSON(ex.JSON())
+			out := runner.RunJSON(ex.JSON())
 			var r result
 			if err := json.Unmarshal(out, &r); err != nil {
 				t.Fatalf("engine output is not JSON: %v\n%s", err, out)
@@ -237,7 +237,7 @@ func TestExamplesBehaveAsDescribed(t *testing.T) {
 			t.Errorf("no example in the %s format", f)
 		}
 	}
-	if _, ok := examples.ByName(examples.Default); !ok {
+	if _, ok := examples.ByName(examples.All(), examples.Default); !ok {
 		t.Errorf("the default example %q does not exist", examples.Default)
 	}
 }

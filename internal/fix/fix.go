@@ -148,9 +148,16 @@ func finish(src, out []byte, changes []Change, verify bool) (*Fix, error) {
 		Action: first.Action, Config: string(out), Diff: Diff(string(src), string(out)), Changes: changes}, nil
 }
 
+// errTemplate: a CloudFormation template's text is YAML or a JSON
+// document around the rules; the edits here know only S3's own forms.
+var errTemplate = errors.New("fix: cannot edit a CloudFormation template's text")
+
 func one(src []byte, cfg *config.Config, edits func(t *text) ([]edit, error), ch Change) (*Fix, error) {
 	if cfg == nil {
 		return nil, errShape
+	}
+	if cfg.Form == config.CloudFormation {
+		return nil, errTemplate
 	}
 	t := newText(src, cfg)
 	es, err := edits(t)

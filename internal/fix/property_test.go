@@ -9,18 +9,19 @@ import (
 
 	"corsplay/internal/config"
 	"corsplay/internal/fix"
+	"corsplay/internal/runner"
 	"corsplay/internal/scenario"
 )
 
 // allowed judges need the way a browser does, from S3's answers as the
-// engine computes them (scenario.Prepare + Evaluate): the preflight when one
+// engine computes them (runner.Prepare + Evaluate): the preflight when one
 // is needed, then the actual request. It is deliberately written from the
 // Fetch standard's CORS check (fetch-cors-checklist §3.5, §3.6, §3.8), not
 // from package fix's own reasoning, so that the property tests check fix
 // against an independent judge.
 func allowed(t *testing.T, cors string, n fix.Need) (bool, string) {
 	t.Helper()
-	p := scenario.Prepare(scenario.Bucket{CORS: &cors})
+	p := runner.Prepare(scenario.Bucket{CORS: &cors})
 	check := func(h [][2]string) (bool, string) {
 		get := func(name string) (string, bool) {
 			for _, kv := range h {
@@ -185,7 +186,7 @@ func randomNeed(r *rand.Rand) fix.Need {
 
 func accepted(t *testing.T, cors string) bool {
 	t.Helper()
-	p := scenario.Prepare(scenario.Bucket{CORS: &cors})
+	p := runner.Prepare(scenario.Bucket{CORS: &cors})
 	return p.Validation != nil && p.Validation.Accepted
 }
 

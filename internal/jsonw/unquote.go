@@ -3,7 +3,8 @@ package jsonw
 import (
 	"unicode/utf16"
 	"unicode/utf8"
-	"unsafe"
+
+	"corsplay/internal/zerocopy"
 )
 
 // Unquote reads lit, one JSON string literal with its quotes and nothing
@@ -103,7 +104,7 @@ func Unquote(lit []byte) (string, bool) {
 	}
 	// out is this call's own buffer and is never written again: the
 	// string can share it (a 64 KB configuration is copied once).
-	return unsafe.String(unsafe.SliceData(out), len(out)), true
+	return zerocopy.String(out), true
 }
 
 // hex4 reads the four hexadecimal digits at s[i:].

@@ -9,6 +9,7 @@ import (
 	"corsplay/internal/examples"
 	"corsplay/internal/jsonw/jsonwtest"
 	"corsplay/internal/lint"
+	"corsplay/internal/runner"
 	"corsplay/internal/scenario"
 )
 
@@ -33,7 +34,7 @@ func TestJSONMatchesStd(t *testing.T) {
 	}
 	n, fixes := 0, 0
 	for _, src := range srcs {
-		for _, w := range scenario.Prepare(scenario.Bucket{CORS: &src}).Warnings() {
+		for _, w := range runner.Prepare(scenario.Bucket{CORS: &src}).Warnings() {
 			jsonwtest.Check(t, "warning", w.AppendJSON(nil), jsonwtest.Std(t, w))
 			n++
 			if w.Fix != nil {

@@ -12,6 +12,7 @@ import (
 
 	"corsplay/internal/config"
 	"corsplay/internal/lint"
+	"corsplay/internal/runner"
 	"corsplay/internal/scenario"
 )
 
@@ -204,8 +205,8 @@ func TestCheck(t *testing.T) {
 // original, and the warning it fixes is gone at that place.
 func checkFix(t *testing.T, src string, w lint.Warning) {
 	t.Helper()
-	before := scenario.Prepare(scenario.Bucket{CORS: &src})
-	after := scenario.Prepare(scenario.Bucket{CORS: &w.Fix.Config})
+	before := runner.Prepare(scenario.Bucket{CORS: &src})
+	after := runner.Prepare(scenario.Bucket{CORS: &w.Fix.Config})
 	if before.Validation.Accepted && !after.Validation.Accepted {
 		t.Errorf("%s: the quick fix makes S3 reject the configuration:\n%s", w.Code, w.Fix.Config)
 	}

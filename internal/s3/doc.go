@@ -7,7 +7,7 @@
 // header with S3's formatting, the error document) and, for every rule,
 // whether its origin, method and each requested header matched and why not.
 //
-// S3's behaviour, as recorded against real S3 (see the README's sources):
+// S3's behaviour, as recorded against real S3 (docs/known-differences.md names the sources):
 //
 //   - OPTIONS is a preflight; any other method is an actual request.
 //   - A preflight without Origin is 400 BadRequest, whatever the bucket.
@@ -25,5 +25,6 @@
 //     Rules are tried in order; the first match wins.
 //
 // Where S3's behaviour was never recorded, the choice is documented next to
-// the code and in the README, and the Evaluation's Evidence says so.
+// the code and in docs/known-differences.md, and the Evaluation's Evidence
+// says so.
 package s3

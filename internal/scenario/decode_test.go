@@ -1,4 +1,4 @@
-package scenario
+package scenario_test
 
 import (
 	"bytes"
@@ -11,14 +11,15 @@ import (
 	"unicode/utf8"
 
 	"corsplay/internal/examples"
+	"corsplay/internal/scenario"
 )
 
-// stdDecode is how DecodeInput read a scenario before the hand-written
+// stdDecode is how scenario.DecodeInput read a scenario before the hand-written
 // decoder: encoding/json, strict. The two must agree, except that the old
 // check for trailing data (Decoder.More) let a stray '}' or ']' through;
 // any text after the object is refused now.
-func stdDecode(in []byte) (Input, error) {
-	var input Input
+func stdDecode(in []byte) (scenario.Input, error) {
+	var input scenario.Input
 	dec := json.NewDecoder(bytes.NewReader(in))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&input); err != nil {
@@ -69,7 +70,7 @@ func decodeCorpus(t testing.TB) [][]byte {
 }
 
 func checkDecode(t *testing.T, in []byte) {
-	got, gotErr := DecodeInput(in)
+	got, gotErr := scenario.DecodeInput(in)
 	want, wantErr := stdDecode(in)
 	if (gotErr != nil) != (wantErr != nil) {
 		t.Fatalf("%q: hand decoder error %v, encoding/json error %v", in, gotErr, wantErr)
@@ -110,7 +111,7 @@ func BenchmarkDecodeInput(b *testing.B) {
 	b.SetBytes(int64(len(in)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := DecodeInput(in); err != nil {
+		if _, err := scenario.DecodeInput(in); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -31,7 +31,7 @@ var marshalBuf = sync.Pool{New: func() any { return new([]byte) }}
 // AppendJSON appends o's JSON (see Marshal).
 func (o *Output) AppendJSON(b []byte) []byte {
 	b = append(b, `{"config":`...)
-	b = appendConfig(b, o.Config)
+	b = o.Config.AppendJSON(b)
 	b = append(b, `,"validation":`...)
 	b = o.Validation.AppendJSON(b)
 	b = append(b, `,"evaluation":`...)
@@ -46,7 +46,7 @@ func (o *Output) AppendJSON(b []byte) []byte {
 	}
 	if o.Lint != nil {
 		b = append(b, `,"lint":`...)
-		b = appendLint(b, o.Lint)
+		b = AppendLint(b, o.Lint)
 	}
 	b = append(b, `,"error":`...)
 	if o.Error == nil {
@@ -61,11 +61,9 @@ func (o *Output) AppendJSON(b []byte) []byte {
 	return append(b, "}}"...)
 }
 
-// errorJSON is the answer to a scenario the engine cannot take, as
+// ErrorJSON is the answer to a scenario the engine cannot take, as
 // json.Marshal wrote it (HTML escaping on, unlike Marshal).
-func errorJSON(msg string) []byte { return errorOutJSON(&ErrorOut{Message: msg}) }
-
-func errorOutJSON(e *ErrorOut) []byte { return jsonw.EscapeHTML(Marshal(Output{Error: e})) }
+func ErrorJSON(e *ErrorOut) []byte { return jsonw.EscapeHTML(Marshal(Output{Error: e})) }
 
 // AppendJSON appends v's JSON; nil is null.
 func (v *ValidationOut) AppendJSON(b []byte) []byte {
@@ -96,8 +94,8 @@ func (v *ValidationOut) AppendJSON(b []byte) []byte {
 	return append(b, "]}"...)
 }
 
-// appendLint writes lint's warnings; nil is null.
-func appendLint(b []byte, ws []lint.Warning) []byte {
+// AppendLint appends lint's warnings; nil is null.
+func AppendLint(b []byte, ws []lint.Warning) []byte {
 	if ws == nil {
 		return append(b, "null"...)
 	}
@@ -234,8 +232,9 @@ func (p *Place) appendJSON(b []byte) []byte {
 	return jsonw.Int(b, p.EndColumn)
 }
 
-// appendConfig writes c as encoding/json writes it (TestMarshalParts).
-func appendConfig(b []byte, c *ConfigOut) []byte {
+// AppendJSON appends c as encoding/json writes it, null for nil
+// (TestMarshalParts).
+func (c *ConfigOut) AppendJSON(b []byte) []byte {
 	if c == nil {
 		return append(b, "null"...)
 	}

@@ -1,4 +1,4 @@
-package scenario
+package scenario_test
 
 import (
 	"bytes"
@@ -9,6 +9,8 @@ import (
 	"corsplay/internal/browser"
 	"corsplay/internal/examples"
 	"corsplay/internal/jsonw/jsonwtest"
+	"corsplay/internal/runner"
+	"corsplay/internal/scenario"
 )
 
 // stdJSON is v as encoding/json writes it in the contract (no HTML escaping).
@@ -22,9 +24,9 @@ func stdJSON(t testing.TB, v any) string {
 	return string(bytes.TrimSuffix(b.Bytes(), []byte("\n")))
 }
 
-// plainRuleOut is RuleOut without its MarshalJSON: what encoding/json
+// plainRuleOut is scenario.RuleOut without its MarshalJSON: what encoding/json
 // writes by reflection.
-type plainRuleOut RuleOut
+type plainRuleOut scenario.RuleOut
 
 func TestMarshalRuleOut(t *testing.T) {
 	srcs := []string{examples.Large(30),
@@ -37,14 +39,13 @@ func TestMarshalRuleOut(t *testing.T) {
 	}
 	n := 0
 	for _, src := range srcs {
-		p := Prepare(Bucket{CORS: &src})
-		p.fillValues()
-		for _, r := range p.Config.Rules {
+		// Run fills in every value's place (nothing is omitted).
+		out := runner.Run(scenario.Input{Bucket: scenario.Bucket{CORS: &src}, Request: scenario.Request{Method: "GET"}})
+		for _, r := range out.Config.Rules {
 			for _, omitFields := range []bool{false, true} {
 				r := r
 				if omitFields {
-					r.AllowedOrigins, r.AllowedMethods, r.AllowedHeaders, r.ExposeHeaders, r.MaxAgeSeconds = nil, nil, nil, nil, nil
-					r.fieldsOmitted = true
+					r = r.WithoutFields()
 				}
 				got, _ := r.MarshalJSON()
 				want := stdJSON(t, plainRuleOut(r))
@@ -80,27 +81,27 @@ func TestMarshalRuleOut(t *testing.T) {
 // the evaluation against encoding/json, over every golden scenario and the
 // examples, with and without what the page omits.
 func TestMarshalParts(t *testing.T) {
-	var ins []Input
+	var ins []scenario.Input
 	for _, b := range decodeCorpus(t) {
-		in, err := DecodeInput(b)
+		in, err := scenario.DecodeInput(b)
 		if err == nil {
 			ins = append(ins, in)
 		}
 	}
 	big := examples.Large(20)
-	ins = append(ins, Input{Bucket: Bucket{CORS: &big}, Request: Request{Method: "OPTIONS", Headers: Headers{{"Origin", "https://app3.example.com"}, {"Access-Control-Request-Method", "PUT"}}}})
+	ins = append(ins, scenario.Input{Bucket: scenario.Bucket{CORS: &big}, Request: scenario.Request{Method: "OPTIONS", Headers: scenario.Headers{{"Origin", "https://app3.example.com"}, {"Access-Control-Request-Method", "PUT"}}}})
 	n := 0
 	for _, in := range ins {
 		for _, omit := range [][]string{nil, {"values", "rule-checks", "rule-fields"}} {
 			in.Omit = omit
-			out := Run(in)
+			out := runner.Run(in)
 			if out.Error != nil {
 				continue
 			}
-			if got, want := string(appendConfig(nil, out.Config)), stdJSON(t, out.Config); got != want {
+			if got, want := string(out.Config.AppendJSON(nil)), stdJSON(t, out.Config); got != want {
 				t.Errorf("config:\n got %s\nwant %s", got, want)
 			}
-			if got, want := string(appendEvaluation(nil, out.Evaluation)), stdJSON(t, out.Evaluation); got != want {
+			if got, want := string(out.Evaluation.AppendJSON(nil)), stdJSON(t, out.Evaluation); got != want {
 				t.Errorf("evaluation:\n got %s\nwant %s", got, want)
 			}
 			n++
@@ -116,20 +117,20 @@ func TestMarshalParts(t *testing.T) {
 var omitVariants = [][]string{nil, {"lint"}, {"values"}, {"fix"}, {"browser-evaluations"}, {"rule-checks"}, {"rule-fields"},
 	{"lint", "values", "fix", "browser-evaluations", "rule-checks", "rule-fields"}, {"bogus"}}
 
-// TestMarshalMatchesStd compares Marshal, a Runner's RunJSON and the
+// TestMarshalMatchesStd compares scenario.Marshal, a Runner's RunJSON and the
 // input's AppendJSON with encoding/json, on every scenario of the decode
 // corpus (golden scenarios, examples, odd ones) under every omit list, and
 // on random outputs and inputs. The gallery's scenarios are compared in
 // TestGalleryJSON.
 func TestMarshalMatchesStd(t *testing.T) {
-	var ins []Input
+	var ins []scenario.Input
 	for _, b := range decodeCorpus(t) {
-		if in, err := DecodeInput(b); err == nil {
+		if in, err := scenario.DecodeInput(b); err == nil {
 			ins = append(ins, in)
 		}
 	}
 	big := examples.Large(20)
-	ins = append(ins, Input{Bucket: Bucket{CORS: &big}, Request: Request{Method: "OPTIONS", Headers: Headers{{"Origin", "https://app3.example.com"}, {"Access-Control-Request-Method", "PUT"}}}})
+	ins = append(ins, scenario.Input{Bucket: scenario.Bucket{CORS: &big}, Request: scenario.Request{Method: "OPTIONS", Headers: scenario.Headers{{"Origin", "https://app3.example.com"}, {"Access-Control-Request-Method", "PUT"}}}})
 	// Fetches against every configuration, for the browser verdict and the fix.
 	fetches := []browser.Fetch{
 		{Origin: "https://app.example.com", URL: "https://amzn-s3-demo-bucket.s3.us-east-1.amazonaws.com/a/b.png?x=<1>&y=2", Method: "PUT", Headers: browser.Headers{{"Content-Type", "image/png"}, {"X-Amz-Meta-Note", "a<b>&c"}}},
@@ -149,14 +150,14 @@ func TestMarshalMatchesStd(t *testing.T) {
 	// r answers JSON from its cache of rendered parts; twin answers the
 	// same scenarios in the same order (so that its cache holds the same
 	// configurations) as Outputs, for encoding/json.
-	r, twin := NewRunner(8), NewRunner(8)
+	r, twin := runner.New(8), runner.New(8)
 	n, withBrowser, withFix := 0, 0, 0
 	for _, in := range ins {
 		for _, omit := range omitVariants {
 			in.Omit = omit
 			jsonwtest.Check(t, "input", in.AppendJSON(nil), stdJSON(t, in))
-			out := Run(in)
-			jsonwtest.Check(t, "Marshal", Marshal(out), stdJSON(t, out))
+			out := runner.Run(in)
+			jsonwtest.Check(t, "Marshal", scenario.Marshal(out), stdJSON(t, out))
 			if out.Browser != nil {
 				withBrowser++
 			}
@@ -174,10 +175,10 @@ func TestMarshalMatchesStd(t *testing.T) {
 	}
 	rnd := rand.New(rand.NewPCG(10, 2026))
 	for range 500 {
-		var out Output
+		var out scenario.Output
 		jsonwtest.Fill(rnd, &out)
-		jsonwtest.Check(t, "random output", Marshal(out), stdJSON(t, out))
-		var in Input
+		jsonwtest.Check(t, "random output", scenario.Marshal(out), stdJSON(t, out))
+		var in scenario.Input
 		jsonwtest.Fill(rnd, &in)
 		jsonwtest.Check(t, "random input", in.AppendJSON(nil), stdJSON(t, in))
 	}
@@ -192,15 +193,15 @@ func TestErrorJSON(t *testing.T) {
 		msgs = append(msgs, jsonwtest.String(rnd))
 	}
 	for _, m := range msgs {
-		jsonwtest.Check(t, "errorJSON", errorJSON(m), jsonwtest.StdHTML(t, Output{Error: &ErrorOut{Message: m}}))
+		jsonwtest.Check(t, "errorJSON", scenario.ErrorJSON(&scenario.ErrorOut{Message: m}), jsonwtest.StdHTML(t, scenario.Output{Error: &scenario.ErrorOut{Message: m}}))
 	}
 	for _, in := range []string{`{"bucket": `, `{"<x>": 1}`, `{"omit": ["<&>"]}`, `{"request": {"method": "G<T"}}`} {
-		out := string(RunJSON([]byte(in)))
-		var o Output
+		out := string(runner.RunJSON([]byte(in)))
+		var o scenario.Output
 		if err := json.Unmarshal([]byte(out), &o); err != nil || o.Error == nil {
 			t.Fatalf("%s: %s", in, out)
 		}
-		want := jsonwtest.StdHTML(t, Output{Error: o.Error})
+		want := jsonwtest.StdHTML(t, scenario.Output{Error: o.Error})
 		if o.Config != nil { // a refused omit or request: the rest of the answer comes too
 			want = stdJSON(t, o)
 		}
@@ -210,7 +211,7 @@ func TestErrorJSON(t *testing.T) {
 	}
 }
 
-// FuzzMarshal compares Marshal with encoding/json for any scenario the
+// FuzzMarshal compares scenario.Marshal with encoding/json for any scenario the
 // decoder takes.
 func FuzzMarshal(f *testing.F) {
 	for _, in := range decodeCorpus(f) {
@@ -220,12 +221,12 @@ func FuzzMarshal(f *testing.F) {
 		if len(b) > 1<<16 {
 			return
 		}
-		in, err := DecodeInput(b)
+		in, err := scenario.DecodeInput(b)
 		if err != nil {
 			return
 		}
 		jsonwtest.Check(t, "input", in.AppendJSON(nil), stdJSON(t, in))
-		out := Run(in)
-		jsonwtest.Check(t, "Marshal", Marshal(out), stdJSON(t, out))
+		out := runner.Run(in)
+		jsonwtest.Check(t, "Marshal", scenario.Marshal(out), stdJSON(t, out))
 	})
 }

@@ -6,16 +6,18 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
-	"corsplay/internal/scenario"
+	"corsplay/internal/runner"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
-// TestGolden runs each testdata/golden/NAME.json scenario and compares the
-// whole output, indented, with NAME.golden.
+// TestGolden runs each testdata/golden/NAME.json scenario through package
+// runner and compares the whole output, indented, with NAME.golden: the
+// contract by example (package runner's tests read the same scenarios).
 func TestGolden(t *testing.T) {
 	inputs, _ := filepath.Glob("testdata/golden/*.json")
 	if len(inputs) == 0 {
@@ -29,7 +31,7 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			var got bytes.Buffer
-			if err := json.Indent(&got, scenario.RunJSON(src), "", "  "); err != nil {
+			if err := json.Indent(&got, runner.RunJSON(src), "", "  "); err != nil {
 				t.Fatal(err)
 			}
 			got.WriteByte('\n')
@@ -63,189 +65,11 @@ func lineDiff(want, got string) string {
 			c = g[i]
 		}
 		if a != c {
-			b.WriteString("line " + itoa(i+1) + ":\n  want " + a + "\n  got  " + c + "\n")
+			b.WriteString("line " + strconv.Itoa(i+1) + ":\n  want " + a + "\n  got  " + c + "\n")
 			if b.Len() > 2000 {
 				break
 			}
 		}
 	}
 	return b.String()
-}
-
-func itoa(i int) string { return strings.TrimSpace(strings.Repeat(" ", 0) + fmtInt(i)) }
-
-func fmtInt(i int) string {
-	if i == 0 {
-		return "0"
-	}
-	var d []byte
-	for ; i > 0; i /= 10 {
-		d = append([]byte{byte('0' + i%10)}, d...)
-	}
-	return string(d)
-}
-
-var badInputs = []struct {
-	name string
-	in   string
-	want string // substring of error.message
-}{
-	{name: "not JSON", in: `{"bucket": `, want: "not valid"},
-	{name: "unknown field", in: `{"bucket": {"cors": null}, "request": {"method": "GET"}, "extra": 1}`, want: `unknown field "extra"`},
-	{name: "no method", in: `{"bucket": {"cors": null}, "request": {}}`, want: "request.method is required"},
-	{name: "bad target", in: `{"bucket": {"cors": null}, "request": {"method": "GET", "target": "key"}}`, want: `request.target "key"`},
-	{name: "header name with a space", in: `{"bucket": {"cors": null}, "request": {"method": "GET", "headers": {"Bad Name": "x"}}}`, want: "not a valid HTTP header name"},
-	{name: "header value with a line break", in: `{"bucket": {"cors": null}, "request": {"method": "GET", "headers": {"Origin": "a\r\nX: y"}}}`, want: "line break"},
-	{name: "header value not a string", in: `{"bucket": {"cors": null}, "request": {"method": "GET", "headers": {"Origin": 5}}}`, want: "must be a string"},
-	{name: "status out of range", in: `{"bucket": {"cors": null}, "request": {"method": "GET", "operationStatus": 99}}`, want: "not an HTTP status"},
-	{name: "trailing data", in: `{"bucket": {"cors": null}, "request": {"method": "GET"}} {}`, want: "unexpected data"},
-}
-
-func TestBadInput(t *testing.T) {
-	for _, tt := range badInputs {
-		t.Run(tt.name, func(t *testing.T) {
-			var out struct {
-				Error *scenario.ErrorOut `json:"error"`
-			}
-			if err := json.Unmarshal(scenario.RunJSON([]byte(tt.in)), &out); err != nil {
-				t.Fatal(err)
-			}
-			if out.Error == nil || !strings.Contains(out.Error.Message, tt.want) {
-				t.Errorf("error = %+v, want one containing %q", out.Error, tt.want)
-			}
-		})
-	}
-}
-
-// TestHostileInput feeds what a person might paste: huge, binary, deeply
-// nested, entity-laden text, thousands of headers. Each must come back with
-// a clear verdict, not a panic or a hang.
-func TestHostileInput(t *testing.T) {
-	cases := []struct {
-		name, cors, want string // want: S3 error code on PutBucketCors
-	}{
-		{name: "10 MB", cors: strings.Repeat("<CORSRule>", 1<<20), want: "MaxMessageLengthExceeded"},
-		{name: "binary", cors: "\x00\x01\xff\xfe<CORSConfiguration>", want: "MalformedXML"},
-		{name: "deep XML", cors: "<CORSConfiguration>" + strings.Repeat("<a>", 5000) + strings.Repeat("</a>", 5000) + "</CORSConfiguration>", want: "MalformedXML"},
-		{name: "deep JSON", cors: strings.Repeat("[", 50000), want: "MalformedXML"},
-		{name: "entity expansion", cors: `<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]><CORSConfiguration>&lol2;</CORSConfiguration>`, want: "MalformedXML"},
-		{name: "huge number", cors: `[{"AllowedOrigins": ["*"], "AllowedMethods": ["GET"], "MaxAgeSeconds": 1e999999}]`, want: ""},
-	}
-	for _, tt := range cases {
-		t.Run(tt.name, func(t *testing.T) {
-			cors := tt.cors
-			out := scenario.Run(scenario.Input{Bucket: scenario.Bucket{CORS: &cors}, Request: scenario.Request{Method: "GET", Headers: scenario.Headers{{"Origin", "https://a"}}}})
-			if out.Validation == nil || out.Validation.Accepted {
-				t.Fatalf("validation = %+v; want a rejection", out.Validation)
-			}
-			if tt.want != "" && (out.Validation.S3Error == nil || out.Validation.S3Error.Code != tt.want) {
-				t.Errorf("S3 error = %+v, want %s", out.Validation.S3Error, tt.want)
-			}
-			if len(scenario.Marshal(out)) > 1<<20 {
-				t.Errorf("output is %d bytes; a rejection should be small", len(scenario.Marshal(out)))
-			}
-		})
-	}
-	t.Run("thousands of request headers", func(t *testing.T) {
-		var h scenario.Headers
-		for i := 0; i < 900; i++ {
-			h = append(h, [2]string{"X-H" + fmtInt(i), strings.Repeat("v", 20)})
-		}
-		cors := `<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod></CORSRule></CORSConfiguration>`
-		out := scenario.Run(scenario.Input{Bucket: scenario.Bucket{CORS: &cors}, Request: scenario.Request{Method: "GET", Headers: h}})
-		if out.Evaluation == nil || out.Evaluation.Response.Status != 400 || out.Evaluation.Response.Error.Code != "RequestHeaderSectionTooLarge" {
-			t.Errorf("evaluation = %+v; want S3's 400 for an oversized header section", out.Evaluation)
-		}
-	})
-}
-
-func TestOmitLint(t *testing.T) {
-	cors := `<CORSConfiguration><CORSRule><AllowedOrigin>https://a.example/</AllowedOrigin><AllowedMethod>GET</AllowedMethod></CORSRule></CORSConfiguration>`
-	in := scenario.Input{Bucket: scenario.Bucket{CORS: &cors}, Request: scenario.Request{Method: "GET"}}
-	if out := scenario.Run(in); len(out.Lint) == 0 {
-		t.Fatal("no lint warning for an origin with a trailing slash")
-	}
-	in.Omit = []string{"lint"}
-	out := scenario.Run(in)
-	if out.Lint != nil || out.Error != nil {
-		t.Fatalf("lint = %v, error = %v; want no lint and no error", out.Lint, out.Error)
-	}
-	if b := scenario.Marshal(out); strings.Contains(string(b), `"lint"`) {
-		t.Errorf("omitted lint still in the JSON: %s", b)
-	}
-	in.Omit = []string{"evaluation"}
-	if out := scenario.Run(in); out.Error == nil {
-		t.Error("omit of an unknown section accepted")
-	}
-}
-
-func TestOmitValues(t *testing.T) {
-	cors := `<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod></CORSRule></CORSConfiguration>`
-	r := scenario.NewRunner(4)
-	in := scenario.Input{Bucket: scenario.Bucket{CORS: &cors}, Request: scenario.Request{Method: "GET"}, Omit: []string{"values"}}
-	if out := r.Run(in); out.Config.Rules[0].Values != nil || out.Config.Rules[0].AllowedOrigins[0] != "*" {
-		t.Fatalf("values not omitted, or the rule lost: %+v", out.Config.Rules[0])
-	}
-	in.Omit = nil
-	if out := r.Run(in); len(out.Config.Rules[0].Values) != 2 {
-		t.Fatalf("the cached configuration lost its values: %+v", out.Config.Rules[0])
-	}
-}
-
-// TestRunnerJSONMatchesMarshal checks that the Runner's JSON, which reuses
-// pre-rendered parts, is byte for byte what Marshal(Run(…)) writes, on
-// every golden scenario, twice (the second time from the cache), with and
-// without omitted sections.
-func TestRunnerJSONMatchesMarshal(t *testing.T) {
-	inputs, _ := filepath.Glob("testdata/golden/*.json")
-	r := scenario.NewRunner(64)
-	for _, path := range inputs {
-		src, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, omit := range [][]string{{"lint", "values"}, {"values"}, nil, {"lint"}, {"lint", "values"}} {
-			in, err := scenario.DecodeInput(src)
-			if err != nil {
-				t.Fatal(err)
-			}
-			in.Omit = omit
-			b, _ := json.Marshal(in)
-			want := string(scenario.Marshal(scenario.Run(in)))
-			for round := 0; round < 2; round++ {
-				if got := string(r.RunJSON(b)); got != want {
-					t.Fatalf("%s omit %v round %d:\n got %s\nwant %s", path, omit, round, got, want)
-				}
-			}
-		}
-	}
-}
-
-func TestOmitBrowserEvaluations(t *testing.T) {
-	src, err := os.ReadFile("testdata/golden/fetch-blocked.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	in, err := scenario.DecodeInput(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if out := scenario.Run(in); out.Browser == nil || out.Browser.Preflight.Evaluation == nil {
-		t.Fatal("no preflight evaluation in the browser verdict to begin with")
-	}
-	in.Omit = []string{"browser-evaluations"}
-	out := scenario.Run(in)
-	if out.Browser == nil || out.Browser.Preflight.Evaluation != nil || out.Browser.Actual.Evaluation != nil {
-		t.Fatalf("browser evaluations not omitted: %+v", out.Browser)
-	}
-	if out.Browser.Allowed || out.Browser.Message == "" {
-		t.Errorf("omitting the evaluations changed the verdict: allowed %v, message %q", out.Browser.Allowed, out.Browser.Message)
-	}
-	if out.Fix == nil {
-		t.Error("a blocked fetch lost its fix")
-	}
-	in.Omit = []string{"fix"}
-	if out := scenario.Run(in); out.Fix != nil || out.Browser == nil || out.Browser.Allowed {
-		t.Errorf("omit fix: fix = %v, browser = %v", out.Fix, out.Browser)
-	}
 }

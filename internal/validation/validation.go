@@ -10,8 +10,8 @@
 // in document order wins.
 //
 // Each Problem says whether S3's exact answer to it was recorded (Verified).
-// Where it was not, the code and message are our best inference and the
-// README's "Known differences" section says why.
+// Where it was not, the code and message are our best inference, and
+// docs/known-differences.md says why.
 //
 // The JSON forms are what a person gives the aws-cli or the S3 console. The
 // aws-cli validates them against S3's API model before sending (botocore's
@@ -132,7 +132,12 @@ func Check(cfg *config.Config, err error, src []byte) Result {
 		if cfg.Form == config.XML {
 			ps = append(ps, schemaXML(cfg)...)
 		} else {
-			ps = append(ps, paramValidation(cfg)...)
+			// The aws-cli's checks are for what a person gives the aws-cli;
+			// a template's rules reach S3 through CloudFormation, whose own
+			// refusals its reader reports.
+			if cfg.Form == config.CLIJSON || cfg.Form == config.ConsoleJSON {
+				ps = append(ps, paramValidation(cfg)...)
+			}
 			ps = append(ps, schemaJSON(cfg)...)
 			if n := len(config.CompactXML(cfg)); n > config.MaxXML {
 				add(Problem{Code: CodeTooBig, Message: MsgTooBig, Rule: -1, phase: phaseBody, status: 400,

@@ -12,7 +12,7 @@
 // The file assigns window.corsplayPrerender = {examples, initial}, where
 // initial is {example, scenario, result, configHTML, responseHTML}:
 // the scenario as the engine takes it, the engine's result object
-// (CONTRACT.md), and the highlighted configuration and response as the
+// (docs/contract.md), and the highlighted configuration and response as the
 // page would render them with corsplay.highlight.
 package main
 
@@ -25,6 +25,7 @@ import (
 
 	"corsplay/internal/examples"
 	"corsplay/internal/highlight"
+	"corsplay/internal/runner"
 	"corsplay/internal/scenario"
 )
 
@@ -44,11 +45,11 @@ func main() {
 
 // initial is what the page renders before the engine is ready.
 type initial struct {
-	Example      string            `json:"example"`
-	Scenario     examples.Scenario `json:"scenario"`
-	Result       json.RawMessage   `json:"result"`
-	ConfigHTML   string            `json:"configHTML"`
-	ResponseHTML string            `json:"responseHTML"`
+	Example      string          `json:"example"`
+	Scenario     scenario.Input  `json:"scenario"`
+	Result       json.RawMessage `json:"result"`
+	ConfigHTML   string          `json:"configHTML"`
+	ResponseHTML string          `json:"responseHTML"`
 }
 
 // response is the part of the engine's result the page turns into the
@@ -66,11 +67,11 @@ type response struct {
 
 // Build returns the contents of prerender.js.
 func Build() ([]byte, error) {
-	ex, ok := examples.ByName(examples.Default)
+	ex, ok := examples.ByName(examples.All(), examples.Default)
 	if !ok {
 		return nil, fmt.Errorf("default example %q does not exist", examples.Default)
 	}
-	result := scenario.RunJSON(ex.JSON())
+	result := runner.RunJSON(ex.JSON())
 	var r response
 	if err := json.Unmarshal(result, &r); err != nil {
 		return nil, fmt.Errorf("engine result for %s: %w", ex.Name, err)

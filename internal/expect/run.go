@@ -1,0 +1,398 @@
+package expect
+
+import (
+	"strconv"
+	"strings"
+
+	"corsplay/internal/browser"
+	"corsplay/internal/runner"
+	"corsplay/internal/scenario"
+)
+
+// Result is one test's outcome.
+type Result struct {
+	Index  int    // in File.Tests
+	Name   string // the test's name
+	Level  string // browser | s3
+	Pos    Pos    // the test's place in its file
+	Passed bool
+	// Error says why the test could not be run at all (the configuration
+	// does not parse); such a test has failed.
+	Error    string
+	Failures []Failure // each failed check, in the order the file lists them
+
+	// What happened. Browser level: Allowed, Preflight, Readable, Message,
+	// and the S3 answer that decided (the preflight's when the browser
+	// stopped there, else the actual request's). S3 level: the answer.
+	Allowed   *bool
+	Preflight *bool
+	Readable  []string // header names the script can read (lower-case)
+	Message   string   // the browser's console message ("" when allowed)
+	Status    int      // S3's status (0: nothing was sent)
+	Headers   [][2]string
+	// MatchedRule is the rule (0-based) S3 applied to the deciding
+	// request, nil when none did; Closest is then S3's sentence on the
+	// rule that came closest ("Closest: rule 2 — origin not allowed"),
+	// filled in for failed tests.
+	MatchedRule *int
+	Closest     string
+	Summary     string // the browser's verdict, or S3's answer, in one paragraph
+
+	// The engine's whole answers, for callers that want more (not in
+	// the JSON): nil when the test did not reach them.
+	Verdict    *browser.Verdict
+	Evaluation *scenario.EvaluationOut
+}
+
+// Failure is one check that did not hold.
+type Failure struct {
+	Check    string // allowed | preflight | readable | notReadable | message | status | header
+	Header   string // the header a readable, notReadable or header check is about
+	Expected string
+	Got      string
+	Pos      Pos // where the expectation is written
+}
+
+// Text is the failure in one clause: "expected X, got Y".
+func (f Failure) Text() string {
+	what := f.Check
+	if f.Header != "" {
+		what = f.Check + " " + f.Header
+	}
+	return what + ": expected " + f.Expected + ", got " + f.Got
+}
+
+// Report is a run of a file's tests.
+type Report struct {
+	Results        []Result
+	Passed, Failed int
+	// Error says why the configuration could not be used at all (it does
+	// not parse); every test then fails with it.
+	Error string
+	// Hypothetical: S3 would reject the configuration (PutBucketCors),
+	// so a real bucket could not have it; the tests ran as if it could.
+	Hypothetical bool
+	// Rejected is S3's or the client's answer to PutBucketCors when
+	// Hypothetical.
+	Rejected string
+}
+
+// Runner runs tests. It is not safe for concurrent use.
+type Runner struct {
+	sr *runner.Runner
+	// The last file RunJSON decoded, by its text: the page sends the same
+	// tests with every edit of the configuration.
+	lastSrc  string
+	lastFile *File
+	lastErr  error
+}
+
+// NewRunner returns a Runner that prepares configurations through sr (nil:
+// a Runner of its own keeping up to 4). Sharing one with other callers
+// (the WebAssembly bridge's evaluate) lets a configuration prepared for one
+// serve the other, and an edited one be prepared from its previous text.
+func NewRunner(sr *runner.Runner) *Runner {
+	if sr == nil {
+		sr = runner.New(4)
+	}
+	return &Runner{sr: sr}
+}
+
+// fast leaves out every section of the contract the checks do not read.
+var fast = []string{"lint", "values", "fix", "rules", "rule-checks", "browser-evaluations"}
+
+// detailed keeps the evaluations inside a browser verdict, for the closest
+// rule of a failed test.
+var detailed = []string{"lint", "values", "fix", "rules", "rule-checks"}
+
+// Run runs every test of f against config (the configuration's text in any
+// form corsplay reads), or, when config is nil, against f.Config; when both
+// are nil the bucket has no CORS configuration.
+func (r *Runner) Run(f *File, config *string) Report {
+	if config == nil {
+		config = f.Config
+	}
+	rep := Report{Results: make([]Result, 0, len(f.Tests))}
+	bucket := scenario.Bucket{Exists: &f.Exists, CORS: config}
+	for i := range f.Tests {
+		res := r.RunTest(&f.Tests[i], bucket)
+		res.Index = i
+		if i == 0 {
+			rep.Error, rep.Hypothetical, rep.Rejected = r.configState(bucket)
+		}
+		if rep.Error != "" {
+			res = Result{Index: i, Name: res.Name, Level: res.Level, Pos: res.Pos, Error: rep.Error}
+		}
+		if res.Passed {
+			rep.Passed++
+		} else {
+			rep.Failed++
+		}
+		rep.Results = append(rep.Results, res)
+	}
+	if len(f.Tests) == 0 {
+		rep.Error, rep.Hypothetical, rep.Rejected = r.configState(bucket)
+	}
+	return rep
+}
+
+// configState says whether the configuration can be used, and whether S3
+// would take it; it asks the runner for the configuration the tests were
+// just run against, which it has prepared already.
+func (r *Runner) configState(b scenario.Bucket) (bad string, hypothetical bool, rejected string) {
+	if b.CORS == nil {
+		return "", false, ""
+	}
+	out := r.sr.Run(scenario.Input{Bucket: b, Request: scenario.Request{Method: "GET"}, Omit: fast})
+	v := out.Validation
+	if v == nil || v.Accepted {
+		return "", false, ""
+	}
+	rejected = rejection(v)
+	if out.Evaluation == nil {
+		// Not parsed: there are no rules to try.
+		msg := "the configuration cannot be read"
+		for _, p := range v.Problems {
+			msg += ": " + strconv.Itoa(p.Line) + ":" + strconv.Itoa(p.Column) + ": " + p.Message
+			if p.Value != "" && !strings.Contains(p.Message, p.Value) {
+				msg += ": " + p.Value
+			}
+			break
+		}
+		return msg, false, rejected
+	}
+	return "", true, rejected
+}
+
+func rejection(v *scenario.ValidationOut) string {
+	switch {
+	case v.ClientError != nil:
+		return "the " + v.ClientError.Tool + " refuses to send it: " + v.ClientError.Message
+	case v.S3Error != nil:
+		return "S3 answers PutBucketCors with " + strconv.Itoa(v.S3Error.Status) + " " + v.S3Error.Code + ": " + v.S3Error.Message
+	}
+	return ""
+}
+
+// RunTest runs one test against a bucket.
+func (r *Runner) RunTest(t *Test, b scenario.Bucket) Result {
+	res := Result{Name: t.Name, Level: t.Level(), Pos: t.Pos}
+	if t.Fetch != nil {
+		r.runFetch(t, b, &res)
+	} else {
+		r.runRequest(t, b, &res)
+	}
+	res.Passed = res.Error == "" && len(res.Failures) == 0
+	return res
+}
+
+func (r *Runner) runRequest(t *Test, b scenario.Bucket, res *Result) {
+	out := r.sr.Run(scenario.Input{Bucket: b, Request: *t.Request, Omit: fast})
+	if out.Error != nil {
+		res.Error = out.Error.Message
+		return
+	}
+	ev := out.Evaluation
+	if ev == nil {
+		res.Error = "the configuration cannot be read, so there is nothing to evaluate"
+		return
+	}
+	res.Evaluation = ev
+	res.Status, res.Headers, res.Summary = ev.Response.Status, ev.Response.Headers, ev.Summary
+	res.MatchedRule = ev.MatchedRule
+	e := &t.Expect
+	if e.Status != 0 && e.Status != ev.Response.Status {
+		res.Failures = append(res.Failures, Failure{Check: "status", Expected: strconv.Itoa(e.Status), Got: strconv.Itoa(ev.Response.Status), Pos: e.StatusPos})
+	}
+	for _, h := range e.Headers {
+		v, ok := ev.Response.Get(h.Name)
+		switch {
+		case h.Value == nil && ok:
+			res.Failures = append(res.Failures, Failure{Check: "header", Header: h.Name, Expected: "absent", Got: strconv.Quote(v), Pos: h.Pos})
+		case h.Value != nil && !ok:
+			res.Failures = append(res.Failures, Failure{Check: "header", Header: h.Name, Expected: strconv.Quote(*h.Value), Got: "absent", Pos: h.Pos})
+		case h.Value != nil && v != *h.Value:
+			res.Failures = append(res.Failures, Failure{Check: "header", Header: h.Name, Expected: strconv.Quote(*h.Value), Got: strconv.Quote(v), Pos: h.Pos})
+		}
+	}
+	if len(res.Failures) > 0 && ev.MatchedRule == nil {
+		res.Closest = closestIn(ev.Summary)
+	}
+}
+
+func (r *Runner) runFetch(t *Test, b scenario.Bucket, res *Result) {
+	in := scenario.Input{Bucket: b, Fetch: t.Fetch, Browser: t.Browser, Omit: fast}
+	out := r.sr.Run(in)
+	if out.Error != nil {
+		res.Error = out.Error.Message
+		return
+	}
+	v := out.Browser
+	if v == nil {
+		res.Error = "the configuration cannot be read, so there is nothing to evaluate"
+		return
+	}
+	res.Verdict = v
+	allowed, sent := v.Allowed, v.Preflight.Sent
+	res.Allowed, res.Preflight = &allowed, &sent
+	res.Readable, res.Message, res.Summary = v.ReadableHeaders, v.Message, v.Summary
+	x := deciding(v)
+	if x.Response != nil {
+		res.Status, res.Headers = x.Response.Status, x.Response.Headers
+	}
+	res.MatchedRule = x.MatchedRule
+
+	e := &t.Expect
+	if *e.Allowed != v.Allowed {
+		res.Failures = append(res.Failures, Failure{Check: "allowed", Expected: verdictWord(*e.Allowed), Got: blockedHow(v), Pos: e.AllowedPos})
+	}
+	if e.Preflight != nil && *e.Preflight != sent {
+		res.Failures = append(res.Failures, Failure{Check: "preflight", Expected: sentWord(*e.Preflight), Got: sentWord(sent) + preflightWhy(v), Pos: e.PreflightPos})
+	}
+	if v.Allowed {
+		// Blocked, nothing is readable; the allowed check has said so.
+		for _, h := range e.Readable {
+			if !hasFold(v.ReadableHeaders, h) {
+				got := "not in S3's answer"
+				if hasFold(v.HiddenHeaders, h) {
+					got = "hidden (S3 sends it, but Access-Control-Expose-Headers does not list it)"
+				}
+				res.Failures = append(res.Failures, Failure{Check: "readable", Header: h, Expected: "readable", Got: got, Pos: e.ReadablePos})
+			}
+		}
+	}
+	for _, h := range e.NotReadable {
+		if hasFold(v.ReadableHeaders, h) {
+			res.Failures = append(res.Failures, Failure{Check: "notReadable", Header: h, Expected: "not readable", Got: "readable", Pos: e.NotReadablePos})
+		}
+	}
+	if e.Message != nil && !strings.Contains(v.Message, *e.Message) {
+		got := strconv.Quote(v.Message)
+		if v.Message == "" {
+			got = "no message"
+		}
+		res.Failures = append(res.Failures, Failure{Check: "message", Expected: "a message containing " + strconv.Quote(*e.Message), Got: got, Pos: e.MessagePos})
+	}
+	if len(res.Failures) > 0 && x.MatchedRule == nil {
+		// S3's own sentence on the closest rule is in the deciding
+		// request's evaluation, which the fast run left out.
+		in.Omit = detailed
+		if d := r.sr.Run(in).Browser; d != nil {
+			if ev, ok := deciding(d).Evaluation.(*scenario.EvaluationOut); ok && ev != nil {
+				res.Closest = closestIn(ev.Summary)
+			}
+		}
+	}
+}
+
+// deciding is the exchange whose answer decided the verdict: the preflight
+// when the browser stopped there, else the actual request.
+func deciding(v *browser.Verdict) *browser.Exchange {
+	if v.Preflight.Sent && !v.Preflight.OK {
+		return &v.Preflight.Exchange
+	}
+	return &v.Actual
+}
+
+func verdictWord(allowed bool) string {
+	if allowed {
+		return "allowed"
+	}
+	return "blocked"
+}
+
+func sentWord(sent bool) string {
+	if sent {
+		return "a preflight"
+	}
+	return "no preflight"
+}
+
+// preflightWhy says why a preflight is sent (or that nothing needs one).
+func preflightWhy(v *browser.Verdict) string {
+	if !v.Preflight.Sent {
+		if !v.CORS {
+			return " (not a CORS request)"
+		}
+		return " (" + v.Request.Method + " with safelisted headers only)"
+	}
+	var why []string
+	for _, r := range v.Preflight.Reasons {
+		why = append(why, r.Why)
+	}
+	return " (" + strings.Join(why, "; ") + ")"
+}
+
+// blockedHow is the verdict in a few words: "allowed", or where and why the
+// browser blocked it, in the engine's words for the failed check.
+func blockedHow(v *browser.Verdict) string {
+	if v.Allowed {
+		return "allowed"
+	}
+	f := v.Failure
+	if f == nil {
+		if v.Opaque {
+			return "an opaque response (mode no-cors: the script cannot read it)"
+		}
+		return "blocked"
+	}
+	s := "blocked"
+	switch f.Stage {
+	case "preflight":
+		s += " at the preflight"
+	case "actual":
+		s += " on the response"
+	case "request":
+		s += " before anything is sent"
+	}
+	x := deciding(v)
+	if x.Response != nil && f.Stage != "request" {
+		s += " (S3 answered " + strconv.Itoa(x.Response.Status) + ")"
+	}
+	for _, c := range x.Checks {
+		if !c.OK {
+			return s + ": " + strings.TrimSuffix(c.Detail, ".")
+		}
+	}
+	return s
+}
+
+// closestIn finds S3's closest-rule sentence in an evaluation's summary.
+func closestIn(summary string) string {
+	if i := strings.Index(summary, "Closest: rule "); i >= 0 {
+		return strings.TrimSuffix(summary[i:], ".")
+	}
+	return ""
+}
+
+func hasFold(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// Reason is a failed test in one line, in corsplay's words: each failed
+// check, then the rule that matched or came closest. "" for a passed test.
+func (res *Result) Reason() string {
+	if res.Passed {
+		return ""
+	}
+	if res.Error != "" {
+		return "cannot run: " + res.Error
+	}
+	parts := make([]string, 0, len(res.Failures)+1)
+	for _, f := range res.Failures {
+		parts = append(parts, f.Text())
+	}
+	s := strings.Join(parts, "; ")
+	switch {
+	case res.Closest != "":
+		s += ". " + res.Closest
+	case res.MatchedRule != nil:
+		s += ". Rule " + strconv.Itoa(*res.MatchedRule+1) + " matched"
+	}
+	return s
+}

@@ -27,6 +27,20 @@
 //	gallery()               → JSON list of examples.Gallery(): the classic
 //	                          failures, each {name, title, problem,
 //	                          explanation, scenario, steps, source}
+//	runTests(testsJSON, config)
+//	                        → a corsplay-tests/1 file's tests run against
+//	                          config (the editor's text, in place of the
+//	                          file's own): expect.Report's JSON, or
+//	                          {"error": {message, line, column}} for a file
+//	                          that is not one; written in ASCII
+//	synth(testsJSON)        → JSON of synth.Result: {config (XML, or null),
+//	                          rules, values, empty, conflicts: [{tests, why,
+//	                          proven, text}], passed, failed}; a test file
+//	                          that does not decode is {"error": "LINE:COL: …"}
+//	makePass(config, testsJSON) → JSON of synth.Edit: {config ("" when
+//	                          nothing changes), diff: [{op, text}], changes,
+//	                          synthesized, conflicts, passed, failed}, or
+//	                          {"error": …} as for synth
 //
 // Every call goes through Call, which checks the name and the number of
 // arguments and turns a panic into an error: a panic that escaped into the
@@ -45,11 +59,13 @@ import (
 
 	"corsplay/internal/convert"
 	"corsplay/internal/examples"
+	"corsplay/internal/expect"
 	"corsplay/internal/highlight"
 	"corsplay/internal/jsonw"
 	"corsplay/internal/paste"
 	"corsplay/internal/recovered"
 	"corsplay/internal/runner"
+	"corsplay/internal/synth"
 	"corsplay/internal/zerocopy"
 )
 
@@ -72,6 +88,10 @@ const MaxHighlight = 1 << 20
 // 64 KB configuration. The wasm runs one call at a time, so one Runner is
 // safe; its cache is bounded.
 var engine = runner.New(4)
+
+// tests runs test files through engine, so that a configuration evaluate
+// has prepared (or one edited from it) is not prepared again for the tests.
+var tests = expect.NewRunner(engine)
 
 // Funcs is the API. Tests may add entries; main.go installs all of them.
 var Funcs = map[string]Func{
@@ -115,6 +135,35 @@ var Funcs = map[string]Func{
 				return string(errorAnswer(err)), nil
 			}
 			return string(jsonw.EscapeHTML(r.AppendJSON(nil))), nil
+		},
+	},
+	"runTests": {
+		Params: []string{"testsJSON", "config"},
+		Call: func(args []string) (string, error) {
+			// RunJSON keeps nothing of the file's bytes (it decodes into
+			// fresh strings and keeps a copy to compare the next call's).
+			out := jsonw.ASCII(tests.RunJSON(zerocopy.Bytes(args[0]), &args[1]))
+			return zerocopy.String(out), nil
+		},
+	},
+	"synth": {
+		Params: []string{"testsJSON"},
+		Call: func(args []string) (string, error) {
+			f, err := expect.Decode([]byte(args[0]))
+			if err != nil {
+				return string(errorAnswer(err)), nil
+			}
+			return string(jsonw.EscapeHTML(synth.Synthesize(f).AppendJSON(nil))), nil
+		},
+	},
+	"makePass": {
+		Params: []string{"config", "testsJSON"},
+		Call: func(args []string) (string, error) {
+			f, err := expect.Decode([]byte(args[1]))
+			if err != nil {
+				return string(errorAnswer(err)), nil
+			}
+			return string(jsonw.EscapeHTML(synth.MakePass([]byte(args[0]), f).AppendJSON(nil))), nil
 		},
 	},
 	"gallery": {

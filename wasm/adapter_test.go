@@ -11,6 +11,12 @@ const preflight = `{"bucket": {"exists": true, "cors": "<CORSConfiguration><CORS
  "request": {"method": "OPTIONS", "target": "object",
              "headers": {"Origin": "https://app.example.com", "Access-Control-Request-Method": "PUT"}}}`
 
+// testFile is a corsplay-tests/1 file of one passing and one failing test
+// against a rule for https://app.example.com, the second on line 3.
+const testFile = `{"format": "corsplay-tests/1", "tests": [
+ {"name": "the app uploads", "fetch": {"origin": "https://app.example.com", "url": "https://b.s3.amazonaws.com/k", "method": "PUT"}, "expect": {"allowed": true}},
+ {"name": "the admin site uploads", "fetch": {"origin": "https://admin.example.com", "url": "https://b.s3.amazonaws.com/k", "method": "PUT"}, "expect": {"allowed": true}}]}`
+
 // result is the part of the contract these tests read.
 type result struct {
 	Evaluation *struct {
@@ -220,6 +226,50 @@ func TestCall(t *testing.T) {
 			wantErr: "corsplay.evaluate: takes 1 argument (scenarioJSON), got 2",
 		},
 		{
+			name: "runTests runs a test file against the editor's configuration",
+			fn:   "runTests",
+			args: []string{testFile, `<CORSConfiguration><CORSRule><AllowedOrigin>https://app.example.com</AllowedOrigin><AllowedMethod>PUT</AllowedMethod></CORSRule></CORSConfiguration>`},
+			check: func(t *testing.T, out string) {
+				var r struct {
+					Passed, Failed int
+					Results        []struct {
+						Name   string
+						Passed bool
+						Reason string
+						Line   int
+					}
+				}
+				if err := json.Unmarshal([]byte(out), &r); err != nil {
+					t.Fatalf("result is not JSON: %v\n%s", err, out)
+				}
+				if r.Passed != 1 || r.Failed != 1 || len(r.Results) != 2 || !r.Results[0].Passed || r.Results[1].Passed || r.Results[1].Line != 3 ||
+					!strings.HasPrefix(r.Results[1].Reason, "allowed: expected allowed, got blocked at the preflight") {
+					t.Errorf("got %s", out)
+				}
+				for _, c := range out {
+					if c > 0x7e {
+						t.Fatalf("not ASCII: %s", out)
+					}
+				}
+			},
+		},
+		{
+			name: "runTests reports a file that is not a test file, with its place",
+			fn:   "runTests",
+			args: []string{"{\"format\": \"corsplay-tests/1\",\n \"tests\": 1}", ""},
+			check: func(t *testing.T, out string) {
+				if out != `{"error":{"message":"tests must be a list of tests, not a number","line":2,"column":11}}` {
+					t.Errorf("got %s", out)
+				}
+			},
+		},
+		{
+			name:    "runTests takes two arguments",
+			fn:      "runTests",
+			args:    []string{testFile},
+			wantErr: "corsplay.runTests: takes 2 arguments (testsJSON, config), got 1",
+		},
+		{
 			name:    "unknown function",
 			fn:      "eval",
 			args:    nil,
@@ -282,7 +332,7 @@ func TestArgTypeError(t *testing.T) {
 }
 
 func TestNames(t *testing.T) {
-	if got := strings.Join(Names(), ","); got != "convert,evaluate,gallery,highlight,parsePaste" {
+	if got := strings.Join(Names(), ","); got != "convert,evaluate,gallery,highlight,makePass,parsePaste,runTests,synth" {
 		t.Errorf("Names() = %s", got)
 	}
 }

@@ -21,9 +21,11 @@ import { applyState, kindChanged } from './form.js';
 import { render } from './results.js';
 import { scheduleExport } from './exports.js';
 import { evaluateNow, firstResult, onInput, keepLint } from './evaluate.js';
-import { fillExamples, exampleByName, loadExample } from './load.js';
+import { fillExamples, exampleByName, loadExample, showExample, snapshot } from './load.js';
 import { loc, isEmbed, parseLocation, decodeState, share, updateOpenFull } from './share.js';
 import { pageReady } from './verdict.js';
+import { replacing, offerBack } from './undo.js';
+import { savedSnapshot, restore, rememberDefault, arm } from './saved.js';
 import './paste.js';
 import './gallery.js';
 
@@ -33,15 +35,18 @@ $('example').disabled = true; // until the engine is ready
 ta.addEventListener('input', onInput);
 $('example').addEventListener('change', () => {
   const e = exampleByName($('example').value);
-  if (e) loadExample(e);
+  if (e) replacing('Loaded the example “' + str(e.title || e.name) + '”', () => loadExample(e), 'example');
 });
 $('share').addEventListener('click', share);
 $('share-copy').addEventListener('click', () => copy($('share-url').value, $('share-copy')));
 $('share-embed-copy').addEventListener('click', () => copy($('share-embed').value, $('share-embed-copy')));
 window.addEventListener('resize', () => { measure(); redrawMarks(); });
-window.addEventListener('hashchange', () => {
+window.addEventListener('hashchange', async () => {
   const l = parseLocation();
-  if (l.s !== null || l.example !== null) start(l, false);
+  if (l.s === null && l.example === null) return;
+  const before = snapshot();
+  await start(l, false);
+  offerBack(before, l.s !== null ? 'Opened the share link' : 'Loaded the example named in the address', 'address');
 });
 
 function setEngineState(s, msg) {
@@ -72,8 +77,7 @@ async function start(l, initial) {
     try {
       const st = await decodeState(l.s);
       applyState(st);
-      $('example').value = '';
-      setText($('example-desc'), '');
+      showExample('');
       renderEditor(ta.value, true);
       if (page.engineReady) evaluateNow(true);
       return;
@@ -88,17 +92,24 @@ async function start(l, initial) {
     }
     notice('There is no example called "' + l.example.slice(0, 80) + '".' + fallback);
   }
-  if (initial) showDefault();
+  if (!initial) return;
+  // The plain address: what the person had here last, if anything.
+  const plain = location.hash.length <= 1 && !location.search && !isEmbed;
+  const saved = plain ? savedSnapshot() : null;
+  if (saved) {
+    restore(saved, showDefault);
+    return;
+  }
+  showDefault();
+  rememberDefault();
+  if (plain) arm();
 }
 
 function showDefault() {
   const init = pre && obj(pre.initial);
   if (init && obj(init.scenario)) {
     applyState(stateOfScenario(init.scenario));
-    const name = str(init.example);
-    const e = exampleByName(name);
-    $('example').value = e ? name : '';
-    setText($('example-desc'), e ? str(e.description) : '');
+    showExample(str(init.example));
     if (page.engineReady) {
       renderEditor(ta.value, true);
       evaluateNow(true);

@@ -11,6 +11,8 @@ import { readState } from './form.js';
 import { render, renderSummary, renderResponse } from './results.js';
 import { augment } from './verdict.js';
 import { exampleEdited } from './load.js';
+import { edited } from './undo.js';
+import { noteEdit } from './saved.js';
 
 const marks = window.marks || (window.marks = {});
 const perf = window.corsplayPerf || (window.corsplayPerf = []);
@@ -167,6 +169,8 @@ export function onInput(ev) {
     perfEngine.splice(0, perfEngine.length - 5000);
   }
   exampleEdited();
+  edited();
+  noteEdit();
 }
 
 // Re-evaluates what is on screen (the browser panel's own inputs changed).

@@ -49,6 +49,9 @@
 //      page's stylesheet can hide that content until the page's own script
 //      has replaced it and removed the mark: a share link never shows the
 //      default example first.
+//   data-saved="KEY"   with data-prerendered: the page keeps its state in
+//      sessionStorage/localStorage under KEY, and shows it instead of the
+//      default when one is kept (any value but "default"): marked stale too.
 //   data-warm="after" | "before" | "none"
 //      after (default): resolve ready first, then run one evaluate and one
 //        highlight while the page is idle, so the first keystroke does not
@@ -66,8 +69,24 @@
   const warmMode = opt('warm', 'after');
   const workerMode = opt('worker', 'on');
   const marks = window.marks || (window.marks = {});
-  if (opt('prerendered', '') === 'default' && (location.search || location.hash.length > 1)) {
+  if (opt('prerendered', '') === 'default' && (location.search || location.hash.length > 1 || saved(opt('saved', '')))) {
     document.documentElement.dataset.prerendered = 'stale';
+  }
+
+  // Whether this browser keeps a state of the page under key (data-saved)
+  // that the page will show instead of its default: this tab's own
+  // (sessionStorage; "default" when this tab last showed the default) or,
+  // without one, the last one kept (localStorage).
+  function saved(key) {
+    if (!key) return false;
+    try {
+      const s = sessionStorage.getItem(key);
+      if (s !== null) return s !== 'default';
+      const l = localStorage.getItem(key);
+      return l !== null && l !== 'default';
+    } catch (e) {
+      return false; // storage refused: the page keeps nothing either
+    }
   }
 
   // The warm-up: one evaluation of an XML and of a JSON configuration, and

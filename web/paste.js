@@ -7,6 +7,7 @@ import { $, el, str, num, arr, obj, pairs } from './dom.js';
 import { ta } from './editor.js';
 import { loadScenario } from './load.js';
 import { engine, BROWSERS } from './verdict.js';
+import { replacing } from './undo.js';
 
 const urlIn = $('fetch-url');
 const credIn = $('fetch-cred');
@@ -76,8 +77,10 @@ function readPaste() {
     f.url = urlIn.value;
     kept.push('URL');
   }
-  setFetchFields(f, str(r.browser));
-  loadScenario(formScenario(currentBucket(), f));
+  replacing('Filled in the request from the paste', () => {
+    setFetchFields(f, str(r.browser));
+    loadScenario(formScenario(currentBucket(), f));
+  }, 'paste');
   const what = { chrome: 'a Chrome console message', 'chrome-old': 'an older Chrome console message', firefox: 'a Firefox console message', safari: 'a Safari console message', curl: 'a curl command' }[r.kind] || 'the paste';
   pasteMsg.classList.add('ok');
   const lines = ['Read ' + what + (num(r.line) > 1 ? ' (line ' + num(r.line) + ')' : '') + ': filled in the Origin, URL, method, headers, credentials' + (r.browser ? ' and browser' : '') + '.'];

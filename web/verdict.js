@@ -9,6 +9,8 @@ import { $, root, el, str, num, arr, obj, pairs, copy } from './dom.js';
 import { refresh } from './evaluate.js';
 import { applyFix, undoFix, canUndoFix } from './fixes.js';
 import { fillGallery, openGallery, gallerySlug } from './gallery.js';
+import { edited } from './undo.js';
+import { noteEdit } from './saved.js';
 
 export const BROWSERS = { chrome: 'Chrome', firefox: 'Firefox', safari: 'Safari' };
 const DEMO_HOST = 'https://amzn-s3-demo-bucket.s3.us-east-1.amazonaws.com';
@@ -297,11 +299,17 @@ export function renderBrowser(res) {
 
 // ---------- wiring ----------
 
-// The panel's own inputs re-evaluate through the form's handler.
+// The panel's own inputs re-evaluate through the form's handler, and are
+// edits like the form's.
 const reevaluate = refresh;
-urlIn.addEventListener('input', reevaluate);
-credIn.addEventListener('change', reevaluate);
-browserIn.addEventListener('change', reevaluate);
+const editedHere = () => {
+  refresh();
+  edited();
+  noteEdit();
+};
+urlIn.addEventListener('input', editedHere);
+credIn.addEventListener('change', editedHere);
+browserIn.addEventListener('change', editedHere);
 document.addEventListener('change', (ev) => { if (ev.target && ev.target.name === 'target') syncPlaceholder(); });
 syncPlaceholder();
 head.textContent = 'Engine loading…';

@@ -16,20 +16,15 @@ import (
 
 // templateFlags are the flags validate, lint and convert take for
 // CloudFormation templates.
+// --resource is shared with Terraform (tfFlags).
 type templateFlags struct {
-	params   multiFlag
-	resource string
+	params   multi
+	resource *string
 }
 
-type multiFlag []string
-
-func (m *multiFlag) String() string     { return strings.Join(*m, " ") }
-func (m *multiFlag) Set(s string) error { *m = append(*m, s); return nil }
-
-func addTemplateFlags(fs *flag.FlagSet) *templateFlags {
-	o := &templateFlags{}
+func addTemplateFlags(fs *flag.FlagSet, tf *tfFlags) *templateFlags {
+	o := &templateFlags{resource: &tf.resource}
 	fs.Var(&o.params, "parameter", "CloudFormation: Name=Value for a parameter, a pseudo parameter (AWS::Region=us-east-1),\n!GetAtt Res.Attr (Res.Attr=VALUE) or !ImportValue X (ImportValue:X=VALUE); repeatable")
-	fs.StringVar(&o.resource, "resource", "", "CloudFormation: the logical ID of the bucket to check (default: every bucket with CORS)")
 	return o
 }
 
@@ -59,18 +54,18 @@ func readTemplate(src []byte, name string, o *templateFlags, stdout io.Writer) (
 		}
 		return nil, &exitError{code: 2, msg: name + ": cannot read the template"}
 	}
-	if o.resource == "" {
+	if *o.resource == "" {
 		return f.Sources, nil
 	}
 	for _, s := range f.Sources {
-		if s.Address == o.resource {
+		if s.Address == *o.resource {
 			return []*iac.Source{s}, nil
 		}
 	}
-	return nil, &exitError{code: 2, msg: name + ": no AWS::S3::Bucket with a CorsConfiguration named " + o.resource + "; the template has: " + addresses(f.Sources)}
+	return nil, &exitError{code: 2, msg: name + ": no AWS::S3::Bucket with a CorsConfiguration named " + *o.resource + "; the template has: " + sourceNames(f.Sources)}
 }
 
-func addresses(ss []*iac.Source) string {
+func sourceNames(ss []*iac.Source) string {
 	if len(ss) == 0 {
 		return "none"
 	}
@@ -162,6 +157,9 @@ func lintTemplate(src []byte, name string, o *templateFlags, stdout io.Writer) e
 	for _, s := range sources {
 		for _, w := range lint.Check(src, s.Config) {
 			fmt.Fprintf(stdout, "%s:%d:%d: %s: %s: %s [%s]\n", name, w.Line, w.Column, w.Severity, s.Address, w.Message, w.Code)
+			if w.Fix != nil {
+				fmt.Fprintf(stdout, "    fix: %s\n", w.Fix.Summary)
+			}
 			n++
 		}
 	}
@@ -183,7 +181,7 @@ func convertTemplate(src []byte, name, to string, o *templateFlags, stdout io.Wr
 	case len(sources) == 0:
 		return &exitError{code: 2, msg: name + ": no AWS::S3::Bucket with a CorsConfiguration"}
 	case len(sources) > 1:
-		return &exitError{code: 2, msg: name + ": several buckets with CORS; name one with --resource: " + addresses(sources)}
+		return &exitError{code: 2, msg: name + ": several buckets with CORS; name one with --resource: " + sourceNames(sources)}
 	}
 	s := sources[0]
 	var why []string

@@ -20,7 +20,9 @@ const maxConfigFile = 16 << 20
 func cmdValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	tpl := addTemplateFlags(fs)
+	var tf tfFlags
+	tf.register(fs)
+	tpl := addTemplateFlags(fs, &tf)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: corsplay validate [flags] FILE   (- for stdin)\n\nPrints every problem as FILE:LINE:COL: and S3's answer to PutBucketCors; exits 1 when S3 would reject it.\nFILE may be a CloudFormation template (YAML or JSON, SAM, CDK synth output, Serverless resources).")
 		fs.PrintDefaults()
@@ -35,6 +37,9 @@ func cmdValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 	src, name, err := readInput(fs.Arg(0), stdin, maxConfigFile)
 	if err != nil {
 		return err
+	}
+	if isTerraform(name, src) {
+		return validateTerraform(name, src, &tf, stdout)
 	}
 	if cloudformation.Detect(src) {
 		return validateTemplate(src, name, tpl, stdout)
@@ -95,9 +100,11 @@ func plural(n int, word string) string {
 func cmdConvert(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("convert", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	to := fs.String("to", "", "xml | cli-json | console-json | put-request | aws-cli")
+	var tf tfFlags
+	tf.register(fs)
+	to := fs.String("to", "", strings.Join(convert.Targets, " | "))
 	url := fs.String("url", "", "a URL of the bucket (virtual-hosted or path style): put-request and aws-cli name its bucket and region instead of amzn-s3-demo-bucket")
-	tpl := addTemplateFlags(fs)
+	tpl := addTemplateFlags(fs, &tf)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: corsplay convert --to FORM [--url URL] FILE   (- for stdin)")
 		fs.PrintDefaults()
@@ -112,6 +119,9 @@ func cmdConvert(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	src, name, err := readInput(fs.Arg(0), stdin, maxConfigFile)
 	if err != nil {
 		return err
+	}
+	if isTerraform(name, src) {
+		return convertTerraform(name, src, &tf, *to, stdout, stderr)
 	}
 	if cloudformation.Detect(src) {
 		return convertTemplate(src, name, *to, tpl, stdout)

@@ -123,12 +123,9 @@ func Judge(eval Evaluator, f Fetch, name string) (*Verdict, error) {
 	if eval == nil {
 		return nil, errors.New("browser.Judge: no evaluator")
 	}
-	if name == "" {
-		name = Chrome
-	}
-	name = strings.ToLower(strings.TrimSpace(name))
-	if name != Chrome && name != Firefox && name != Safari {
-		return nil, errors.New("browser " + strconv.Quote(name) + ` is not modelled; use "chrome", "firefox" or "safari"`)
+	name, err := modelled(name)
+	if err != nil {
+		return nil, err
 	}
 	v, err := judge(eval, f, name)
 	if err != nil {
@@ -147,6 +144,38 @@ func Judge(eval Evaluator, f Fetch, name string) (*Verdict, error) {
 		v.AllowedIn[b] = o.Allowed
 	}
 	return v, nil
+}
+
+// JudgeOne is Judge for browser name alone: Messages and AllowedIn hold
+// only its entry. A caller that reads one browser's verdict (corsplay
+// test) pays for one judgement instead of one per browser.
+func JudgeOne(eval Evaluator, f Fetch, name string) (*Verdict, error) {
+	if eval == nil {
+		return nil, errors.New("browser.JudgeOne: no evaluator")
+	}
+	name, err := modelled(name)
+	if err != nil {
+		return nil, err
+	}
+	v, err := judge(eval, f, name)
+	if err != nil {
+		return nil, err
+	}
+	v.Messages = map[string]string{name: v.Message}
+	v.AllowedIn = map[string]bool{name: v.Allowed}
+	return v, nil
+}
+
+// modelled reads a browser's name: "" is chrome.
+func modelled(name string) (string, error) {
+	if name == "" {
+		return Chrome, nil
+	}
+	name = strings.ToLower(strings.TrimSpace(name))
+	if name != Chrome && name != Firefox && name != Safari {
+		return "", errors.New("browser " + strconv.Quote(name) + ` is not modelled; use "chrome", "firefox" or "safari"`)
+	}
+	return name, nil
 }
 
 // Normalise reads a Fetch the way the browser does, for browser name.

@@ -116,6 +116,21 @@ func describe(src []byte, f *iac.File) string {
 			}
 			for _, w := range lint.Check(src, s.Config) {
 				b.WriteString("  lint " + at(w.Span.Start) + " " + w.Code + " " + w.Field + " " + strconv.Quote(w.Value) + "\n")
+				if w.Fix == nil {
+					continue
+				}
+				// The fix as the lines it changes in the template, and
+				// what the edited template reads as.
+				b.WriteString("    fix: " + w.Fix.Summary + "\n")
+				for _, l := range w.Fix.Diff {
+					if l.Op != " " && l.Op != "=" && l.Op != "" {
+						b.WriteString("      " + l.Op + " " + strings.TrimRight(l.Text, "\r\n") + "\n")
+					}
+				}
+				after := Read([]byte(w.Fix.Config), nil)
+				if len(after.Problems) > 0 {
+					b.WriteString("      edited template unreadable: " + after.Problems[0].Msg + "\n")
+				}
 			}
 		}
 	}

@@ -27,8 +27,9 @@ const (
 	// laughs" documents linear.
 	MaxAliasUses = 1000
 	// MaxWork bounds the values evaluation builds for one resource (each
-	// node visited, each list element produced).
-	MaxWork = 200000
+	// node visited, each list element produced). S3's 100 rules of a few
+	// dozen values each need a few thousand.
+	MaxWork = 20000
 )
 
 type nkind uint8

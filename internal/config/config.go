@@ -7,10 +7,10 @@ import (
 	"unicode/utf8"
 )
 
-// Form names the ways a configuration is written: the three S3 itself and
-// its clients take (what Parse reads), and the infrastructure-as-code files
-// that hold one (read by packages terraform and cloudformation; their
-// Values' spans point into those files).
+// Form names the ways a configuration is written. The first three are what
+// Parse reads; the others are configurations read from infrastructure code
+// (package terraform, package cloudformation), whose Values' spans point
+// into that file.
 type Form string
 
 const (
@@ -19,7 +19,7 @@ const (
 	ConsoleJSON Form = "console-json" // the S3 console's CORS editor
 	Terraform   Form = "terraform"    // read from HCL, .tf.json or plan JSON
 	// CloudFormation is an AWS::S3::Bucket's CorsConfiguration in a
-	// CloudFormation template.
+	// CloudFormation template (YAML or JSON).
 	CloudFormation Form = "cloudformation"
 )
 

@@ -1,7 +1,9 @@
 // Package convert rewrites a CORS configuration in another of the forms S3
 // tooling uses (PutBucketCors XML, aws-cli JSON, S3 console JSON), or as
 // what a person sends to apply it: the PutBucketCors HTTP request or the
-// aws-cli command.
+// aws-cli command; or as the infrastructure code that declares it: a
+// CloudFormation template (YAML or JSON) or an AWS CDK s3.Bucket
+// (TypeScript or Python).
 package convert
 
 import (
@@ -17,7 +19,7 @@ import (
 )
 
 // Targets are the forms To writes.
-var Targets = []string{"xml", "cli-json", "console-json", "put-request", "aws-cli"}
+var Targets = []string{"xml", "cli-json", "console-json", "put-request", "aws-cli", "cloudformation-yaml", "cloudformation-json", "cdk-ts", "cdk-python"}
 
 // exampleBucket is the bucket name exports use; AWS's documentation uses it
 // for "your bucket here".
@@ -125,6 +127,14 @@ func ToBucket(src []byte, to string, at Bucket) ([]byte, error) {
 		return putRequest(cfg, at), nil
 	case "aws-cli":
 		return awsCLI(cfg, at), nil
+	case "cloudformation-yaml":
+		return cloudFormationYAML(cfg)
+	case "cloudformation-json":
+		return cloudFormationJSON(cfg)
+	case "cdk-ts":
+		return cdk(cfg, false)
+	case "cdk-python":
+		return cdk(cfg, true)
 	}
 	return nil, errors.New("unknown target " + strconv.Quote(to) + ": use one of " + strings.Join(Targets, ", "))
 }

@@ -13,7 +13,7 @@
 //	"hint"         what to look at first, without giving the answer away
 //	"explanation"  why the solution works, shown once every test passes
 //	"solution"     a reference configuration that passes every test
-//	"gallery"      (optional) the gallery item (package gallery) it comes from
+//	"gallery"      (optional) the gallery item (examples.Gallery) it comes from
 //
 // Read strips these members and decodes the rest with expect.Decode, so an
 // exercise's tests are exactly what `corsplay test` runs. The package's

@@ -81,7 +81,7 @@ func TestRun(t *testing.T) {
 		{name: "the example's tests against another configuration", file: "example.json", config: "uploads.xml", passed: 2, failed: 1, reasons: []string{
 			"allowed: expected blocked, got allowed. Rule 2 matched",
 		}},
-		{name: "a configuration that does not parse", file: "uploads.json", config: "broken.xml", failed: 6, errorHas: "the configuration cannot be read: 4:3: The XML you provided was not well-formed or did not validate against our published schema: expected > to close </AllowedOrigin"},
+		{name: "a configuration that does not parse", file: "uploads.json", config: "broken.xml", failed: 6, errorHas: "the configuration cannot be read: The XML you provided was not well-formed or did not validate against our published schema: expected > to close </AllowedOrigin"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

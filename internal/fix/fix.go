@@ -148,16 +148,12 @@ func finish(src, out []byte, changes []Change, verify bool) (*Fix, error) {
 		Action: first.Action, Config: string(out), Diff: Diff(string(src), string(out)), Changes: changes}, nil
 }
 
-// errTemplate: a CloudFormation template's text is YAML or a JSON
-// document around the rules; the edits here know only S3's own forms.
-var errTemplate = errors.New("fix: cannot edit a CloudFormation template's text")
-
 func one(src []byte, cfg *config.Config, edits func(t *text) ([]edit, error), ch Change) (*Fix, error) {
 	if cfg == nil {
 		return nil, errShape
 	}
-	if cfg.Form == config.CloudFormation {
-		return nil, errTemplate
+	if cfg.Form == config.Terraform {
+		return nil, ErrTerraform
 	}
 	t := newText(src, cfg)
 	es, err := edits(t)
@@ -582,6 +578,9 @@ func Suggest(src []byte, cfg *config.Config, need Need) *Fix {
 	n, ok := normalise(need)
 	if !ok {
 		return nil
+	}
+	if cfg != nil && cfg.Form == config.Terraform {
+		return nil // HCL: see ErrTerraform
 	}
 	if cfg == nil {
 		if len(bytes.TrimSpace(src)) != 0 {

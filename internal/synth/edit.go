@@ -35,7 +35,11 @@ type Edit struct {
 // synthesized configuration instead.
 const (
 	maxEditSteps = 12
-	maxEditRuns  = 4000
+	maxEditRuns  = 600
+	// plateauSize is how many equally good steps are looked past; newRules
+	// how many failing tests get a rule of their own as a candidate.
+	plateauSize = 12
+	newRules    = 2
 )
 
 // state is one configuration MakePass reached.
@@ -67,6 +71,15 @@ func MakePass(src []byte, f *expect.File) *Edit {
 	if err != nil {
 		return &Edit{Conflicts: []Conflict{{Tests: names(f, nil), Why: "the configuration does not parse: " + err.Error()}}}
 	}
+	// What each fetch needs, judged once.
+	needs := make([]*fix.Need, len(f.Tests))
+	for i := range f.Tests {
+		if f.Tests[i].Fetch != nil {
+			if n, ok := needOf(&f.Tests[i]); ok {
+				needs[i] = &n
+			}
+		}
+	}
 	runs := 0
 	eval := func(text []byte, c *config.Config, changes []string) *state {
 		runs++
@@ -91,10 +104,15 @@ func MakePass(src []byte, f *expect.File) *Edit {
 	// next returns the states one step from st, scored.
 	next := func(st *state) []*state {
 		var out []*state
-		for _, c := range candidates(st.src, st.cfg, f, &st.rep) {
+		seen := map[string]bool{}
+		for _, c := range candidates(st.src, st.cfg, f, &st.rep, needs) {
 			if runs >= maxEditRuns {
 				break
 			}
+			if seen[c.Config] {
+				continue // several steps often write the same text
+			}
+			seen[c.Config] = true
 			ncfg, err := config.Parse([]byte(c.Config))
 			if err != nil {
 				continue
@@ -121,7 +139,7 @@ func MakePass(src []byte, f *expect.File) *Edit {
 			if n.score < cur.score && better(n, best) {
 				best = n
 			}
-			if n.score == cur.score && len(plateau) < 40 {
+			if n.score == cur.score && len(plateau) < plateauSize {
 				plateau = append(plateau, n)
 			}
 		}
@@ -187,7 +205,7 @@ func changed(d []fix.Line) int {
 }
 
 // candidates are the single steps worth trying from src.
-func candidates(src []byte, cfg *config.Config, f *expect.File, rep *expect.Report) []*fix.Fix {
+func candidates(src []byte, cfg *config.Config, f *expect.File, rep *expect.Report, needs []*fix.Need) []*fix.Fix {
 	var out []*fix.Fix
 	add := func(c *fix.Fix, err error) {
 		if err == nil && c != nil {
@@ -195,6 +213,7 @@ func candidates(src []byte, cfg *config.Config, f *expect.File, rep *expect.Repo
 		}
 	}
 	var origins, maxAges []string
+	ruled := 0
 	for _, res := range rep.Results {
 		t := &f.Tests[res.Index]
 		if t.Request != nil {
@@ -214,13 +233,10 @@ func candidates(src []byte, cfg *config.Config, f *expect.File, rep *expect.Repo
 				}
 			}
 		}
-		if t.Fetch == nil {
+		if needs[res.Index] == nil {
 			continue
 		}
-		need, ok := needOf(t)
-		if !ok {
-			continue
-		}
+		need := *needs[res.Index]
 		if !contains(origins, need.Origin) && (t.Expect.Allowed == nil || *t.Expect.Allowed) {
 			origins = append(origins, need.Origin)
 		}
@@ -230,9 +246,12 @@ func candidates(src []byte, cfg *config.Config, f *expect.File, rep *expect.Repo
 			}
 			// A rule of its own, first or last, for a need that must not
 			// share a rule (other exposed headers, other methods).
-			spec := fix.RuleSpec{AllowedOrigins: []string{need.Origin}, AllowedMethods: []string{need.Method}, AllowedHeaders: need.Headers, ExposeHeaders: need.Expose}
-			add(fix.AddRule(src, cfg, 0, spec))
-			add(fix.AddRule(src, cfg, -1, spec))
+			if ruled < newRules {
+				ruled++
+				spec := fix.RuleSpec{AllowedOrigins: []string{need.Origin}, AllowedMethods: []string{need.Method}, AllowedHeaders: need.Headers, ExposeHeaders: need.Expose}
+				add(fix.AddRule(src, cfg, 0, spec))
+				add(fix.AddRule(src, cfg, -1, spec))
+			}
 		}
 	}
 	for ri := range cfg.Rules {

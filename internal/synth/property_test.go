@@ -77,9 +77,9 @@ func randomFile(t testing.TB, r *rand.Rand, n int) *expect.File {
 // and every reported conflict is real: no configuration of up to two rules
 // built from the conflicting tests' own values (and "*") passes them.
 func TestPropertySynthesize(t *testing.T) {
-	n := 3000
+	n, exhaustive := 3000, 400
 	if testing.Short() {
-		n = 300
+		n, exhaustive = 300, 40
 	}
 	r := rand.New(rand.NewSource(1))
 	runner := expect.NewRunner(nil)
@@ -107,7 +107,7 @@ func TestPropertySynthesize(t *testing.T) {
 			if !c.Proven {
 				t.Fatalf("set %d: an unproven conflict in the modelled universe: %s\n%s", i, c.Text(), dump(f))
 			}
-			if checked >= 400 {
+			if checked >= exhaustive {
 				continue
 			}
 			checked++

@@ -369,29 +369,57 @@ func (s *search) dfs(gs []group, i int, limit int) {
 }
 
 // solve returns the rules, or nil when the search found none. A blocked
-// credentialed request (mustNot orStar) can be answered by a "*" rule that
-// comes first: when the search finds nothing, the allowed requests such a
-// rule would also answer are tried with "*" too.
+// credentialed request (mustNot orStar) can also be answered by a "*" rule
+// that comes first: when the search finds nothing, it tries again with the
+// allowed requests such a rule would also answer given "*" (promote), with
+// the blocked requests turned into ones a "*" rule must answer (convert),
+// both, and each blocked request converted on its own.
 func solve(ws []*want, budget int) []rule {
 	if rs := solveAs(ws, budget); rs != nil {
 		return rs
 	}
-	var promoted []*want
-	changed := false
-	for _, w := range ws {
-		if w.kind == must && !w.star && !w.nonStar && coversOrStar(w, ws) {
-			c := *w
-			c.star = true
-			promoted = append(promoted, &c)
-			changed = true
-			continue
+	var orStar []int
+	for i, w := range ws {
+		if w.kind == mustNot && w.orStar {
+			orStar = append(orStar, i)
 		}
-		promoted = append(promoted, w)
 	}
-	if !changed {
+	if len(orStar) == 0 {
 		return nil
 	}
-	return solveAs(promoted, budget)
+	promote := func(in []*want) []*want {
+		out := make([]*want, len(in))
+		for i, w := range in {
+			out[i] = w
+			if w.kind == must && !w.star && !w.nonStar && coversOrStar(w, in) {
+				c := *w
+				c.star = true
+				out[i] = &c
+			}
+		}
+		return out
+	}
+	convert := func(in []*want, which ...int) []*want {
+		out := append([]*want{}, in...)
+		for _, i := range which {
+			c := *in[i]
+			c.kind, c.orStar, c.star = must, false, true
+			out[i] = &c
+		}
+		return out
+	}
+	variants := [][]*want{promote(ws), convert(ws, orStar...), convert(promote(ws), orStar...)}
+	if len(orStar) > 1 && len(orStar) <= 8 {
+		for _, i := range orStar {
+			variants = append(variants, convert(ws, i))
+		}
+	}
+	for _, v := range variants {
+		if rs := solveAs(v, budget); rs != nil {
+			return rs
+		}
+	}
+	return nil
 }
 
 // coversOrStar: a "*" rule for w's method and headers would answer a

@@ -156,11 +156,18 @@ func wants(f *expect.File) ([]*want, []Conflict) {
 			conflicts = append(conflicts, Conflict{Tests: []string{f.Tests[i].Name}, Why: why, Proven: true})
 			continue
 		}
+		impossible := false
 		for _, w := range ws {
 			if why := alone(w); why != "" {
 				conflicts = append(conflicts, Conflict{Tests: []string{f.Tests[i].Name}, Why: "it needs " + w.src[0].what + ", but " + why, Proven: true})
-				continue
+				impossible = true
+				break // one reason per test
 			}
+		}
+		if impossible {
+			continue
+		}
+		for _, w := range ws {
 			k := w.q.key()
 			m, ok := byKey[k]
 			if !ok {
@@ -233,7 +240,9 @@ func names(f *expect.File, ws []*want) []string {
 }
 
 // core finds the smallest sets of wants that cannot hold together: each
-// pair the search cannot satisfy alone.
+// pair the search cannot satisfy on its own, else each such triple (a
+// credentialed request blocked by a "*" rule, a request that must get no
+// CORS headers, and one the "*" rule would also answer, say).
 func core(f *expect.File, ws []*want) []Conflict {
 	var out []Conflict
 	for i := 0; i < len(ws); i++ {
@@ -251,11 +260,34 @@ func core(f *expect.File, ws []*want) []Conflict {
 			out = append(out, together(f, append(append([]source{}, a.src...), b.src...), pairWhy(a, b)))
 		}
 	}
+	if len(out) == 0 && len(ws) <= maxTriples {
+		for i := 0; i < len(ws); i++ {
+			for j := i + 1; j < len(ws); j++ {
+				for k := j + 1; k < len(ws); k++ {
+					three := []*want{ws[i], ws[j], ws[k]}
+					if ws[i].kind != must && ws[j].kind != must && ws[k].kind != must {
+						continue
+					}
+					if solve(three, Budget) != nil {
+						continue
+					}
+					var src []source
+					for _, w := range three {
+						src = append(src, w.src...)
+					}
+					out = append(out, together(f, src, "no configuration answers all of these as they need (each two of them can hold together)"))
+				}
+			}
+		}
+	}
 	if len(out) == 0 {
 		out = []Conflict{{Tests: names(f, ws), Why: "no configuration was found within the search's budget; split the tests or simplify them"}}
 	}
 	return out
 }
+
+// maxTriples bounds the wants core looks for three-way conflicts among.
+const maxTriples = 40
 
 // pairWhy says why must-want a and want b cannot both hold.
 func pairWhy(a, b *want) string {

@@ -131,6 +131,8 @@ func Check(cfg *config.Config, err error, src []byte) Result {
 	if cfg != nil {
 		if cfg.Form == config.XML {
 			ps = append(ps, schemaXML(cfg)...)
+		} else if cfg.Form == config.Terraform {
+			ps = append(ps, schemaTerraform(cfg)...)
 		} else {
 			// The aws-cli's checks are for what a person gives the aws-cli;
 			// a template's rules reach S3 through CloudFormation, whose own
@@ -268,6 +270,31 @@ func schemaJSON(cfg *config.Config) []Problem {
 				ps = append(ps, malformed(r.Index, string(e.Field), "", "an empty "+e.Field.JSONKey()+" list sends a rule without "+string(e.Field), e.Span, true))
 			}
 		}
+	}
+	return ps
+}
+
+// schemaTerraform checks a configuration read from Terraform, whose own
+// refusals (missing arguments, wrong types) package terraform reports in
+// Terraform's words: what is left for S3 is a rule the provider sends
+// without origins or methods (every value was an empty string list) and
+// the size of the XML the AWS SDK sends.
+func schemaTerraform(cfg *config.Config) []Problem {
+	var ps []Problem
+	for i := range cfg.Rules {
+		r := &cfg.Rules[i]
+		head := config.Span{Start: r.Span.Start, End: r.Span.Start}
+		if r.Count(config.FieldAllowedOrigin) == 0 {
+			ps = append(ps, malformed(r.Index, "AllowedOrigin", "", "the provider sends this rule without AllowedOrigin (it leaves out empty lists)", head, true))
+		}
+		if r.Count(config.FieldAllowedMethod) == 0 {
+			ps = append(ps, malformed(r.Index, "AllowedMethod", "", "the provider sends this rule without AllowedMethod (it leaves out empty lists)", head, true))
+		}
+	}
+	if n := len(config.CompactXML(cfg)); n > config.MaxXML {
+		ps = append(ps, Problem{Code: CodeTooBig, Message: MsgTooBig, Rule: -1, phase: phaseBody, status: 400,
+			Value: strconv.Itoa(n) + " bytes of XML as the provider sends it (limit " + strconv.Itoa(config.MaxXML) + ")",
+			Span:  rootStart(cfg)})
 	}
 	return ps
 }

@@ -16,9 +16,11 @@
 //	                          written in ASCII (\uXXXX escapes)
 //	highlight(text, lang)   → `<pre class="chroma">…` HTML, every byte of
 //	                          text escaped; lang is xml, json, http or text
-//	convert(text, to)       → JSON {"output": "…"} or {"error": "…"}: a
+//	convert(text, to[, url]) → JSON {"output": "…"} or {"error": "…"}: a
 //	                          configuration that cannot be converted is an
-//	                          answer, not a failed call
+//	                          answer, not a failed call; the PutBucketCors
+//	                          request and aws-cli command name the bucket
+//	                          url names (scenario.ExportBucket)
 //	parsePaste(text)        → JSON of paste.Parse's Result, or {"error": "…"}
 //	                          when the text holds no CORS error or curl
 //	                          command (an answer, not a failed call)
@@ -72,7 +74,10 @@ import (
 // Func is one function of the JS API.
 type Func struct {
 	Params []string // parameter names, for messages; the arity is len(Params)
-	Call   func(args []string) (string, error)
+	// Optional is how many of the last Params a caller may leave out;
+	// Call then gets "" for each.
+	Optional int
+	Call     func(args []string) (string, error)
 }
 
 // MaxHighlight bounds the text highlight takes. S3 takes configurations of
@@ -115,9 +120,10 @@ var Funcs = map[string]Func{
 		},
 	},
 	"convert": {
-		Params: []string{"text", "to"},
+		Params:   []string{"text", "to", "url"},
+		Optional: 1,
 		Call: func(args []string) (string, error) {
-			out, err := convert.To([]byte(args[0]), args[1])
+			out, err := convert.ToBucket([]byte(args[0]), args[1], convert.BucketOf(args[2]))
 			return string(convertAnswer(out, err)), nil
 		},
 	},
@@ -236,9 +242,16 @@ func Call(name string, args []string) (result string, err error) {
 	if !ok {
 		return "", errors.New("corsplay: no function " + strconv.Quote(name))
 	}
-	if len(args) != len(f.Params) {
-		return "", errors.New("corsplay." + name + ": takes " + strconv.Itoa(len(f.Params)) + " argument" + plural(len(f.Params)) +
+	if len(args) < len(f.Params)-f.Optional || len(args) > len(f.Params) {
+		n := strconv.Itoa(len(f.Params))
+		if f.Optional > 0 {
+			n = strconv.Itoa(len(f.Params)-f.Optional) + " to " + n
+		}
+		return "", errors.New("corsplay." + name + ": takes " + n + " argument" + plural(len(f.Params)) +
 			" (" + strings.Join(f.Params, ", ") + "), got " + strconv.Itoa(len(args)))
+	}
+	for len(args) < len(f.Params) {
+		args = append(args, "")
 	}
 	defer func() {
 		if r := recover(); r != nil {

@@ -70,10 +70,10 @@ func cmdValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 	}
 	switch {
 	case v.ClientError != nil:
-		fmt.Fprintf(stdout, "%s: the %s refuses to send it:\n%s\n", name, v.ClientError.Tool, v.ClientError.Message)
+		fmt.Fprintf(stdout, "%s: the %s refuses to send it. %s\nIts words:\n%s\n", name, v.ClientError.Tool, v.ClientError.Plain, v.ClientError.Message)
 		return &exitError{code: 1}
 	case v.S3Error != nil:
-		fmt.Fprintf(stdout, "%s: S3 answers PutBucketCors with %d %s: %s\n", name, v.S3Error.Status, v.S3Error.Code, v.S3Error.Message)
+		fmt.Fprintf(stdout, "%s: S3 answers PutBucketCors with %d %s. %s\nIts words: %s\n", name, v.S3Error.Status, v.S3Error.Code, v.S3Error.Plain, v.S3Error.Message)
 		return &exitError{code: 1}
 	}
 	fmt.Fprintf(stdout, "%s: S3 accepts this configuration (%s, %d %s, %d bytes).\n", name, formName(p.Config.Format), len(p.Config.Rules), plural(len(p.Config.Rules), "rule"), p.Config.Size)
@@ -152,9 +152,10 @@ func cmdConvert(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	var tf tfFlags
 	tf.register(fs)
 	to := fs.String("to", "", strings.Join(convert.Targets, " | "))
+	url := fs.String("url", "", "a URL of the bucket (virtual-hosted or path style): put-request and aws-cli name its bucket and region instead of amzn-s3-demo-bucket")
 	tpl := addTemplateFlags(fs, &tf)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: corsplay convert --to FORM FILE   (- for stdin)")
+		fmt.Fprintln(stderr, "usage: corsplay convert --to FORM [--url URL] FILE   (- for stdin)")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -174,7 +175,11 @@ func cmdConvert(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	if cloudformation.Detect(src) {
 		return convertTemplate(src, name, *to, tpl, stdout)
 	}
-	out, err := convert.To(src, *to)
+	bucket := convert.BucketOf(*url)
+	if *url != "" && bucket.Demo() {
+		fmt.Fprintf(stderr, "corsplay convert: %s names no S3 bucket; using %s\n", *url, bucket.Name)
+	}
+	out, err := convert.ToBucket(src, *to, bucket)
 	if err != nil {
 		return fmt.Errorf("%s: %v", name, err)
 	}

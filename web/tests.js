@@ -81,6 +81,10 @@ export function mount() {
   else grid.appendChild(panel);
   const bar = document.querySelector('.toolbar');
   if (bar) bar.appendChild(top);
+  // An exercise's goal, hint and explanation go at the top of the page,
+  // where a person starts reading; its tests stay in the panel.
+  const header = document.querySelector('header');
+  if (header) header.appendChild(exerciseBox);
   if (!document.querySelector('link[href="tests.css"]')) {
     const css = document.createElement('link');
     css.rel = 'stylesheet';

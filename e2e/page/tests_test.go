@@ -1,6 +1,8 @@
 package page
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -14,7 +16,23 @@ import (
 // the configuration, watch the test fail and the count change, let "Make
 // them pass" fix it and undo that, solve an exercise and reload.
 
-// count is the panel's count line once the tests have run.
+// panelShot saves one element alone (the page's screenshots are the whole
+// page, several thousand pixels tall).
+func panelShot(t *testing.T, p *Page, sel, name string) {
+	t.Helper()
+	p.waitJS(`document.documentElement.dataset.lint !== 'pending'`)
+	buf, err := chromedp.Run(p.ctx, chromedp.Screenshot(chromedp.CSS(sel)))
+	if err != nil {
+		t.Fatalf("screenshot %s: %v", name, err)
+	}
+	path := filepath.Join(repoRoot(), "testdata", "e2e-screenshots", name)
+	if err := os.WriteFile(path, buf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot: %s", path)
+}
+
+// testsCount waits for the panel's count line once the tests have run.
 func (p *Page) testsCount(want string) {
 	p.t.Helper()
 	p.waitJS(`(document.getElementById('tests-count') || {textContent: ''}).textContent.startsWith(` + quoteJS(want) + `)`)
@@ -71,9 +89,11 @@ func TestTestsPanel(t *testing.T) {
 		t.Errorf("the header's count after the change: %q", got)
 	}
 	p.screenshot("tests-failing-1280.png")
+	panelShot(t, p, "#tests-panel", "tests-panel-failing-1280.png")
 	p.do(chromedp.EmulateViewport(375, 800))
 	p.do(chromedp.Evaluate[chromedp.Void](`document.getElementById('tests-panel').scrollIntoView()`))
 	p.screenshot("tests-failing-375.png")
+	panelShot(t, p, "#tests-panel", "tests-panel-failing-375.png")
 	p.do(chromedp.EmulateViewport(1280, 900))
 
 	// Make them pass: a diff, Apply, every test passes; Undo puts the
@@ -85,6 +105,7 @@ func TestTestsPanel(t *testing.T) {
 	}
 	p.do(chromedp.Evaluate[chromedp.Void](`document.getElementById('makepass').scrollIntoView()`))
 	p.screenshot("tests-makepass-1280.png")
+	panelShot(t, p, "#tests-panel", "tests-panel-makepass-1280.png")
 	p.do(chromedp.Click(chromedp.CSS("#make-pass-apply")))
 	p.testsCount("2/2 tests pass")
 	if got := p.config(); !strings.Contains(got, "PUT") {
@@ -187,6 +208,7 @@ func TestExercise(t *testing.T) {
 	}
 	p.do(chromedp.Evaluate[chromedp.Void](`document.getElementById('tests-panel').scrollIntoView()`))
 	p.screenshot("exercise-failing-1280.png")
+	panelShot(t, p, "#tests-panel", "exercise-panel-failing-1280.png")
 
 	p.clearAndType("#config", solution)
 	p.waitJS(`!!document.querySelector('.exercise-done')`)
@@ -195,9 +217,12 @@ func TestExercise(t *testing.T) {
 	}
 	p.do(chromedp.Evaluate[chromedp.Void](`document.getElementById('tests-panel').scrollIntoView()`))
 	p.screenshot("exercise-solved-1280.png")
+	panelShot(t, p, "#tests-panel", "exercise-panel-solved-1280.png")
+	panelShot(t, p, "#exercise-box", "exercise-box-solved-1280.png")
 	p.do(chromedp.EmulateViewport(375, 800))
-	p.do(chromedp.Evaluate[chromedp.Void](`document.getElementById('exercise-box').scrollIntoView()`))
 	p.screenshot("exercise-solved-375.png")
+	panelShot(t, p, "header", "exercise-header-solved-375.png")
+	panelShot(t, p, "#tests-panel", "exercise-panel-solved-375.png")
 	p.do(chromedp.EmulateViewport(1280, 900))
 
 	// Progress is kept in this browser: a reload brings the typed answer

@@ -5,8 +5,7 @@
 // through undo.js, so Undo here, the state bar's Undo or Ctrl+Z in the
 // editor puts the old text back in one step.
 
-import { el, str, arr, obj } from './dom.js';
-import { ta } from './editor.js';
+import { $, el, str, arr, obj } from './dom.js';
 import { engine, diffBlock } from './verdict.js';
 import { replacing, lastReplacement, undo } from './undo.js';
 import { setConfig } from './fixes.js';
@@ -82,12 +81,16 @@ function propose() {
     nodes.push(diffBlock(m.diff));
     const config = str(m.config);
     const apply = action('Apply', 'make-pass-apply', () => {
-      if (ta.value !== old && configText() !== old) {
+      if (configText() !== old) {
         show([el('p', '', 'The configuration changed since; here is the change for the new text.')]);
         propose();
         return;
       }
-      replacing('Made the tests pass', () => setConfig(config), 'make-pass');
+      replacing('Made the tests pass', () => {
+        // A bucket without a configuration gets the one written for it.
+        $('bucket-cors').checked = true;
+        setConfig(config);
+      }, 'make-pass');
       show([el('p', 'ok', 'Applied. Undo (or Ctrl+Z in the editor) puts the previous configuration back.'),
         action('Undo', 'make-pass-undo', () => {
           if (lastReplacement() === 'make-pass') undo();

@@ -48,7 +48,6 @@ const utf8 = new TextEncoder();
 // A name the test format takes: no control characters, at most MAX_NAME
 // bytes.
 function cleanName(s) {
-  // eslint-disable-next-line no-control-regex
   let n = str(s).replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').trim();
   while (utf8.encode(n).length > MAX_NAME) n = n.slice(0, -1);
   return n;

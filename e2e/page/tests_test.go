@@ -1,6 +1,7 @@
 package page
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -236,4 +237,56 @@ func TestExercise(t *testing.T) {
 	p.do(chromedp.Click(chromedp.CSS("#exercise-list-box summary")))
 	p.waitJS(`document.getElementById('exercise-list').textContent.includes('✓ solved')`)
 	p.noErrors()
+}
+
+// A share link carries the tests; its embed shows them, live. A link's
+// tests are hostile like any link: names are shown as text.
+func TestTestsShareAndEmbed(t *testing.T) {
+	base := site(t)
+	p := newTab(t, browser(t))
+	p.do(chromedp.EmulateViewport(1280, 900))
+	p.open(base)
+	p.waitJS(`!!document.getElementById('expect-allowed')`)
+	p.do(chromedp.Click(chromedp.CSS("#expect-allowed")))
+	p.testsCount("1/1 tests pass")
+	p.do(chromedp.Click(chromedp.CSS("#share")))
+	p.waitJS(`document.getElementById('share-url').value.includes('#s=')`)
+	link := evalJS[string](p, `document.getElementById('share-url').value`)
+	embed := strings.Replace(link, "#s=", "#embed&s=", 1)
+
+	p.openAnew(embed)
+	p.testsCount("1/1 tests pass")
+	if !evalJS[bool](p, `document.getElementById('tests-panel').offsetParent !== null`) {
+		t.Error("the embed hides its tests")
+	}
+	// Live: break the configuration inside the embed.
+	p.clearAndType("#config", `<CORSConfiguration><CORSRule><AllowedOrigin>https://app.example.com</AllowedOrigin><AllowedMethod>GET</AllowedMethod></CORSRule></CORSConfiguration>`)
+	p.testsCount("0/1 tests pass")
+	p.screenshot("tests-embed-1280.png")
+
+	// An embed without tests shows no Tests panel.
+	p.openAnew(base + "#embed")
+	p.waitJS(`!!document.getElementById('tests-panel')`)
+	if evalJS[bool](p, `document.getElementById('tests-panel').offsetParent !== null`) {
+		t.Error("an embed without tests shows the Tests panel")
+	}
+
+	// Hostile names in a link.
+	const hostile = `<img src=x onerror="window.__pwned=1">`
+	tests := `[{"name":` + strconvQuote(hostile) + `,"fetch":{"origin":"https://app.example.com","url":"https://b.s3.us-east-1.amazonaws.com/k","method":"GET"},"expect":{"allowed":true}}]`
+	st := map[string]any{"v": 1, "config": "<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod></CORSRule></CORSConfiguration>",
+		"exists": true, "hasCors": true, "kind": "actual", "method": "GET", "target": "object", "origin": "https://app.example.com",
+		"acrm": "", "acrh": "", "headers": [][2]string{}, "opStatus": 200, "tests": tests}
+	p.openAnew(base + "#" + shareFragment(t, st))
+	p.testsCount("1/1 tests pass")
+	if got := p.text("#tests-list .test-name"); got != hostile {
+		t.Errorf("the hostile name shows as %q", got)
+	}
+	assertNothingInjected(t, p)
+	p.noErrors()
+}
+
+func strconvQuote(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
 }

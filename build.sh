@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # build.sh — builds the playground into web/ from the Go toolchain:
 #   web/corsplay.wasm   the engine (GOOS=js GOARCH=wasm, -trimpath -ldflags='-s -w')
+#   web/corsplay-iac.wasm  the Terraform and CloudFormation readers (./wasm/iac),
+#                       fetched by the page on first need
 #   web/wasm_exec.js    Go's JS glue, copied from $(go env GOROOT)/lib/wasm
 #   web/chroma.css      highlighting styles (light + prefers-color-scheme: dark),
 #                       generated natively with chroma's styles package
@@ -44,6 +46,12 @@ replace() {
 say "build.sh: web/corsplay.wasm"
 GOOS=js GOARCH=wasm go build -trimpath -ldflags='-s -w' -o "$tmp/corsplay.wasm" ./wasm
 replace "$tmp/corsplay.wasm" web/corsplay.wasm
+
+# The infrastructure-as-code readers (HCL and its evaluator are about a
+# megabyte): a second module the page fetches on first need.
+say "build.sh: web/corsplay-iac.wasm"
+GOOS=js GOARCH=wasm go build -trimpath -ldflags='-s -w' -o "$tmp/corsplay-iac.wasm" ./wasm/iac
+replace "$tmp/corsplay-iac.wasm" web/corsplay-iac.wasm
 
 cp "$(go env GOROOT)/lib/wasm/wasm_exec.js" "$tmp/wasm_exec.js"
 replace "$tmp/wasm_exec.js" web/wasm_exec.js

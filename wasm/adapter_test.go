@@ -84,8 +84,8 @@ func TestCall(t *testing.T) {
 		{
 			name:    "highlight unknown language",
 			fn:      "highlight",
-			args:    []string{"x", "yaml"},
-			wantErr: `corsplay.highlight: highlight: unknown language "yaml"`,
+			args:    []string{"x", "toml"},
+			wantErr: `corsplay.highlight: highlight: unknown language "toml"`,
 		},
 		{
 			name:    "highlight refuses huge text",

@@ -120,7 +120,7 @@ export function restore(s, showDefault) {
   putSnapshot(s);
   arm();
   say('Restored your configuration and request from your last visit (kept in this browser only, never sent anywhere).',
-    'Start fresh', () => startFresh(showDefault), 'restored');
+    'Start fresh', () => startFresh(showDefault));
 }
 
 function startFresh(showDefault) {

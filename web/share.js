@@ -39,7 +39,7 @@ async function pipe(bytes, stream, limit) {
   for (const c of chunks) { out.set(c, o); o += c.length; }
   return out;
 }
-export async function encodeState(st) {
+async function encodeState(st) {
   const json = new TextEncoder().encode(JSON.stringify(st));
   return b64url(await pipe(json, new CompressionStream('deflate-raw')));
 }
@@ -67,7 +67,7 @@ export async function decodeState(s) {
   return cleanState(x);
 }
 
-export function pageURL(embed, data) {
+function pageURL(embed, data) {
   const base = location.origin + location.pathname;
   return base + '#' + (embed ? 'embed&' : '') + 's=' + data;
 }

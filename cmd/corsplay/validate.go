@@ -48,14 +48,7 @@ func cmdValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 	p := runner.Prepare(scenario.Bucket{CORS: &text})
 	v := p.Validation
 	for _, pr := range v.Problems {
-		where := ""
-		if pr.Rule >= 0 {
-			where = fmt.Sprintf(" (rule %d", pr.Rule+1)
-			if pr.Field != "" {
-				where += ", " + pr.Field
-			}
-			where += ")"
-		}
+		where := ruleWhere(pr.Rule, pr.Field)
 		note := ""
 		if !pr.Verified {
 			note = " [S3's exact answer to this was never recorded; inferred]"
@@ -76,6 +69,18 @@ func cmdValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 	}
 	fmt.Fprintf(stdout, "%s: S3 accepts this configuration (%s, %d %s, %d bytes).\n", name, formName(p.Config.Format), len(p.Config.Rules), plural(len(p.Config.Rules), "rule"), p.Config.Size)
 	return nil
+}
+
+// ruleWhere names the rule and field a problem is in, " (rule 2,
+// AllowedOrigin)", or "" for the whole document.
+func ruleWhere(rule int, field string) string {
+	if rule < 0 {
+		return ""
+	}
+	if field != "" {
+		return fmt.Sprintf(" (rule %d, %s)", rule+1, field)
+	}
+	return fmt.Sprintf(" (rule %d)", rule+1)
 }
 
 func formName(f string) string {

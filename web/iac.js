@@ -340,3 +340,10 @@ export function iacApply(x) {
   st.address = x ? x.address : '';
   for (const [n, r] of rows) if (r.input) r.input.value = st.inputs[n] === undefined ? '' : st.inputs[n];
 }
+
+// The configuration the exports convert: a Terraform file's or template's
+// as S3 would receive it (the one picked), else the text itself.
+export function iacConfig(text) {
+  const s = current && current.source;
+  return s && str(s.xml) !== '' ? str(s.xml) : text;
+}

@@ -26,6 +26,7 @@ import { loc, isEmbed, parseLocation, decodeState, share, updateOpenFull } from 
 import { pageReady } from './verdict.js';
 import './paste.js';
 import './gallery.js';
+import './tests.js';
 
 const marks = window.marks || (window.marks = {});
 $('example').disabled = true; // until the engine is ready

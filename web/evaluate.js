@@ -133,6 +133,8 @@ export function evaluateNow(withLint) {
     lintLater();
   }
   render(res);
+  // The Tests panel (tests.js) runs its tests against what is now on screen.
+  document.dispatchEvent(new Event('corsplay:evaluated'));
   // The first answer the engine computed in this page is on screen (the
   // build-time result before it was the engine's too, computed natively).
   if (marks.live === undefined && page.engineReady) marks.live = performance.now();

@@ -15,6 +15,10 @@
 //   const p = corsplay.parsePaste(text);       // console CORS error or curl →
 //                                              // {kind, browser, fetch, notes, …} or {error}
 //   const items = corsplay.gallery();          // the classic failures
+//   const rep = corsplay.runTests(testsJSON, config);
+//                                              // a corsplay-tests/1 file's tests against config
+//                                              // ('' for the file's own): {passed, failed, results, …}
+//                                              // or {error: {message, line, column}}
 //
 // evaluate/evaluateJSON/highlight/convert are synchronous once ready; before
 // that (or if loading failed) they throw. Every failure of a call (wrong
@@ -344,6 +348,10 @@
     },
     gallery() {
       return JSON.parse(call('gallery', []));
+    },
+    runTests(tests, config) {
+      const file = typeof tests === 'string' ? tests : JSON.stringify(tests);
+      return JSON.parse(call('runTests', [file, typeof config === 'string' ? config : '']));
     },
   });
 })();

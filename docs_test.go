@@ -303,3 +303,29 @@ func TestBrokenLinks(t *testing.T) {
 		}
 	}
 }
+
+// FuzzMarkdown: the link and heading readers take any text. A link target
+// never holds the ')' that ends it or a space, an anchor is lower case
+// with no spaces, and checking links in the text never fails on it.
+func FuzzMarkdown(f *testing.F) {
+	for _, s := range []string{
+		"# A `b` c\n[x](y.md#a-b-c) ![i](s.png \"t\")\n```\n[no](z)\n```\n",
+		"## S3 + CloudFront\n[l](#s3--cloudfront) `[c](d)` [e](<f g.md>)",
+		"[a](b", "](", "``` \n# x\n~~~\n[q](r)",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, md string) {
+		for _, l := range links(md) {
+			if strings.ContainsAny(l, ") ") {
+				t.Errorf("link target %q holds ')' or a space", l)
+			}
+		}
+		for a := range headingAnchors(md) {
+			if strings.ContainsRune(a, ' ') || a != strings.ToLower(a) {
+				t.Errorf("anchor %q is not lower case without spaces", a)
+			}
+		}
+		brokenLinks(fstest.MapFS{"docs/f.md": {Data: []byte(md)}}, []string{"docs/f.md"})
+	})
+}

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test corsplay has: formatting and vet (native and js/wasm), the
-# native tests (engine, command line, server, page in real headless
-# Chromium), and the engine's tests again compiled to WebAssembly under node.
+# wasm's size budget, the native tests (engine, command line, server, page
+# in real headless Chromium), and the engine's tests again compiled to
+# WebAssembly under node.
 # Installs what it needs when it is missing (Debian's chromium and brotli,
 # node), as root with apt-get.
 set -euo pipefail
@@ -40,6 +41,16 @@ GOOS=js GOARCH=wasm go vet $wasm_pkgs
 
 echo "== build the page (./build.sh)"
 ./build.sh >/dev/null
+
+# The page's engine as the browser transfers it: build.sh's brotli -q 11
+# copy. (What it may link is checked by wasm/deps_test.go.)
+echo "== the wasm's size budget"
+budget=1100000
+size=$(stat -c %s web/corsplay.wasm.br)
+if [ "$size" -gt "$budget" ]; then
+  echo "web/corsplay.wasm is $size bytes with brotli -q 11, over the budget of $budget"; exit 1
+fi
+echo "web/corsplay.wasm: $size bytes with brotli -q 11 (budget $budget)"
 
 echo "== native tests, browser tests included"
 CORSPLAY_E2E=require go test -count=1 ./...

@@ -84,8 +84,8 @@ func TestCall(t *testing.T) {
 		{
 			name:    "highlight unknown language",
 			fn:      "highlight",
-			args:    []string{"x", "yaml"},
-			wantErr: `corsplay.highlight: highlight: unknown language "yaml"`,
+			args:    []string{"x", "toml"},
+			wantErr: `corsplay.highlight: highlight: unknown language "toml"`,
 		},
 		{
 			name:    "highlight refuses huge text",
@@ -106,6 +106,26 @@ func TestCall(t *testing.T) {
 					t.Errorf("got %s", out)
 				}
 			},
+		},
+		{
+			name: "convert names the bucket of the request URL",
+			fn:   "convert",
+			args: []string{`<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod></CORSRule></CORSConfiguration>`, "aws-cli", "https://photos-prod.s3.eu-west-1.amazonaws.com/a.jpg"},
+			check: func(t *testing.T, out string) {
+				var a struct{ Output, Error string }
+				if err := json.Unmarshal([]byte(out), &a); err != nil {
+					t.Fatal(err)
+				}
+				if !strings.HasPrefix(a.Output, "aws s3api put-bucket-cors --bucket photos-prod --region eu-west-1 ") {
+					t.Errorf("got %s", out)
+				}
+			},
+		},
+		{
+			name:    "convert takes at most three arguments",
+			fn:      "convert",
+			args:    []string{"x", "xml", "u", "v"},
+			wantErr: "corsplay.convert: takes 2 to 3 arguments (text, to, url), got 4",
 		},
 		{
 			name: "convert failure is an answer, not a failed call",
@@ -322,7 +342,7 @@ func TestArgTypeError(t *testing.T) {
 }
 
 func TestNames(t *testing.T) {
-	if got := strings.Join(Names(), ","); got != "convert,evaluate,gallery,highlight,parsePaste,runTests" {
+	if got := strings.Join(Names(), ","); got != "convert,evaluate,gallery,highlight,makePass,parsePaste,runTests,synth" {
 		t.Errorf("Names() = %s", got)
 	}
 }

@@ -21,12 +21,13 @@ import { applyState, kindChanged } from './form.js';
 import { render } from './results.js';
 import { scheduleExport } from './exports.js';
 import { evaluateNow, firstResult, onInput, keepLint } from './evaluate.js';
-import { fillExamples, exampleByName, loadExample } from './load.js';
-import { loc, isEmbed, parseLocation, decodeState, share, updateOpenFull } from './share.js';
+import { fillExamples, exampleByName, loadExample, showExample, snapshot } from './load.js';
+import { loc, isEmbed, parseLocation, decodeState, share, updateOpenFull, addressExample } from './share.js';
 import { pageReady } from './verdict.js';
+import { replacing, offerBack } from './undo.js';
+import { savedSnapshot, restore, rememberDefault, arm } from './saved.js';
 import './paste.js';
 import './gallery.js';
-import './tests.js';
 
 const marks = window.marks || (window.marks = {});
 $('example').disabled = true; // until the engine is ready
@@ -34,15 +35,20 @@ $('example').disabled = true; // until the engine is ready
 ta.addEventListener('input', onInput);
 $('example').addEventListener('change', () => {
   const e = exampleByName($('example').value);
-  if (e) loadExample(e);
+  if (!e) return;
+  replacing('Loaded the example “' + str(e.title || e.name) + '”', () => loadExample(e), 'example');
+  addressExample(e.name);
 });
 $('share').addEventListener('click', share);
 $('share-copy').addEventListener('click', () => copy($('share-url').value, $('share-copy')));
 $('share-embed-copy').addEventListener('click', () => copy($('share-embed').value, $('share-embed-copy')));
 window.addEventListener('resize', () => { measure(); redrawMarks(); });
-window.addEventListener('hashchange', () => {
+window.addEventListener('hashchange', async () => {
   const l = parseLocation();
-  if (l.s !== null || l.example !== null) start(l, false);
+  if (l.s === null && l.example === null) return;
+  const before = snapshot();
+  await start(l, false);
+  offerBack(before, l.s !== null ? 'Opened the share link' : 'Loaded the example named in the address', 'address');
 });
 
 function setEngineState(s, msg) {
@@ -73,8 +79,11 @@ async function start(l, initial) {
     try {
       const st = await decodeState(l.s);
       applyState(st);
-      $('example').value = '';
-      setText($('example-desc'), '');
+      if (st.tests !== undefined) {
+        page.pendingTests = st.tests;
+        if (page.takeTests) page.takeTests();
+      }
+      showExample('');
       renderEditor(ta.value, true);
       if (page.engineReady) evaluateNow(true);
       return;
@@ -89,17 +98,24 @@ async function start(l, initial) {
     }
     notice('There is no example called "' + l.example.slice(0, 80) + '".' + fallback);
   }
-  if (initial) showDefault();
+  if (!initial) return;
+  // The plain address: what the person had here last, if anything.
+  const plain = location.hash.length <= 1 && !location.search && !isEmbed;
+  const saved = plain ? savedSnapshot() : null;
+  if (saved) {
+    restore(saved, showDefault);
+    return;
+  }
+  showDefault();
+  rememberDefault();
+  if (plain) arm();
 }
 
 function showDefault() {
   const init = pre && obj(pre.initial);
   if (init && obj(init.scenario)) {
     applyState(stateOfScenario(init.scenario));
-    const name = str(init.example);
-    const e = exampleByName(name);
-    $('example').value = e ? name : '';
-    setText($('example-desc'), e ? str(e.description) : '');
+    showExample(str(init.example));
     if (page.engineReady) {
       renderEditor(ta.value, true);
       evaluateNow(true);
@@ -218,6 +234,9 @@ function boot() {
     marks.usable = performance.now();
     // The browser panel asks for its verdict in a task of its own.
     setTimeout(pageReady, 0);
+    // The Tests panel and exercises: loaded now, never before the first
+    // result.
+    import('./testpanel.js').catch((e) => notice('The Tests panel did not load: ' + String(e && e.message || e) + '.'));
   }, (e) => {
     fail('The engine failed to load: ' + String(e && e.message || e) + '. Reload the page to try again.');
   });

@@ -11,6 +11,8 @@ import { readState } from './form.js';
 import { render, renderSummary, renderResponse } from './results.js';
 import { augment } from './verdict.js';
 import { exampleEdited } from './load.js';
+import { edited } from './undo.js';
+import { noteEdit } from './saved.js';
 
 const marks = window.marks || (window.marks = {});
 const perf = window.corsplayPerf || (window.corsplayPerf = []);
@@ -133,12 +135,18 @@ export function evaluateNow(withLint) {
     lintLater();
   }
   render(res);
-  // The Tests panel (tests.js) runs its tests against what is now on screen.
-  document.dispatchEvent(new Event('corsplay:evaluated'));
+  for (const fn of evaluated) fn();
   // The first answer the engine computed in this page is on screen (the
   // build-time result before it was the engine's too, computed natively).
   if (marks.live === undefined && page.engineReady) marks.live = performance.now();
   return res;
+}
+
+// Functions called after each evaluation evaluateNow draws (the Tests
+// panel re-runs its tests then, in a task of its own).
+const evaluated = [];
+export function afterEvaluate(fn) {
+  evaluated.push(fn);
 }
 
 export function firstResult() {
@@ -169,6 +177,8 @@ export function onInput(ev) {
     perfEngine.splice(0, perfEngine.length - 5000);
   }
   exampleEdited();
+  edited();
+  noteEdit();
 }
 
 // Re-evaluates what is on screen (the browser panel's own inputs changed).

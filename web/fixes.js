@@ -1,16 +1,16 @@
 // Applying fixes: the browser panel's "Apply fix" (a whole new
 // configuration) and lint's "Apply quick fix" (one edit of the text), each
 // put into the editor the way typing does, so the editor's own undo
-// (Ctrl+Z) works, and "Undo fix".
+// (Ctrl+Z) works, and "Undo fix" (undo.js's one-step undo).
 
 import { $, root, el, str, num, obj } from './dom.js';
 import { ta } from './editor.js';
+import { replacing, lastReplacement, undo } from './undo.js';
 
-let undoText = null;
-
-// Whether "Undo fix" has something to put back.
+// Whether "Undo fix" has something to put back: the last replacement of
+// the text was a fix.
 export function canUndoFix() {
-  return undoText !== null;
+  return lastReplacement() === 'fix';
 }
 
 // Replaces [a, b) of the editor's text with text the way typing does, so
@@ -25,20 +25,17 @@ function replaceRange(a, b, text) {
     ta.dispatchEvent(new Event('input', { bubbles: true }));
   }
 }
-function setConfig(text) {
+export function setConfig(text) {
   if (ta.value === text) return;
   replaceRange(0, ta.value.length, text);
 }
 export function applyFix(fx) {
-  undoText = ta.value;
-  setConfig(str(fx.config));
+  replacing('Applied the fix: ' + str(fx.summary), () => setConfig(str(fx.config)), 'fix');
   setStatus('Fix applied: ' + str(fx.summary) + '. "Undo fix" (or Ctrl+Z in the editor) puts the previous text back.');
 }
 export function undoFix() {
-  if (undoText === null) return;
-  const t = undoText;
-  undoText = null;
-  setConfig(t);
+  if (!canUndoFix()) return;
+  undo();
   setStatus('Fix undone.');
 }
 
@@ -58,7 +55,7 @@ function offset(s, line, col) {
   return i;
 }
 // A lint quick fix: one Edit of the text the lint was computed for.
-export function applyEdit(fx) {
+function applyEdit(fx) {
   const e = obj(fx && fx.edit);
   if (!e) return false;
   if (root.dataset.lint === 'pending') {
@@ -71,8 +68,7 @@ export function applyEdit(fx) {
     setStatus('This quick fix no longer fits the text; edit once more to refresh the advice.');
     return false;
   }
-  undoText = ta.value;
-  replaceRange(a, b, str(e.text));
+  replacing('Applied the quick fix: ' + str(fx.summary), () => replaceRange(a, b, str(e.text)), 'fix');
   setStatus('Quick fix applied: ' + str(fx.summary) + '.');
   return true;
 }

@@ -6,6 +6,7 @@ import { $, el, str, arr, obj } from './dom.js';
 import { loadScenario } from './load.js';
 import { engine } from './verdict.js';
 import { formScenario, setFetchFields } from './paste.js';
+import { replacing } from './undo.js';
 
 const urlIn = $('fetch-url');
 const gSel = $('gallery');
@@ -61,7 +62,7 @@ function showItem(it) {
       if (line) li.appendChild(el('p', 'hint', line));
       const b = el('button', 'small', i === 0 ? 'Show this request' : 'Show request ' + (i + 1));
       b.type = 'button';
-      b.addEventListener('click', () => loadStep(st));
+      b.addEventListener('click', () => replacing('Loaded request ' + (i + 1) + ' of “' + str(it.title) + '”', () => loadStep(st), 'gallery'));
       li.appendChild(b);
       ol.appendChild(li);
     });
@@ -83,6 +84,19 @@ export function openGallery(slug) {
   }
   gSel.value = slug;
   showItem(it);
+  landOnAnswer(it);
+}
+
+// A gallery item is opened to see its failure: the page goes to the answer
+// (S3's and the browser's, and the fix), which names the item and links to
+// its explanation.
+function landOnAnswer(it) {
+  const ctx = $('answer-context');
+  const a = el('a', '', 'why, and how to fix it');
+  a.href = '#gallery-info';
+  ctx.replaceChildren(document.createTextNode('Classic failure: ' + str(it.title) + ' — '), a);
+  ctx.hidden = false;
+  requestAnimationFrame(() => $('answer').scrollIntoView({ block: 'start' }));
 }
 
 export function gallerySlug() {
@@ -96,10 +110,10 @@ export function gallerySlug() {
 
 gSel.addEventListener('change', () => {
   if (!gSel.value) return;
-  history.replaceState(null, '', '#gallery=' + encodeURIComponent(gSel.value));
-  openGallery(gSel.value);
+  const it = items.find((x) => x.name === gSel.value);
+  replacing('Loaded the classic failure “' + str(it ? it.title : gSel.value) + '”', () => openGallery(gSel.value), 'gallery');
 });
 window.addEventListener('hashchange', () => {
   const s = gallerySlug();
-  if (s !== null && engine()) openGallery(s);
+  if (s !== null && engine()) replacing('Loaded the classic failure named in the address', () => openGallery(s), 'gallery');
 });

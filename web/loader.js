@@ -15,10 +15,10 @@
 //   const p = corsplay.parsePaste(text);       // console CORS error or curl →
 //                                              // {kind, browser, fetch, notes, …} or {error}
 //   const items = corsplay.gallery();          // the classic failures
-//   const rep = corsplay.runTests(testsJSON, config);
-//                                              // a corsplay-tests/1 file's tests against config
-//                                              // ('' for the file's own): {passed, failed, results, …}
-//                                              // or {error: {message, line, column}}
+//   const rep = corsplay.runTests(testsJSON, configText);  // a corsplay-tests/1 file's
+//                                              // tests against the text: {passed, failed, results} or {error}
+//   const s = corsplay.synth(testsJSON);       // a configuration from tests alone
+//   const m = corsplay.makePass(configText, testsJSON); // the smallest edit that makes them pass
 //
 // evaluate/evaluateJSON/highlight/convert are synchronous once ready; before
 // that (or if loading failed) they throw. Every failure of a call (wrong
@@ -53,6 +53,9 @@
 //      page's stylesheet can hide that content until the page's own script
 //      has replaced it and removed the mark: a share link never shows the
 //      default example first.
+//   data-saved="KEY"   with data-prerendered: the page keeps its state in
+//      sessionStorage/localStorage under KEY, and shows it instead of the
+//      default when one is kept (any value but "default"): marked stale too.
 //   data-warm="after" | "before" | "none"
 //      after (default): resolve ready first, then run one evaluate and one
 //        highlight while the page is idle, so the first keystroke does not
@@ -70,8 +73,24 @@
   const warmMode = opt('warm', 'after');
   const workerMode = opt('worker', 'on');
   const marks = window.marks || (window.marks = {});
-  if (opt('prerendered', '') === 'default' && (location.search || location.hash.length > 1)) {
+  if (opt('prerendered', '') === 'default' && (location.search || location.hash.length > 1 || saved(opt('saved', '')))) {
     document.documentElement.dataset.prerendered = 'stale';
+  }
+
+  // Whether this browser keeps a state of the page under key (data-saved)
+  // that the page will show instead of its default: this tab's own
+  // (sessionStorage; "default" when this tab last showed the default) or,
+  // without one, the last one kept (localStorage).
+  function saved(key) {
+    if (!key) return false;
+    try {
+      const s = sessionStorage.getItem(key);
+      if (s !== null) return s !== 'default';
+      const l = localStorage.getItem(key);
+      return l !== null && l !== 'default';
+    } catch (e) {
+      return false; // storage refused: the page keeps nothing either
+    }
   }
 
   // The warm-up: one evaluation of an XML and of a JSON configuration, and
@@ -340,8 +359,8 @@
     highlight(text, lang) {
       return call('highlight', [text, lang]);
     },
-    convert(text, to) {
-      return JSON.parse(call('convert', [text, to]));
+    convert(text, to, url) {
+      return JSON.parse(call('convert', [text, to, typeof url === 'string' ? url : '']));
     },
     parsePaste(text) {
       return JSON.parse(call('parsePaste', [text]));
@@ -349,9 +368,14 @@
     gallery() {
       return JSON.parse(call('gallery', []));
     },
-    runTests(tests, config) {
-      const file = typeof tests === 'string' ? tests : JSON.stringify(tests);
-      return JSON.parse(call('runTests', [file, typeof config === 'string' ? config : '']));
+    runTests(testsJSON, config) {
+      return JSON.parse(call('runTests', [testsJSON, config]));
+    },
+    synth(testsJSON) {
+      return JSON.parse(call('synth', [testsJSON]));
+    },
+    makePass(config, testsJSON) {
+      return JSON.parse(call('makePass', [config, testsJSON]));
     },
   });
 })();

@@ -1,292 +1,283 @@
-// "Tests": requests written down with what should happen to them, run
-// again by the engine (corsplay.runTests) after every evaluation, so that
-// each shows ✓ or ✗ while the configuration changes. "Expect allowed" and
-// "Expect blocked" add the fetch on screen (the browser panel's) as a test;
-// a test can be renamed, deleted, or clicked to load it into the request
-// panels; the list is imported from and exported to a corsplay-tests/1
-// file (docs/tests.md). The engine decides every ✓ and ✗ and words every
-// reason; this module only keeps the list and draws.
+// The Tests panel: what the configuration must do, written down as tests
+// (the corsplay-tests/1 format, run by the engine's corsplay.runTests) and
+// checked again after every change. Each test shows ✓ pass or ✗ fail in
+// words; "Expect allowed" and "Expect blocked" add the request on screen
+// as a test (testsedit.js); a test's name loads it into the request form.
+// The count is in the header ("7/8 tests pass") and announced politely.
+//
+// Loaded by app.js once the engine is ready (import()), so the page's
+// start never waits for it. A run happens in a task of its own after the
+// panels of a keystroke are drawn (evaluate.js's afterEvaluate), at most
+// once per task; a run that took longer than a frame's share makes the
+// next ones wait for a pause in typing. Only rows whose result changed are
+// drawn again. Test names and reasons are text, never markup.
 
-import { $, el, str, arr, obj, setText } from './dom.js';
-import { scenarioOf, stateOfScenario } from './state.js';
-import { readState, applyState } from './form.js';
-import { augment, engine } from './verdict.js';
-import { refresh } from './evaluate.js';
+import { $, el, setText, str, arr, obj, debounced } from './dom.js';
+import { page, SEND_LIMIT } from './state.js';
+import { ta } from './editor.js';
+import { afterEvaluate } from './evaluate.js';
+import { engine } from './verdict.js';
 
-const FORMAT = 'corsplay-tests/1';
-const MAX_NAME = 200; // bytes, as the engine counts them (docs/tests.md)
+// The panel holds at most this many tests: drawing and re-running more at
+// every keystroke is not what a page is for (corsplay test takes files
+// of up to 10,000).
+export const MAX_TESTS = 1000;
+// Above this a run waits for a pause in typing instead of following every
+// keystroke.
+const SLOW_MS = 8;
 
-const list = $('tests');
-const count = $('tests-count');
-const status = $('tests-status');
-const fileIn = $('tests-file');
+const perf = window.corsplayPerfTests || (window.corsplayPerfTests = []);
 
-// The tests, as the file holds them: {name, browser?, fetch | request, expect}.
-let tests = [];
-let fileJSON = ''; // the tests as the engine reads them, made again when they change
-let last = null; // the engine's last report, by index
-let note = ''; // what the last action said (added, imported, a name refused…)
+// ---------- the panel ----------
 
-function say(text) {
-  note = text;
-  setText(status, text);
+function button(id, text, label) {
+  const b = el('button', 'small', text);
+  b.type = 'button';
+  if (id) b.id = id;
+  if (label) b.setAttribute('aria-label', label);
+  return b;
 }
 
-function changed() {
-  fileJSON = JSON.stringify({ format: FORMAT, tests });
-  run();
+export const panel = el('section', 'panel tests-panel');
+panel.id = 'tests-panel';
+panel.setAttribute('aria-labelledby', 'tests-h');
+const h = el('h2', '', 'Tests');
+h.id = 'tests-h';
+h.tabIndex = -1;
+const intro = el('p', 'hint', 'What this configuration must do, checked again at every change. ' +
+  '"Expect allowed" and "Expect blocked" add the request on screen as a test.');
+export const exerciseBox = el('div', 'exercise-box');
+exerciseBox.id = 'exercise-box';
+exerciseBox.hidden = true;
+const count = el('p', 'tests-count', 'No tests yet.');
+count.id = 'tests-count';
+count.setAttribute('role', 'status');
+count.setAttribute('aria-live', 'polite');
+export const actions = el('div', 'tests-actions');
+actions.id = 'tests-actions';
+export const msg = el('p', 'tests-msg');
+msg.id = 'tests-msg';
+msg.setAttribute('role', 'status');
+const list = el('ol', 'tests-list');
+list.id = 'tests-list';
+list.setAttribute('aria-labelledby', 'tests-h');
+export const below = el('div', 'tests-below');
+panel.append(h, intro, exerciseBox, count, actions, msg, list, below);
+
+// The count in the page's header: a button that takes the person to the
+// panel.
+const top = button('tests-top', '', 'Go to the tests');
+top.classList.add('tests-top');
+top.hidden = true;
+top.addEventListener('click', () => {
+  panel.scrollIntoView({ block: 'start' });
+  h.focus({ preventScroll: true });
+});
+
+export function mount() {
+  const grid = document.querySelector('main') || document.body;
+  const exp = document.querySelector('.export-panel');
+  if (exp && exp.parentNode === grid) grid.insertBefore(panel, exp);
+  else grid.appendChild(panel);
+  const bar = document.querySelector('.toolbar');
+  if (bar) bar.appendChild(top);
+  // An exercise's goal, hint and explanation go at the top of the page,
+  // where a person starts reading; its tests stay in the panel.
+  const header = document.querySelector('header');
+  if (header) header.appendChild(exerciseBox);
+  if (!document.querySelector('link[href="tests.css"]')) {
+    const css = document.createElement('link');
+    css.rel = 'stylesheet';
+    css.href = 'tests.css';
+    document.head.appendChild(css);
+  }
+}
+
+// ---------- the tests ----------
+
+// The tests, as corsplay-tests/1 test objects, in order.
+let tests = [];
+let fileText = null; // the file runTests reads, until the tests change
+let readOnly = false; // an exercise's tests cannot be edited
+const listeners = new Set(); // (report) after every run
+
+export function allTests() { return tests; }
+export function isReadOnly() { return readOnly; }
+export function onRun(fn) { listeners.add(fn); }
+
+// Replaces the tests (validated by the caller or by the engine at the
+// next run). ro: the panel offers no editing.
+export function setTests(list, ro) {
+  tests = list.slice(0, MAX_TESTS);
+  readOnly = !!ro;
+  panel.classList.toggle('ro', readOnly);
+  changed();
+}
+
+// The tests changed: draw the list anew and run them.
+export function changed() {
+  fileText = null;
+  rows = [];
+  list.replaceChildren();
+  for (let i = 0; i < tests.length; i++) {
+    const row = rowFor(i);
+    rows.push(row);
+    list.appendChild(row.li);
+  }
+  runNow();
+  if (page.testsChanged) page.testsChanged();
+}
+
+// The test file's text as runTests reads it (the configuration comes from
+// the editor).
+export function fileJSON() {
+  if (fileText === null) {
+    fileText = JSON.stringify({ format: 'corsplay-tests/1', bucket: { exists: $('bucket-exists').checked }, tests });
+  }
+  return fileText;
+}
+
+// The text the tests run against: the editor's (cut as evaluate.js does:
+// S3 refuses anything over 64 KB whatever follows).
+export function configText() {
+  // "" is "no CORS configuration" to runTests (the file has none of its
+  // own), as the unticked "Bucket has a CORS configuration" box says.
+  if (!$('bucket-cors').checked) return '';
+  const c = ta.value;
+  return c.length > SEND_LIMIT ? c.slice(0, SEND_LIMIT) : c;
+}
+
+// ---------- a row ----------
+
+let rows = []; // {li, mark, word, reason, key}
+let rowHooks = null; // testsedit.js's buttons for a row
+export function setRowHooks(fn) { rowHooks = fn; }
+
+// What a test checks, in words.
+export function describe(t) {
+  const e = obj(t.expect) || {};
+  if (obj(t.fetch)) {
+    const f = t.fetch;
+    const what = e.allowed === true ? 'expects allowed' : e.allowed === false ? 'expects blocked' : 'expects';
+    return what + ' · ' + (str(t.browser) || 'chrome') + ' · ' + str(f.method || 'GET') + ' ' + str(f.url) + ' from ' + str(f.origin);
+  }
+  const r = obj(t.request) || {};
+  const parts = [];
+  if (e.status) parts.push('status ' + e.status);
+  for (const [n, v] of Object.entries(obj(e.headers) || {})) parts.push(v === null ? n + ' absent' : n + ': ' + str(v));
+  const origin = Object.entries(obj(r.headers) || {}).find(([n]) => n.toLowerCase() === 'origin');
+  return 'S3 level · expects ' + parts.join(', ') + ' · ' + str(r.method) + ' ' + str(r.target || 'object') +
+    (origin ? ' from ' + str(origin[1]) : '');
+}
+
+function rowFor(i) {
+  const t = tests[i];
+  const li = el('li', 'test');
+  const mark = el('span', 'test-mark', '…');
+  mark.setAttribute('aria-hidden', 'true');
+  const word = el('span', 'test-word', 'not run');
+  const name = el('button', 'test-name', str(t.name));
+  name.type = 'button';
+  name.title = 'Load this test\'s request into the request form';
+  const what = el('span', 'test-what', describe(t));
+  const reason = el('span', 'test-reason');
+  const head = el('div', 'test-head');
+  head.append(mark, word, name);
+  li.append(head, what, reason);
+  if (rowHooks) rowHooks(li, i, name);
+  return { li, mark, word, reason, key: '' };
+}
+
+function drawRow(row, res) {
+  let key;
+  let passed = false;
+  let text = '';
+  if (!res) {
+    key = 'none';
+  } else {
+    passed = res.passed === true;
+    text = str(res.error) || (passed ? '' : str(res.reason));
+    key = (passed ? 'p' : 'f') + text;
+  }
+  if (row.key === key) return;
+  row.key = key;
+  row.li.classList.toggle('pass', !!res && passed);
+  row.li.classList.toggle('fail', !!res && !passed);
+  setText(row.mark, !res ? '…' : passed ? '✓' : '✗');
+  setText(row.word, !res ? 'not run' : passed ? 'pass' : 'FAIL');
+  setText(row.reason, text);
 }
 
 // ---------- running ----------
 
-// The configuration the tests run against: the editor's text, or "" (the
-// file holds none) when the bucket has no CORS configuration. An empty
-// editor is a configuration that does not parse, as evaluate takes it.
-function configNow(st) {
-  if (!st.hasCors) return '';
-  return st.config === '' ? ' ' : st.config;
-}
+let last = null; // the last report
+export function lastReport() { return last; }
 
-export function run() {
-  const c = engine();
-  if (!c || !tests.length) {
-    last = null;
-    draw();
-    return;
-  }
-  const st = readState();
-  let file = fileJSON;
-  if (!st.exists) file = JSON.stringify({ format: FORMAT, bucket: { exists: false }, tests });
+// Runs every test now and draws what changed.
+export function runNow() {
+  runDue = false;
+  const e = engine();
+  if (!e) return;
+  const t0 = performance.now();
   let rep;
-  try {
-    rep = c.runTests(file, configNow(st));
-  } catch (e) {
-    rep = { error: { message: 'The engine failed: ' + String(e && e.message || e) } };
-  }
-  last = obj(rep);
-  draw();
-}
-
-document.addEventListener('corsplay:evaluated', run);
-
-// ---------- drawing ----------
-
-function draw() {
-  const rep = last;
-  const results = rep ? arr(rep.results) : [];
-  const err = rep ? obj(rep.error) : null;
   if (!tests.length) {
-    setText(count, '');
-  } else if (rep && !err) {
-    const passed = tests.length - results.filter((r) => !r.passed).length;
-    setText(count, passed + '/' + tests.length + (tests.length === 1 ? ' test passes' : ' tests pass'));
-    count.className = 'tests-count ' + (passed === tests.length ? 'ok' : 'bad');
+    rep = { passed: 0, failed: 0, results: [] };
   } else {
-    setText(count, tests.length + (tests.length === 1 ? ' test' : ' tests'));
-    count.className = 'tests-count';
-  }
-  if (rep && typeof rep.error === 'string' && rep.error) {
-    setText(status, '✗ ' + rep.error + '. No test can run until it does.');
-  } else if (err) {
-    setText(status, '✗ The tests cannot run: ' + str(err.message));
-  } else if (rep && rep.hypothetical) {
-    setText(status, 'S3 would refuse this configuration; the tests show what it would do if a bucket could have it.');
-  } else if (note) {
-    setText(status, note);
-  } else if (!tests.length) {
-    setText(status, 'No tests yet. Set up a request, then press Expect allowed or Expect blocked.');
-  } else {
-    setText(status, '');
-  }
-  list.replaceChildren(...tests.map((t, i) => item(t, i, results[i])));
-}
-
-function item(t, i, r) {
-  const res = obj(r);
-  const ok = res ? res.passed === true : null;
-  const li = el('li', 'test ' + (ok === null ? 'pending' : ok ? 'ok' : 'bad'));
-  li.dataset.index = String(i);
-  li.appendChild(el('span', 'mark', ok === null ? '·' : ok ? '✓' : '✗'));
-  li.appendChild(el('span', 'vh', ok === null ? 'not run: ' : ok ? 'passes: ' : 'fails: '));
-  const load = el('button', 'test-name', t.name);
-  load.type = 'button';
-  load.title = 'Load this test into the request panels';
-  load.addEventListener('click', () => loadTest(t));
-  li.appendChild(load);
-  li.appendChild(el('span', 'test-what', describe(t)));
-  const tools = el('span', 'test-tools');
-  const rename = el('button', 'small', 'Rename');
-  rename.type = 'button';
-  rename.setAttribute('aria-label', 'Rename ' + t.name);
-  rename.addEventListener('click', () => startRename(li, i));
-  const del = el('button', 'small', 'Delete');
-  del.type = 'button';
-  del.setAttribute('aria-label', 'Delete ' + t.name);
-  del.addEventListener('click', () => {
-    say('Deleted "' + t.name.slice(0, 80) + '".');
-    tests.splice(i, 1);
-    changed();
-  });
-  tools.append(rename, del);
-  li.appendChild(tools);
-  if (res && !res.passed) li.appendChild(el('p', 'test-reason', str(res.reason)));
-  return li;
-}
-
-// What the test expects, in a few words.
-function describe(t) {
-  const e = obj(t.expect) || {};
-  if (t.fetch) {
-    return (e.allowed ? 'expect allowed' : 'expect blocked') + (t.browser && t.browser !== 'chrome' ? ' in ' + t.browser : '');
-  }
-  return 'expect ' + (e.status ? String(e.status) : '') + (e.headers ? ' and headers' : '');
-}
-
-function startRename(li, i) {
-  const input = el('input', 'test-rename');
-  input.type = 'text';
-  input.value = tests[i].name;
-  input.setAttribute('aria-label', 'New name');
-  const name = li.querySelector('.test-name');
-  name.replaceWith(input);
-  input.focus();
-  input.select();
-  let done = false;
-  const finish = (keep) => {
-    if (done) return;
-    done = true;
-    const v = input.value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ').trim();
-    if (keep && v && v !== tests[i].name) {
-      if (tests.some((t, j) => j !== i && t.name === v)) {
-        say('✗ Another test is called "' + v.slice(0, 80) + '"; names are unique.');
-      } else if (new TextEncoder().encode(v).length > MAX_NAME) {
-        say('✗ A name is at most ' + MAX_NAME + ' bytes.');
-      } else {
-        tests[i].name = v;
-      }
+    try {
+      rep = e.runTests(fileJSON(), configText());
+    } catch (err) {
+      rep = { error: { message: 'The engine failed: ' + String(err && err.message || err) } };
     }
-    changed();
-  };
-  input.addEventListener('keydown', (ev) => {
-    if (ev.key === 'Enter') finish(true);
-    if (ev.key === 'Escape') finish(false);
-  });
-  input.addEventListener('blur', () => finish(true));
-}
-
-// ---------- adding ----------
-
-function uniqueName(base) {
-  let name = base.slice(0, 150);
-  for (let n = 2; tests.some((t) => t.name === name); n++) name = base.slice(0, 150) + ' (' + n + ')';
-  return name;
-}
-
-function addCurrent(allowed) {
-  if (!engine()) return;
-  const sc = augment(scenarioOf(readState()));
-  if (!obj(sc.fetch)) {
-    say('✗ The request has no Origin, so no page\'s script sends it: give it an Origin to test it as a fetch.');
-    return;
   }
-  const f = sc.fetch;
-  const t = { name: '', fetch: { origin: f.origin, url: f.url, method: f.method } };
-  if (f.headers.length) t.fetch.headers = f.headers.map((h) => [h[0], h[1]]);
-  if (f.credentials && f.credentials !== 'same-origin') t.fetch.credentials = f.credentials;
-  if (sc.browser && sc.browser !== 'chrome') t.browser = sc.browser;
-  let path = f.url;
-  try { path = new URL(f.url).pathname; } catch (e) { /* the URL as given */ }
-  t.name = uniqueName(f.method + ' ' + path + ' from ' + f.origin + (t.browser ? ' in ' + t.browser : ''));
-  t.expect = { allowed };
-  tests.push(t);
-  say('');
-  changed();
+  draw(rep);
+  const ms = performance.now() - t0;
+  if (tests.length) {
+    perf.push(ms);
+    if (perf.length > 5000) perf.splice(0, perf.length - 5000);
+  }
+  slow = ms > SLOW_MS;
 }
 
-// ---------- loading a test into the panels ----------
-
-function loadTest(t) {
-  const st = readState();
-  if (t.fetch) {
-    // The fetch as an actual request from its origin, with the script's
-    // headers: the browser panel makes the same fetch of it again.
-    const f = t.fetch;
-    st.kind = 'actual';
-    st.method = str(f.method) || 'GET';
-    st.origin = str(f.origin);
-    st.acrm = '';
-    st.acrh = '';
-    st.headers = Array.isArray(f.headers) ? f.headers.map((h) => [str(h[0]), str(h[1])])
-      : Object.keys(obj(f.headers) || {}).map((k) => [k, str(f.headers[k])]);
-    st.opStatus = 200;
-    applyState(st);
-    $('fetch-url').value = str(f.url);
-    $('fetch-cred').value = str(f.credentials) || 'same-origin';
-    $('fetch-browser').value = str(t.browser) || 'chrome';
+function draw(rep) {
+  last = obj(rep) || { error: { message: 'The engine returned nothing.' } };
+  const fileErr = obj(last.error);
+  const results = arr(last.results);
+  for (let i = 0; i < rows.length; i++) drawRow(rows[i], fileErr ? null : obj(results[i]));
+  let words;
+  if (!tests.length) {
+    words = 'No tests yet.';
+  } else if (fileErr) {
+    words = 'The tests could not be run: ' + str(fileErr.message);
   } else {
-    // stateOfScenario reads headers from an object: a list of pairs
-    // becomes one (a repeated name keeps its last value).
-    const r = Object.assign({}, obj(t.request));
-    if (Array.isArray(r.headers)) r.headers = Object.fromEntries(r.headers.map((h) => [str(h[0]), str(h[1])]));
-    const next = stateOfScenario({ bucket: {}, request: r });
-    for (const k of ['kind', 'method', 'target', 'origin', 'acrm', 'acrh', 'headers', 'opStatus']) st[k] = next[k];
-    applyState(st);
+    const p = Number(last.passed) || 0;
+    words = p + '/' + tests.length + ' tests pass' + (p === tests.length ? ' ✓' : '');
+    if (typeof last.error === 'string' && last.error) words += ' — ' + last.error;
+    else if (last.hypothetical) words += ' (hypothetical: S3 would reject this configuration)';
   }
-  refresh();
-  say('Loaded "' + t.name.slice(0, 80) + '" into the request panels.');
+  setText(count, words);
+  top.hidden = !tests.length;
+  setText(top, tests.length ? (fileErr ? 'Tests: error' : (Number(last.passed) || 0) + '/' + tests.length + ' tests pass') : '');
+  top.classList.toggle('all', !fileErr && tests.length > 0 && last.passed === tests.length);
+  panel.classList.toggle('has-tests', tests.length > 0);
+  for (const fn of listeners) fn(last);
 }
 
-// ---------- import and export ----------
-
-async function importFile(file) {
-  if (!file) return;
-  if (file.size > 8 << 20) {
-    say('✗ ' + file.name + ' is larger than 8 MB, the most a test file may be.');
+// After every evaluation the page draws (a keystroke's panels, a
+// replacement, an undo): run in a task of its own, once per burst, or
+// once typing pauses when runs are slow.
+let runDue = false;
+let slow = false;
+const runLater = debounced(150, runNow);
+afterEvaluate(() => {
+  if (!tests.length) return;
+  if (slow) {
+    runLater.push();
     return;
   }
-  const text = await file.text();
-  const c = engine();
-  if (!c) return;
-  // The engine reads the file first: a mistake is shown at its place and
-  // the list stays as it was.
-  const rep = c.runTests(text, '');
-  const err = obj(rep && rep.error);
-  if (err) {
-    say('✗ ' + file.name + ':' + err.line + ':' + err.column + ': ' + str(err.message));
-    return;
-  }
-  const doc = JSON.parse(text);
-  tests = arr(doc.tests);
-  const own = typeof doc.config === 'string' ? ' Its own configuration was not loaded: the tests run against the one in the editor.' : '';
-  changed();
-  say('Imported ' + tests.length + (tests.length === 1 ? ' test' : ' tests') + ' from ' + file.name + '.' + own);
-}
-
-function exportFile() {
-  const st = readState();
-  const doc = { format: FORMAT };
-  if (st.hasCors) doc.config = st.config;
-  if (!st.exists) doc.bucket = { exists: false };
-  doc.tests = tests;
-  const blob = new Blob([JSON.stringify(doc, null, 2) + '\n'], { type: 'application/json' });
-  const a = el('a');
-  a.href = URL.createObjectURL(blob);
-  a.download = 'corsplay-tests.json';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
-  say('Exported ' + tests.length + (tests.length === 1 ? ' test' : ' tests') + ' with the configuration as corsplay-tests.json (run them with corsplay test).');
-}
-
-$('test-allowed').addEventListener('click', () => addCurrent(true));
-$('test-blocked').addEventListener('click', () => addCurrent(false));
-$('tests-import').addEventListener('click', () => fileIn.click());
-fileIn.addEventListener('change', () => {
-  importFile(fileIn.files && fileIn.files[0]);
-  fileIn.value = '';
+  if (runDue) return;
+  runDue = true;
+  setTimeout(() => { if (runDue) runNow(); }, 0);
 });
-$('tests-export').addEventListener('click', exportFile);
-
-// For tests of the page: the list as the file holds it.
-window.corsplayTests = () => JSON.parse(JSON.stringify(tests));
+document.addEventListener('change', (ev) => {
+  if (ev.target && ev.target.id === 'bucket-exists') fileText = null;
+});

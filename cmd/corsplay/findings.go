@@ -1,19 +1,14 @@
 package main
 
 import (
-	"flag"
 	"strconv"
 
 	"corsplay/internal/jsonw"
 	"corsplay/internal/report"
 )
 
-// findingsFormat adds --format to validate and lint: text (their own
-// lines, the default), json, github (workflow commands) or sarif.
-func findingsFormat(fs *flag.FlagSet) *string {
-	return fs.String("format", "text", "text | json | github | sarif")
-}
-
+// checkFindingsFormat checks validate's and lint's --format: text (their
+// own lines, the default), json, github (workflow commands) or sarif.
 func checkFindingsFormat(f string) error {
 	switch f {
 	case "text", "json", "github", "sarif":

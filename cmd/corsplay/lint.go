@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 
+	"corsplay/internal/cloudformation"
 	"corsplay/internal/config"
 	"corsplay/internal/lint"
 	"corsplay/internal/report"
@@ -13,9 +14,12 @@ import (
 func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("lint", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	format := findingsFormat(fs)
+	var tf tfFlags
+	tf.register(fs)
+	tpl := addTemplateFlags(fs, &tf)
+	format := &tf.format
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: corsplay lint [--format text|json|github|sarif] FILE   (- for stdin)\n\nPrints warnings about a configuration S3 accepts but that will not do what you want,\nas FILE:LINE:COL: severity: message [code]; exits 1 when there are warnings.\nWhat S3 rejects is \"corsplay validate\"'s business.")
+		fmt.Fprintln(stderr, "usage: corsplay lint [--format text|json|github|sarif] FILE   (- for stdin)\n\nPrints warnings about a configuration S3 accepts but that will not do what you want,\nas FILE:LINE:COL: severity: message [code]; exits 1 when there are warnings.\nWhat S3 rejects is \"corsplay validate\"'s business. FILE may be a CloudFormation template.")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -31,6 +35,12 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	src, name, err := readInput(fs.Arg(0), stdin, maxConfigFile)
 	if err != nil {
 		return err
+	}
+	if isTerraform(name, src) {
+		return lintTerraform(name, src, &tf, stdout)
+	}
+	if cloudformation.Detect(src) {
+		return lintTemplate(src, name, tpl, stdout)
 	}
 	cfg, err := config.Parse(src)
 	if err != nil {

@@ -9,6 +9,8 @@
 //	corsplay conform FILE...             run conformance files; "N passed, M failed"
 //	corsplay test [--config FILE] TESTS.json...
 //	                                     run test files (corsplay-tests/1); "N passed, M failed"
+//	corsplay synth TESTS [--to FORM]     the smallest configuration that passes a test file
+//	corsplay synth TESTS --edit CONFIG   the smallest edit of CONFIG that passes it, as a diff
 //
 // Exit status: 0 success; 1 a verdict the caller asked about is negative (S3
 // rejects the configuration, a conformance case fails, a scenario could not
@@ -31,6 +33,7 @@ commands:
   convert    rewrite a configuration: --to xml | cli-json | console-json | put-request | aws-cli
   conform    run conformance files (format corsplay-conformance/1)
   test       run test files (format corsplay-tests/1) against a configuration
+  synth      the smallest configuration that passes a test file (corsplay-tests/1), or --edit one until it does
 
 Run "corsplay <command> -h" for a command's flags.
 `
@@ -59,6 +62,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		"convert":  cmdConvert,
 		"conform":  cmdConform,
 		"test":     cmdTest,
+		"synth":    cmdSynth,
 	}
 	switch args[0] {
 	case "-h", "-help", "--help", "help":

@@ -4,10 +4,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
-	"strconv"
-
+	"corsplay/internal/cloudformation"
 	"corsplay/internal/config"
 	"corsplay/internal/convert"
 	"corsplay/internal/report"
@@ -22,9 +22,12 @@ const maxConfigFile = 16 << 20
 func cmdValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	format := findingsFormat(fs)
+	var tf tfFlags
+	tf.register(fs)
+	tpl := addTemplateFlags(fs, &tf)
+	format := &tf.format
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: corsplay validate [--format text|json|github|sarif] FILE   (- for stdin)\n\nPrints every problem as FILE:LINE:COL: and S3's answer to PutBucketCors; exits 1 when S3 would reject it.")
+		fmt.Fprintln(stderr, "usage: corsplay validate [flags] FILE   (- for stdin)\n\nPrints every problem as FILE:LINE:COL: and S3's answer to PutBucketCors; exits 1 when S3 would reject it.\nFILE may be a CloudFormation template (YAML or JSON, SAM, CDK synth output, Serverless resources).")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -41,6 +44,12 @@ func cmdValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
+	if isTerraform(name, src) {
+		return validateTerraform(name, src, &tf, stdout)
+	}
+	if cloudformation.Detect(src) {
+		return validateTemplate(src, name, tpl, stdout)
+	}
 	text := string(src)
 	p := runner.Prepare(scenario.Bucket{CORS: &text})
 	v := p.Validation
@@ -48,14 +57,7 @@ func cmdValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 		return validateFindings(stdout, *format, name, v)
 	}
 	for _, pr := range v.Problems {
-		where := ""
-		if pr.Rule >= 0 {
-			where = fmt.Sprintf(" (rule %d", pr.Rule+1)
-			if pr.Field != "" {
-				where += ", " + pr.Field
-			}
-			where += ")"
-		}
+		where := ruleWhere(pr.Rule, pr.Field)
 		note := ""
 		if !pr.Verified {
 			note = " [S3's exact answer to this was never recorded; inferred]"
@@ -68,14 +70,26 @@ func cmdValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 	}
 	switch {
 	case v.ClientError != nil:
-		fmt.Fprintf(stdout, "%s: the %s refuses to send it:\n%s\n", name, v.ClientError.Tool, v.ClientError.Message)
+		fmt.Fprintf(stdout, "%s: the %s refuses to send it. %s\nIts words:\n%s\n", name, v.ClientError.Tool, v.ClientError.Plain, v.ClientError.Message)
 		return &exitError{code: 1}
 	case v.S3Error != nil:
-		fmt.Fprintf(stdout, "%s: S3 answers PutBucketCors with %d %s: %s\n", name, v.S3Error.Status, v.S3Error.Code, v.S3Error.Message)
+		fmt.Fprintf(stdout, "%s: S3 answers PutBucketCors with %d %s. %s\nIts words: %s\n", name, v.S3Error.Status, v.S3Error.Code, v.S3Error.Plain, v.S3Error.Message)
 		return &exitError{code: 1}
 	}
 	fmt.Fprintf(stdout, "%s: S3 accepts this configuration (%s, %d %s, %d bytes).\n", name, formName(p.Config.Format), len(p.Config.Rules), plural(len(p.Config.Rules), "rule"), p.Config.Size)
 	return nil
+}
+
+// ruleWhere names the rule and field a problem is in, " (rule 2,
+// AllowedOrigin)", or "" for the whole document.
+func ruleWhere(rule int, field string) string {
+	if rule < 0 {
+		return ""
+	}
+	if field != "" {
+		return fmt.Sprintf(" (rule %d, %s)", rule+1, field)
+	}
+	return fmt.Sprintf(" (rule %d)", rule+1)
 }
 
 // validateFindings writes S3's verdict as JSON ({"file", "validation"},
@@ -135,9 +149,13 @@ func plural(n int, word string) string {
 func cmdConvert(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("convert", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	to := fs.String("to", "", "xml | cli-json | console-json | put-request | aws-cli")
+	var tf tfFlags
+	tf.register(fs)
+	to := fs.String("to", "", strings.Join(convert.Targets, " | "))
+	url := fs.String("url", "", "a URL of the bucket (virtual-hosted or path style): put-request and aws-cli name its bucket and region instead of amzn-s3-demo-bucket")
+	tpl := addTemplateFlags(fs, &tf)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: corsplay convert --to FORM FILE   (- for stdin)")
+		fmt.Fprintln(stderr, "usage: corsplay convert --to FORM [--url URL] FILE   (- for stdin)")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -151,7 +169,17 @@ func cmdConvert(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	out, err := convert.To(src, *to)
+	if isTerraform(name, src) {
+		return convertTerraform(name, src, &tf, *to, stdout, stderr)
+	}
+	if cloudformation.Detect(src) {
+		return convertTemplate(src, name, *to, tpl, stdout)
+	}
+	bucket := convert.BucketOf(*url)
+	if *url != "" && bucket.Demo() {
+		fmt.Fprintf(stderr, "corsplay convert: %s names no S3 bucket; using %s\n", *url, bucket.Name)
+	}
+	out, err := convert.ToBucket(src, *to, bucket)
 	if err != nil {
 		return fmt.Errorf("%s: %v", name, err)
 	}

@@ -161,10 +161,25 @@ addEventListener('error', (e) => window.__errors.push(String(e.message || e)));
 addEventListener('unhandledrejection', (e) => window.__errors.push('unhandled rejection: ' + String(e.reason && e.reason.message || e.reason)));`
 
 // newTab opens a fresh tab in the browser of ctx, with the error guard and
-// any extra script installed before the page's own.
+// any extra script installed before the page's own. Each tab gets a
+// browser context of its own (a profile without storage: the page keeps
+// its state in localStorage, and one test's typing must not become the
+// next one's page); sibling opens another tab in the same one.
 func newTab(t *testing.T, browser context.Context, scripts ...string) *Page {
 	t.Helper()
-	ctx, cancel := chromedp.NewContext(browser)
+	return openTab(t, browser, []chromedp.ContextOption{chromedp.WithNewBrowserContext()}, scripts)
+}
+
+// sibling opens another tab in p's browser context: it shares p's
+// localStorage, not its sessionStorage.
+func (p *Page) sibling(scripts ...string) *Page {
+	p.t.Helper()
+	return openTab(p.t, p.ctx, nil, scripts)
+}
+
+func openTab(t *testing.T, parent context.Context, opts []chromedp.ContextOption, scripts []string) *Page {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(parent, opts...)
 	t.Cleanup(cancel)
 	p := &Page{t: t, ctx: ctx}
 	// The first Do opens the tab and ties its life to the context it gets:

@@ -145,18 +145,32 @@ func TestPrerenderedFirstFrame(t *testing.T) {
 	share := shareFragment(t, map[string]any{"v": 1, "config": `<CORSConfiguration><CORSRule><AllowedOrigin>https://shared.example</AllowedOrigin><AllowedMethod>GET</AllowedMethod></CORSRule></CORSConfiguration>`,
 		"exists": true, "hasCors": true, "kind": "actual", "method": "GET", "target": "object", "origin": "https://shared.example",
 		"acrm": "", "acrh": "", "headers": [][2]string{}, "opStatus": 200})
+	// A state this browser keeps (saved.js) replaces the default as an
+	// address does; one equal to the default ("default") does not.
+	kept, err := json.Marshal(map[string]any{"v": 1, "saved": map[string]any{
+		"state":   json.RawMessage(`{"v":1,"config":"<CORSConfiguration><CORSRule><AllowedOrigin>https://kept.example</AllowedOrigin><AllowedMethod>GET</AllowedMethod></CORSRule></CORSConfiguration>","exists":true,"hasCors":true,"kind":"actual","method":"GET","target":"object","origin":"https://kept.example","acrm":"","acrh":"","headers":[],"opStatus":200}`),
+		"example": "", "fetch": map[string]string{"url": "", "credentials": "same-origin", "browser": "chrome"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	keep := func(store, value string) string {
+		return store + `.setItem('corsplay.page', ` + quoteJS(value) + `);`
+	}
 	tests := []struct {
 		name, addr string
-		prerender  bool // the first frame shows the default example's result
+		storage    string // a script that fills storage before the page loads
+		prerender  bool   // the first frame shows the default example's result
 	}{
 		{name: "plain", addr: "", prerender: true},
 		{name: "example", addr: "#example=public-read"},
 		{name: "share link", addr: "#" + share},
 		{name: "embed", addr: "?embed#example=rule-order"},
+		{name: "saved state", storage: keep("localStorage", string(kept))},
+		{name: "saved default", storage: keep("sessionStorage", "default") + keep("localStorage", string(kept)), prerender: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p := newTab(t, br, frameRecorder)
+			p := newTab(t, br, frameRecorder, tt.storage)
 			p.open(base + tt.addr)
 			var frames []frame
 			if err := json.Unmarshal([]byte(evalJS[string](p, `JSON.stringify(window.__frames)`)), &frames); err != nil {
@@ -182,6 +196,9 @@ func TestPrerenderedFirstFrame(t *testing.T) {
 			p.waitJS(`window.marks.live !== undefined && !document.getElementById('browser-panel').textContent.includes('Engine loading')`)
 			if !tt.prerender && !p.noticeHidden() {
 				t.Errorf("notice %q: the address was not used", p.text("#notice"))
+			}
+			if cfg := evalJS[string](p, `document.getElementById('config').value`); tt.storage != "" && tt.prerender == strings.Contains(cfg, "kept.example") {
+				t.Errorf("the editor holds %q", cfg)
 			}
 			if evalJS[bool](p, `'prerendered' in document.documentElement.dataset || getComputedStyle(document.querySelector('main')).visibility === 'hidden'`) {
 				t.Errorf("the page is still marked stale or hidden once the engine is ready")

@@ -112,7 +112,7 @@ func parseURL(field, raw string) (parsedURL, error) {
 	if u.Opaque != "" || u.Host == "" {
 		return p, errors.New(field + " " + strconv.Quote(clip(raw)) + " has no host (write " + p.scheme + "://host/path)")
 	}
-	if u.User != nil {
+	if u.HasUser {
 		return p, errors.New(field + " " + strconv.Quote(clip(raw)) + " includes a user name or password; fetch() refuses such URLs (\"Request cannot be constructed from a URL that includes credentials\")")
 	}
 	host := strings.ToLower(u.Hostname())

@@ -8,8 +8,9 @@ import (
 )
 
 // Form names the ways a configuration is written. The first three are what
-// Parse reads; Terraform is a configuration read by package terraform from
-// a Terraform file, whose Values' spans point into that file.
+// Parse reads; the others are configurations read from infrastructure code
+// (package terraform, package cloudformation), whose Values' spans point
+// into that file.
 type Form string
 
 const (
@@ -17,6 +18,9 @@ const (
 	CLIJSON     Form = "cli-json"     // aws s3api put-bucket-cors --cors-configuration
 	ConsoleJSON Form = "console-json" // the S3 console's CORS editor
 	Terraform   Form = "terraform"    // read from HCL, .tf.json or plan JSON
+	// CloudFormation is an AWS::S3::Bucket's CorsConfiguration in a
+	// CloudFormation template (YAML or JSON).
+	CloudFormation Form = "cloudformation"
 )
 
 // MaxInput is the most Parse reads. S3 accepts at most 64 KB of XML; JSON is

@@ -5,8 +5,8 @@ import (
 	"testing"
 
 	"corsplay/internal/config"
+	"corsplay/internal/examples"
 	"corsplay/internal/expect"
-	"corsplay/internal/gallery"
 	"corsplay/internal/synth"
 	"corsplay/internal/validation"
 )
@@ -37,8 +37,8 @@ func TestExercises(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(all) < 12+len(gallery.All()) {
-		t.Fatalf("%d exercises; want at least 12 and the gallery's %d", len(all), len(gallery.All()))
+	if len(all) < 12+len(examples.Gallery()) {
+		t.Fatalf("%d exercises; want at least 12 and the gallery's %d", len(all), len(examples.Gallery()))
 	}
 	runner := expect.NewRunner(nil)
 	for _, e := range all {
@@ -82,7 +82,7 @@ func TestGalleryExercises(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, it := range gallery.All() {
+	for _, it := range examples.Gallery() {
 		found := false
 		for _, e := range all {
 			found = found || e.Gallery == it.Name

@@ -22,6 +22,10 @@ import (
 // promised (a JSON list that is not a list, a rule with no text...).
 var errShape = errors.New("fix: the configuration's text is not shaped as expected there")
 
+// ErrTerraform is returned for a configuration read from a Terraform file:
+// its text is HCL, which these edits do not write.
+var ErrTerraform = errors.New("fix: cannot edit a configuration read from Terraform")
+
 // edit replaces src[at:end] with text.
 type edit struct {
 	at, end int
@@ -61,10 +65,16 @@ type text struct {
 	cfg  *config.Config
 	nl   string // "\n" or "\r\n", whichever the text uses
 	json bool
+	// tpl: a CloudFormation template (YAML, or JSON when json is set),
+	// whose keys are CloudFormation's names (see template.go).
+	tpl bool
 }
 
 func newText(src []byte, cfg *config.Config) *text {
 	t := &text{src: src, cfg: cfg, nl: "\n", json: cfg.Form != config.XML}
+	if cfg.Form == config.CloudFormation {
+		t.tpl, t.json = true, templateJSON(src)
+	}
 	if bytes.Contains(src, []byte("\r\n")) {
 		t.nl = "\r\n"
 	}
@@ -177,6 +187,9 @@ func xmlElement(prefix string, f config.Field, v string) string {
 func (t *text) addValues(ri int, f config.Field, vals []string) ([]edit, error) {
 	if ri < 0 || ri >= len(t.cfg.Rules) {
 		return nil, errShape
+	}
+	if t.tpl {
+		return t.templateAdd(ri, f, vals)
 	}
 	if t.json {
 		return t.jsonAdd(ri, f, vals)
@@ -463,7 +476,7 @@ func (t *text) jsonAdd(ri int, f config.Field, vals []string) ([]edit, error) {
 	if err != nil {
 		return nil, err
 	}
-	key := f.JSONKey()
+	key := t.key(f)
 	for _, m := range ms {
 		if m.key != key {
 			continue
@@ -500,7 +513,7 @@ func (t *text) jsonAdd(ri int, f config.Field, vals []string) ([]edit, error) {
 		return []edit{{at: at, end: at, text: mtext}}, nil
 	}
 	for _, m := range ms {
-		if f2, ok := fieldOfKey(m.key); ok && rank(jsonOrder, f2) > rank(jsonOrder, f) {
+		if f2, ok := t.fieldOfKey(m.key); ok && rank(jsonOrder, f2) > rank(jsonOrder, f) {
 			if t.startsLine(m.keyStart) {
 				at := t.lineStart(m.keyStart)
 				return []edit{{at: at, end: at, text: t.indent(m.keyStart) + mtext + "," + t.nl}}, nil
@@ -515,9 +528,9 @@ func (t *text) jsonAdd(ri int, f config.Field, vals []string) ([]edit, error) {
 	return []edit{{at: last.valEnd, end: last.valEnd, text: ", " + mtext}}, nil
 }
 
-func fieldOfKey(k string) (config.Field, bool) {
+func (t *text) fieldOfKey(k string) (config.Field, bool) {
 	for _, f := range jsonOrder {
-		if f.JSONKey() == k {
+		if t.key(f) == k {
 			return f, true
 		}
 	}
@@ -537,6 +550,9 @@ func (t *text) replaceValue(ri, vi int, s string) ([]edit, error) {
 	v, err := t.value(ri, vi)
 	if err != nil {
 		return nil, err
+	}
+	if t.tpl {
+		return t.templateReplace(v, s)
 	}
 	if t.json {
 		repl := quote(s)
@@ -571,6 +587,14 @@ func (t *text) removeValue(ri, vi int) ([]edit, error) {
 	v, err := t.value(ri, vi)
 	if err != nil {
 		return nil, err
+	}
+	if t.tpl {
+		if err := t.literal(v); err != nil {
+			return nil, err
+		}
+		if !t.json {
+			return t.yamlRemove(ri, v)
+		}
 	}
 	if !t.json {
 		es, ee, err := t.xmlElem(v)
@@ -703,18 +727,18 @@ func (t *text) ruleText(spec RuleSpec, ref int) (string, bool, error) {
 		}
 		switch f {
 		case config.FieldID:
-			parts = append(parts, quote(f.JSONKey())+st.colon+quote(vals[0]))
+			parts = append(parts, quote(t.key(f))+st.colon+quote(vals[0]))
 		case config.FieldMaxAgeSeconds:
 			v := vals[0]
 			if !isDigits(strings.TrimPrefix(v, "-")) {
 				v = quote(v)
 			}
-			parts = append(parts, quote(f.JSONKey())+st.colon+v)
+			parts = append(parts, quote(t.key(f))+st.colon+v)
 		default:
 			if !multi {
 				st.listMulti = false
 			}
-			parts = append(parts, quote(f.JSONKey())+st.colon+st.list(vals, t.nl))
+			parts = append(parts, quote(t.key(f))+st.colon+st.list(vals, t.nl))
 		}
 	}
 	if !multi {
@@ -739,6 +763,9 @@ func (t *text) insertRule(spec RuleSpec, before int) ([]edit, error) {
 	n := len(t.cfg.Rules)
 	if n == 0 {
 		return nil, errShape
+	}
+	if t.tpl && !t.json {
+		return t.yamlInsertRule(spec, before)
 	}
 	if before >= n {
 		before = -1
@@ -781,6 +808,9 @@ func (t *text) insertRule(spec RuleSpec, before int) ([]edit, error) {
 func (t *text) moveRule(from, before int) ([]edit, error) {
 	if before < 0 || from <= before || from >= len(t.cfg.Rules) {
 		return nil, errShape
+	}
+	if t.tpl && !t.json {
+		return t.yamlMoveRule(from, before)
 	}
 	rf, rb := &t.cfg.Rules[from], &t.cfg.Rules[before]
 	fs, fe := rf.Span.Start.Offset, rf.Span.End.Offset
@@ -829,6 +859,9 @@ func (t *text) removeRule(ri int) ([]edit, error) {
 	}
 	r := &t.cfg.Rules[ri]
 	rs, re := r.Span.Start.Offset, r.Span.End.Offset
+	if t.tpl && !t.json {
+		return t.yamlRemoveRule(ri)
+	}
 	if !t.json {
 		if t.startsLine(rs) && t.endsLine(re) {
 			le := t.lineEnd(re)

@@ -14,6 +14,7 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"corsplay/internal/jsonw"
 )
@@ -116,7 +117,10 @@ func jsonString(b []byte, i int) (string, int, error) {
 			escaped = true
 			j++
 		case '"':
-			if !escaped {
+			// Without escapes and with valid UTF-8 the text is the string;
+			// otherwise jsonw.Unquote reads it, invalid UTF-8 becoming
+			// U+FFFD as encoding/json reads it.
+			if !escaped && utf8.Valid(b[i+1:j]) {
 				return string(b[i+1 : j]), j + 1, nil
 			}
 			s, ok := jsonw.Unquote(b[i : j+1])

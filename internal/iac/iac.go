@@ -50,6 +50,10 @@ type Source struct {
 	Written []int
 	// Unknowns are references the reader could not resolve.
 	Unknowns []Unknown
+	// Notes are facts about the source worth showing beside its address
+	// (the CDK construct path a synthesized resource came from, the
+	// condition it is created under).
+	Notes []string
 	// Problems are what the tool itself refuses before S3 is asked (a
 	// missing required argument, a string where a number belongs), in the
 	// tool's words.

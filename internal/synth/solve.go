@@ -298,7 +298,7 @@ type search struct {
 	must   []*want // assigned to rules
 	others []*want // any and mustNot: checked, not assigned
 	strict []*want // mustNot without orStar: no rule may match
-	budget int
+	budget *int    // steps left, shared by every search of one answer
 
 	best       []rule
 	bestRules  int
@@ -311,10 +311,10 @@ func (s *search) run(limit int) {
 }
 
 func (s *search) dfs(gs []group, i int, limit int) {
-	if s.budget <= 0 {
+	if *s.budget <= 0 {
 		return
 	}
-	s.budget--
+	*s.budget--
 	vals := 0
 	for g := range gs {
 		vals += gs[g].r.values()
@@ -369,29 +369,64 @@ func (s *search) dfs(gs []group, i int, limit int) {
 }
 
 // solve returns the rules, or nil when the search found none. A blocked
-// credentialed request (mustNot orStar) can be answered by a "*" rule that
-// comes first: when the search finds nothing, the allowed requests such a
-// rule would also answer are tried with "*" too.
-func solve(ws []*want, budget int) []rule {
+// credentialed request (mustNot orStar) can also be answered by a "*" rule
+// that comes first: when the search finds nothing, it tries again with the
+// allowed requests such a rule would also answer given "*" (promote), with
+// the blocked requests turned into ones a "*" rule must answer (convert),
+// both, and each blocked request converted on its own.
+func solve(ws []*want, budget *int) []rule {
 	if rs := solveAs(ws, budget); rs != nil {
 		return rs
 	}
-	var promoted []*want
-	changed := false
+	hasMust := false
 	for _, w := range ws {
-		if w.kind == must && !w.star && !w.nonStar && coversOrStar(w, ws) {
-			c := *w
-			c.star = true
-			promoted = append(promoted, &c)
-			changed = true
-			continue
-		}
-		promoted = append(promoted, w)
+		hasMust = hasMust || w.kind == must
 	}
-	if !changed {
+	if !hasMust {
+		return nil // no rule needed: nothing to answer with "*" either
+	}
+	var orStar []int
+	for i, w := range ws {
+		if w.kind == mustNot && w.orStar {
+			orStar = append(orStar, i)
+		}
+	}
+	if len(orStar) == 0 {
 		return nil
 	}
-	return solveAs(promoted, budget)
+	promote := func(in []*want) []*want {
+		out := make([]*want, len(in))
+		for i, w := range in {
+			out[i] = w
+			if w.kind == must && !w.star && !w.nonStar && coversOrStar(w, in) {
+				c := *w
+				c.star = true
+				out[i] = &c
+			}
+		}
+		return out
+	}
+	convert := func(in []*want, which ...int) []*want {
+		out := append([]*want{}, in...)
+		for _, i := range which {
+			c := *in[i]
+			c.kind, c.orStar, c.star = must, false, true
+			out[i] = &c
+		}
+		return out
+	}
+	variants := [][]*want{promote(ws), convert(ws, orStar...), convert(promote(ws), orStar...)}
+	if len(orStar) > 1 && len(orStar) <= 8 {
+		for _, i := range orStar {
+			variants = append(variants, convert(ws, i))
+		}
+	}
+	for _, v := range variants {
+		if rs := solveAs(v, budget); rs != nil {
+			return rs
+		}
+	}
+	return nil
 }
 
 // coversOrStar: a "*" rule for w's method and headers would answer a
@@ -412,7 +447,7 @@ func coversOrStar(w *want, ws []*want) bool {
 	return false
 }
 
-func solveAs(ws []*want, budget int) []rule {
+func solveAs(ws []*want, budget *int) []rule {
 	s := &search{budget: budget}
 	for _, w := range ws {
 		switch w.kind {
@@ -457,7 +492,7 @@ func solveAs(ws []*want, budget int) []rule {
 			return nil
 		}
 	}
-	for k := 1; k < s.bestRules && s.budget > 0; k++ {
+	for k := 1; k < s.bestRules && *s.budget > 0; k++ {
 		s.run(k)
 	}
 	return s.best

@@ -82,7 +82,8 @@ func synthesize(f *expect.File, runner *expect.Runner) *Result {
 		res.Conflicts = conflicts
 		return res
 	}
-	rules := solve(ws, Budget)
+	budget := Budget
+	rules := solve(ws, &budget)
 	if rules == nil {
 		hasMust := false
 		for _, w := range ws {
@@ -156,11 +157,18 @@ func wants(f *expect.File) ([]*want, []Conflict) {
 			conflicts = append(conflicts, Conflict{Tests: []string{f.Tests[i].Name}, Why: why, Proven: true})
 			continue
 		}
+		impossible := false
 		for _, w := range ws {
 			if why := alone(w); why != "" {
 				conflicts = append(conflicts, Conflict{Tests: []string{f.Tests[i].Name}, Why: "it needs " + w.src[0].what + ", but " + why, Proven: true})
-				continue
+				impossible = true
+				break // one reason per test
 			}
+		}
+		if impossible {
+			continue
+		}
+		for _, w := range ws {
 			k := w.q.key()
 			m, ok := byKey[k]
 			if !ok {
@@ -233,9 +241,22 @@ func names(f *expect.File, ws []*want) []string {
 }
 
 // core finds the smallest sets of wants that cannot hold together: each
-// pair the search cannot satisfy alone.
+// pair the search cannot satisfy on its own, else each such triple (a
+// credentialed request blocked by a "*" rule, a request that must get no
+// CORS headers, and one the "*" rule would also answer, say). Each small
+// search has a budget of its own, and all of them together CoreBudget.
 func core(f *expect.File, ws []*want) []Conflict {
 	var out []Conflict
+	total := CoreBudget
+	small := func(w ...*want) bool {
+		if total <= 0 {
+			return true // out of budget: claim nothing
+		}
+		b := min(smallBudget, total)
+		ok := solve(w, &b) != nil
+		total -= min(smallBudget, total) - b
+		return ok || b <= 0
+	}
 	for i := 0; i < len(ws); i++ {
 		for j := i + 1; j < len(ws); j++ {
 			a, b := ws[i], ws[j]
@@ -245,10 +266,30 @@ func core(f *expect.File, ws []*want) []Conflict {
 			if a.kind != must {
 				a, b = b, a
 			}
-			if solve([]*want{a, b}, Budget) != nil {
+			if small(a, b) {
 				continue
 			}
 			out = append(out, together(f, append(append([]source{}, a.src...), b.src...), pairWhy(a, b)))
+		}
+	}
+	if len(out) == 0 && len(ws) <= maxTriples {
+		for i := 0; i < len(ws); i++ {
+			for j := i + 1; j < len(ws); j++ {
+				for k := j + 1; k < len(ws); k++ {
+					three := []*want{ws[i], ws[j], ws[k]}
+					if ws[i].kind != must && ws[j].kind != must && ws[k].kind != must {
+						continue
+					}
+					if small(three...) {
+						continue
+					}
+					var src []source
+					for _, w := range three {
+						src = append(src, w.src...)
+					}
+					out = append(out, together(f, src, "no configuration answers all of these as they need (each two of them can hold together)"))
+				}
+			}
 		}
 	}
 	if len(out) == 0 {
@@ -256,6 +297,14 @@ func core(f *expect.File, ws []*want) []Conflict {
 	}
 	return out
 }
+
+// Bounds of core: the wants it looks for three-way conflicts among, the
+// steps of one small search (two or three wants need a handful), and of all.
+const (
+	maxTriples  = 40
+	smallBudget = 2000
+	CoreBudget  = 100000
+)
 
 // pairWhy says why must-want a and want b cannot both hold.
 func pairWhy(a, b *want) string {

@@ -132,18 +132,18 @@ func clash(a, b *want) string {
 				return "S3 must allow it for one and refuse it for the other"
 			}
 			if a.nonStar {
-				return "one needs S3 to echo the origin (a rule without *), the other is blocked only when S3 answers Access-Control-Allow-Origin: * (a rule listing *), and S3 answers both requests from the same rule"
+				return "one needs S3 to echo the origin (a rule without *), the other is blocked only when S3 answers Access-Control-Allow-Origin: * (a rule listing *)"
 			}
 		}
 		a, b = b, a
 	}
 	if (a.star && b.nonStar) || (a.nonStar && b.star) {
-		return "one needs Access-Control-Allow-Origin: * (a rule listing *) and the other needs S3 to echo the origin (credentials), and S3 answers both from the same rule"
+		return "one needs Access-Control-Allow-Origin: * (a rule listing *) and the other needs S3 to echo the origin (credentials)"
 	}
 	for i := 0; i < 2; i++ {
 		for _, h := range a.expose {
 			if containsFold(b.hide, h) {
-				return "one needs " + h + " readable and the other needs it hidden, and S3 answers both from the same rule"
+				return "one needs " + h + " readable and the other needs it hidden"
 			}
 			if b.exposeExact != nil && !containsFold(*b.exposeExact, h) {
 				return "one needs " + h + " exposed and the other expects Access-Control-Expose-Headers without it"
@@ -222,8 +222,8 @@ func alone(w *want) string {
 		ex = *w.exposeExact
 	}
 	for _, h := range ex {
-		if h == "*" {
-			return "S3 does not accept * in ExposeHeader"
+		if strings.Contains(h, "*") {
+			return "S3 does not accept a wildcard in ExposeHeader (" + h + ")"
 		}
 	}
 	if w.maxAge != nil && *w.maxAge != "" {

@@ -124,4 +124,3 @@ func TestBadInput(t *testing.T) {
 		})
 	}
 }
-

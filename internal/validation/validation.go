@@ -61,20 +61,25 @@ var Methods = []string{"GET", "PUT", "HEAD", "POST", "DELETE"}
 type S3Error struct {
 	Status  int    `json:"status"`
 	Code    string `json:"code"`
-	Message string `json:"message"`
+	Message string `json:"message"` // S3's exact text
+	Plain   string `json:"plain"`   // the same in plain words (see Problem.Plain)
 }
 
 // ClientError is what a client says before it sends anything.
 type ClientError struct {
 	Tool    string `json:"tool"`
-	Message string `json:"message"`
+	Message string `json:"message"` // the tool's exact text
+	Plain   string `json:"plain"`   // the same in plain words
 }
 
 // Problem is one violation, with its place.
 type Problem struct {
-	Severity string      `json:"severity"`
-	Code     string      `json:"code"`
-	Message  string      `json:"message"`
+	Severity string `json:"severity"`
+	Code     string `json:"code"`
+	Message  string `json:"message"` // S3's (or the aws-cli's) exact text
+	// Plain says the same for someone who has never read S3's errors:
+	// what is wrong and what S3 takes instead.
+	Plain    string      `json:"plain"`
 	Rule     int         `json:"rule"` // -1: the document, not one rule
 	Field    string      `json:"field"`
 	Value    string      `json:"value"`
@@ -126,8 +131,15 @@ func Check(cfg *config.Config, err error, src []byte) Result {
 	if cfg != nil {
 		if cfg.Form == config.XML {
 			ps = append(ps, schemaXML(cfg)...)
+		} else if cfg.Form == config.Terraform {
+			ps = append(ps, schemaTerraform(cfg)...)
 		} else {
-			ps = append(ps, paramValidation(cfg)...)
+			// The aws-cli's checks are for what a person gives the aws-cli;
+			// a template's rules reach S3 through CloudFormation, whose own
+			// refusals its reader reports.
+			if cfg.Form == config.CLIJSON || cfg.Form == config.ConsoleJSON {
+				ps = append(ps, paramValidation(cfg)...)
+			}
 			ps = append(ps, schemaJSON(cfg)...)
 			if n := len(config.CompactXML(cfg)); n > config.MaxXML {
 				add(Problem{Code: CodeTooBig, Message: MsgTooBig, Rule: -1, phase: phaseBody, status: 400,
@@ -172,16 +184,20 @@ func verdict(ps []Problem) Result {
 	}
 	for i := range res.Problems {
 		res.Problems[i].Severity = "error"
+		if res.Problems[i].Plain == "" {
+			res.Problems[i].Plain = plain(&res.Problems[i])
+		}
 	}
 	// The editor lists problems in document order.
 	sort.SliceStable(res.Problems, func(i, j int) bool {
 		return res.Problems[i].Span.Start.Offset < res.Problems[j].Span.Start.Offset
 	})
-	var client []string
+	var client, clientPlain []string
 	first := -1
 	for i, p := range res.Problems {
 		if p.client {
 			client = append(client, p.Message)
+			clientPlain = append(clientPlain, p.Plain)
 			continue
 		}
 		if first < 0 || p.phase < res.Problems[first].phase {
@@ -190,10 +206,11 @@ func verdict(ps []Problem) Result {
 	}
 	switch {
 	case len(client) > 0:
-		res.ClientError = &ClientError{Tool: "aws-cli", Message: "Parameter validation failed:\n" + strings.Join(client, "\n")}
+		res.ClientError = &ClientError{Tool: "aws-cli", Message: "Parameter validation failed:\n" + strings.Join(client, "\n"),
+			Plain: "The aws-cli checks the JSON before sending it and sends nothing: " + strings.Join(clientPlain, " ")}
 	case first >= 0:
 		p := res.Problems[first]
-		res.S3Error = &S3Error{Status: p.status, Code: p.Code, Message: p.Message}
+		res.S3Error = &S3Error{Status: p.status, Code: p.Code, Message: p.Message, Plain: p.Plain}
 	default:
 		res.Accepted = true
 	}
@@ -253,6 +270,31 @@ func schemaJSON(cfg *config.Config) []Problem {
 				ps = append(ps, malformed(r.Index, string(e.Field), "", "an empty "+e.Field.JSONKey()+" list sends a rule without "+string(e.Field), e.Span, true))
 			}
 		}
+	}
+	return ps
+}
+
+// schemaTerraform checks a configuration read from Terraform, whose own
+// refusals (missing arguments, wrong types) package terraform reports in
+// Terraform's words: what is left for S3 is a rule the provider sends
+// without origins or methods (every value was an empty string list) and
+// the size of the XML the AWS SDK sends.
+func schemaTerraform(cfg *config.Config) []Problem {
+	var ps []Problem
+	for i := range cfg.Rules {
+		r := &cfg.Rules[i]
+		head := config.Span{Start: r.Span.Start, End: r.Span.Start}
+		if r.Count(config.FieldAllowedOrigin) == 0 {
+			ps = append(ps, malformed(r.Index, "AllowedOrigin", "", "the provider sends this rule without AllowedOrigin (it leaves out empty lists)", head, true))
+		}
+		if r.Count(config.FieldAllowedMethod) == 0 {
+			ps = append(ps, malformed(r.Index, "AllowedMethod", "", "the provider sends this rule without AllowedMethod (it leaves out empty lists)", head, true))
+		}
+	}
+	if n := len(config.CompactXML(cfg)); n > config.MaxXML {
+		ps = append(ps, Problem{Code: CodeTooBig, Message: MsgTooBig, Rule: -1, phase: phaseBody, status: 400,
+			Value: strconv.Itoa(n) + " bytes of XML as the provider sends it (limit " + strconv.Itoa(config.MaxXML) + ")",
+			Span:  rootStart(cfg)})
 	}
 	return ps
 }

@@ -1,0 +1,61 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestTerraformCommands runs validate, lint and convert on Terraform files
+// as a person would, comparing the whole output with golden files.
+func TestTerraformCommands(t *testing.T) {
+	tests := []struct {
+		name   string
+		args   []string
+		code   int
+		golden string
+	}{
+		{name: "lint with an unknown variable", args: []string{"lint", "testdata/tf/main.tf"}, code: 1, golden: "tf-lint-unknown.golden"},
+		{name: "lint with --var", args: []string{"lint", "--var", "app_domain=app.example.com", "testdata/tf/main.tf"}, code: 1, golden: "tf-lint-var.golden"},
+		{name: "lint --format github", args: []string{"lint", "--format", "github", "--var", "app_domain=app.example.com", "testdata/tf/main.tf"}, code: 1, golden: "tf-lint-github.golden"},
+		{name: "validate --format sarif", args: []string{"validate", "--format", "sarif", "testdata/tf/problems.tf"}, code: 1, golden: "tf-validate-sarif.golden"},
+		{name: "a format not known", args: []string{"lint", "--format", "xml", "testdata/tf/main.tf"}, code: 2, golden: "tf-lint-badformat.golden"},
+		{name: "validate with --var-file", args: []string{"validate", "--var-file", "testdata/tf/prod.tfvars", "testdata/tf/main.tf"}, code: 0, golden: "tf-validate-varfile.golden"},
+		{name: "validate what terraform refuses", args: []string{"validate", "testdata/tf/problems.tf"}, code: 1, golden: "tf-validate-problems.golden"},
+		{name: "validate plan JSON", args: []string{"validate", "testdata/tf/plan.json"}, code: 0, golden: "tf-validate-plan.golden"},
+		{name: "validate one resource", args: []string{"validate", "--resource", "module.cdn_origin", "testdata/tf/several.tf"}, code: 0, golden: "tf-validate-resource.golden"},
+		{name: "validate an address not there", args: []string{"validate", "--resource", "module.nope", "testdata/tf/several.tf"}, code: 2, golden: "tf-validate-noaddress.golden"},
+		{name: "convert needs --resource", args: []string{"convert", "--to", "xml", "testdata/tf/several.tf"}, code: 2, golden: "tf-convert-several.golden"},
+		{name: "convert one resource", args: []string{"convert", "--to", "cli-json", "--resource", "aws_s3_bucket_cors_configuration.uploads", "testdata/tf/several.tf"}, code: 0, golden: "tf-convert-resource.golden"},
+		{name: "convert refuses unknowns", args: []string{"convert", "--to", "xml", "testdata/tf/main.tf"}, code: 1, golden: "tf-convert-unknown.golden"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			code := run(tt.args, strings.NewReader(""), &out, &errOut)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d; stdout: %s\nstderr: %s", code, tt.code, out.String(), errOut.String())
+			}
+			got := out.String()
+			if errOut.Len() > 0 {
+				got += "--- stderr\n" + errOut.String()
+			}
+			path := filepath.Join("testdata", tt.golden)
+			if *update {
+				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test -update)", err)
+			}
+			if got != string(want) {
+				t.Errorf("output differs from %s (check, then go test -update):\n--- got\n%s\n--- want\n%s", path, got, want)
+			}
+		})
+	}
+}

@@ -1,0 +1,2 @@
+# Production values
+app_domain = "app.example.com/"

@@ -1,0 +1,60 @@
+package cloudformation
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"corsplay/internal/config"
+	"corsplay/internal/iac"
+)
+
+// FuzzRead checks that Read never panics and that every place it reports
+// lies in the text, with line and column agreeing with the offset.
+func FuzzRead(f *testing.F) {
+	files, _ := filepath.Glob("testdata/templates/*")
+	for _, p := range files {
+		if b, err := os.ReadFile(p); err == nil && filepath.Ext(p) != ".inputs" {
+			f.Add(b)
+		}
+	}
+	f.Add([]byte("Resources:\n  B: {Type: AWS::S3::Bucket, Properties: {CorsConfiguration: !If [C, {CorsRules: [{AllowedOrigins: !Split [',', !Sub '${X}'], AllowedMethods: [GET]}]}, !Ref AWS::NoValue]}}\nConditions:\n  C: !Equals [!Ref X, '']\n"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		file := Read(src, iac.Inputs{"X": "a,b"})
+		tab := newPosTable(src)
+		check := func(what string, sp config.Span) {
+			if sp.Start.Offset < 0 || sp.End.Offset > len(src) || sp.Start.Offset > sp.End.Offset {
+				t.Fatalf("%s: span %+v outside the text (%d bytes)", what, sp, len(src))
+			}
+			for _, p := range []config.Pos{sp.Start, sp.End} {
+				if p.Line == 0 && p.Offset == 0 {
+					continue // a place not known
+				}
+				if q := tab.pos(p.Offset); q != p {
+					t.Fatalf("%s: position %+v, but offset %d is %+v", what, p, p.Offset, q)
+				}
+			}
+		}
+		for _, p := range file.Problems {
+			check("file problem", p.Span)
+		}
+		for _, s := range file.Sources {
+			check("source", s.Span)
+			if len(s.Written) != len(s.Config.Rules) {
+				t.Fatalf("%d rules, %d written indexes", len(s.Config.Rules), len(s.Written))
+			}
+			for _, r := range s.Config.Rules {
+				check("rule", r.Span)
+				for _, v := range r.Values {
+					check("value", v.Span)
+				}
+			}
+			for _, u := range s.Unknowns {
+				check("unknown", u.Span)
+			}
+			for _, p := range s.Problems {
+				check("problem", p.Span)
+			}
+		}
+	})
+}

@@ -18,7 +18,8 @@
 //	    "rule", "field", span}], "problems": [{"tool", "message", span}],
 //	    "validation": [{"code", "message", "rule", "field", span}],
 //	    "s3Error": "…" or "", "lint": [{"severity", "code", "message",
-//	    "rule", span}]}]}
+//	    "rule", span, "fix": {"summary", "text": the whole file edited} or
+//	    null}]}]}
 //	    name picks the language (main.tf, template.yaml; "" to detect from
 //	    the text); inputsJSON is {"NAME": "VALUE", ...} (variables or
 //	    parameters; "" for none). A span is "line", "column", "endLine",
@@ -145,13 +146,25 @@ type warning struct {
 	Code     string `json:"code"`
 	Message  string `json:"message"`
 	Rule     int    `json:"rule"`
+	// Fix is the quick fix: its summary and the whole edited file (the
+	// original text changed minimally); null when there is none.
+	Fix *quickFix `json:"fix"`
 	span
+}
+
+type quickFix struct {
+	Summary string `json:"summary"`
+	Text    string `json:"text"`
 }
 
 func warnings(ws []lint.Warning) []warning {
 	out := make([]warning, 0, len(ws))
 	for _, w := range ws {
-		out = append(out, warning{w.Severity, w.Code, w.Message, w.Rule, spanOf(w.Span)})
+		o := warning{Severity: w.Severity, Code: w.Code, Message: w.Message, Rule: w.Rule, span: spanOf(w.Span)}
+		if w.Fix != nil {
+			o.Fix = &quickFix{w.Fix.Summary, w.Fix.Config}
+		}
+		out = append(out, o)
 	}
 	return out
 }

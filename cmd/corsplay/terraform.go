@@ -153,7 +153,11 @@ func sourceFindings(s *iac.Source) []finding {
 		if p.Tool == "corsplay" {
 			sev = "warning"
 		}
-		out = append(out, finding{p.Span.Start, sev, p.Tool + ": " + p.Msg + " (" + s.Address + ")", p.Tool, p.Span.End, ""})
+		code := p.Tool
+		if p.Tool == "corsplay" {
+			code = "reader" // what corsplay's reader could not settle
+		}
+		out = append(out, finding{p.Span.Start, sev, p.Tool + ": " + p.Msg + " (" + s.Address + ")", code, p.Span.End, ""})
 	}
 	for _, u := range s.Unknowns {
 		where := s.Address

@@ -33,9 +33,15 @@ func (m *multi) String() string     { return strings.Join(*m, ",") }
 func (m *multi) Set(s string) error { *m = append(*m, s); return nil }
 
 func (f *tfFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.format, "format", "text", "Terraform: text, github (workflow commands) or sarif (SARIF 2.1.0)")
+	f.registerInputs(fs)
+}
+
+// registerInputs registers --var, --var-file and --resource only (test has
+// its own --format).
+func (f *tfFlags) registerInputs(fs *flag.FlagSet) {
 	fs.Var(&f.vars, "var", "Terraform: a variable's value, NAME=VALUE (repeatable; as terraform -var takes it)")
 	fs.Var(&f.varFiles, "var-file", "Terraform: a .tfvars file of variable values (repeatable)")
-	fs.StringVar(&f.format, "format", "text", "Terraform: text, github (workflow commands) or sarif (SARIF 2.1.0)")
 	fs.StringVar(&f.resource, "resource", "", "check only this CORS configuration: a Terraform address or a CloudFormation logical ID")
 }
 
@@ -396,4 +402,23 @@ func convertTerraform(name string, src []byte, f *tfFlags, to string, stdout, st
 	}
 	_, err = stdout.Write(out)
 	return err
+}
+
+// terraformConfig is what test --config uses from a Terraform file: the
+// one configuration (or --resource's) as the XML the provider sends, when
+// every value is known and Terraform accepts it.
+func terraformConfig(name string, src []byte, f *tfFlags, stderr io.Writer) (string, error) {
+	file, sources, err := tfSources(name, src, f, stderr)
+	if err != nil {
+		return "", err
+	}
+	if len(sources) > 1 {
+		return "", &exitError{code: 2, msg: name + " holds several CORS configurations; pick one with --resource: " + addresses(file)}
+	}
+	s := sources[0]
+	if hasTool(s, "terraform") || len(s.Unknowns) > 0 {
+		printFindings(stderr, name, sourceFindings(s))
+		return "", &exitError{code: 2, msg: name + ": " + s.Address + " is not known in full; supply --var values"}
+	}
+	return string(config.Format(s.Config, config.XML)), nil
 }

@@ -29,6 +29,8 @@ func cmdTest(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs.SetOutput(stderr)
 	configPath := fs.String("config", "", "the bucket's CORS configuration (XML, aws-cli JSON or console JSON), instead of each file's \"config\"")
 	format := fs.String("format", "text", "text | json | junit | github")
+	var tf tfFlags
+	tf.registerInputs(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: corsplay test [--config FILE] [--format text|json|junit|github] TESTS.json...\n\nRuns test files (format corsplay-tests/1, see docs/tests.md): one line per failing test\nand \"N passed, M failed\"; exits 0 when all pass, 1 when a test fails, 2 when input\ncannot be read.")
 		fs.PrintDefaults()
@@ -47,11 +49,17 @@ func cmdTest(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	var config *string
 	if *configPath != "" {
-		src, _, err := readInput(*configPath, stdin, maxConfigFile)
+		src, name, err := readInput(*configPath, stdin, maxConfigFile)
 		if err != nil {
 			return err
 		}
 		s := string(src)
+		if isTerraform(name, src) {
+			// Places in failures are then the XML's, not the .tf file's.
+			if s, err = terraformConfig(name, src, &tf, stderr); err != nil {
+				return err
+			}
+		}
 		config = &s
 	}
 	runner := expect.NewRunner(nil)

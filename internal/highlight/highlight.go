@@ -36,7 +36,9 @@
 //   - Lexers never fail and never panic: malformed input yields Error or
 //     best-effort tokens, and the concatenated token values equal src.
 //   - Languages: "xml", "json", "http" (a request or a status line, headers
-//     and a body highlighted as XML or JSON per its Content-Type), and
+//     and a body highlighted as XML or JSON per its Content-Type), "hcl"
+//     (Terraform's .tf files, in the token types of chroma's Terraform
+//     lexer), and
 //     "text" (escaped, no colours). Anything else is an error.
 package highlight
 
@@ -47,7 +49,7 @@ import (
 )
 
 // Languages lists the names HTML accepts, in a stable order.
-var Languages = []string{"xml", "json", "http", "text"}
+var Languages = []string{"xml", "json", "http", "hcl", "text"}
 
 // lexer returns the scanning function for lang, or nil.
 func lexer(lang string) func(*scanner) {
@@ -58,6 +60,8 @@ func lexer(lang string) func(*scanner) {
 		return scanJSON
 	case "http":
 		return scanHTTP
+	case "hcl":
+		return scanHCL
 	case "text":
 		return scanText
 	}

@@ -101,6 +101,8 @@ func langOf(name string) string {
 		return "json"
 	case ".http":
 		return "http"
+	case ".tf":
+		return "hcl"
 	}
 	return "text"
 }

@@ -10,6 +10,8 @@ import (
 	"github.com/alecthomas/chroma/v2/lexers"
 )
 
+func init() { EnableHCL() }
+
 // kind is a coarse class of a byte's token, where chroma's Terraform lexer
 // and scanHCL must agree.
 func kind(t chroma.TokenType) string {

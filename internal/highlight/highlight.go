@@ -38,7 +38,7 @@
 //   - Languages: "xml", "json", "http" (a request or a status line, headers
 //     and a body highlighted as XML or JSON per its Content-Type), "hcl"
 //     (Terraform's .tf files, in the token types of chroma's Terraform
-//     lexer), and
+//     lexer; after EnableHCL), and
 //     "text" (escaped, no colours). Anything else is an error.
 package highlight
 
@@ -51,6 +51,14 @@ import (
 // Languages lists the names HTML accepts, in a stable order.
 var Languages = []string{"xml", "json", "http", "hcl", "text"}
 
+// hclLexer is scanHCL once EnableHCL has run. The default page's module
+// never calls EnableHCL, so the linker leaves the HCL lexer out of it; the
+// module that reads Terraform files (wasm/iac) enables it.
+var hclLexer func(*scanner)
+
+// EnableHCL makes "hcl" a language HTML and Tokens accept.
+func EnableHCL() { hclLexer = scanHCL }
+
 // lexer returns the scanning function for lang, or nil.
 func lexer(lang string) func(*scanner) {
 	switch lang {
@@ -61,7 +69,7 @@ func lexer(lang string) func(*scanner) {
 	case "http":
 		return scanHTTP
 	case "hcl":
-		return scanHCL
+		return hclLexer
 	case "text":
 		return scanText
 	}

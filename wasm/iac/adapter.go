@@ -25,6 +25,8 @@
 //	    parameters; "" for none). A span is "line", "column", "endLine",
 //	    "endColumn" in the original text (columns in code points). A file
 //	    no reader claims is {"error": "…"}.
+//	highlight(text, lang) → highlighted HTML as the engine's highlight
+//	    returns it, with "hcl" (Terraform) among the languages
 //	tfvars(text) → {"inputs": {"NAME": "VALUE"}} from a terraform.tfvars
 //	    (each value the text of its expression, a string as its value), or
 //	    {"error": "…"} — to prefill the variables panel.
@@ -44,11 +46,14 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"corsplay/internal/config"
+	"corsplay/internal/highlight"
 	"corsplay/internal/iac"
 	"corsplay/internal/lint"
 	"corsplay/internal/recovered"
 	"corsplay/internal/validation"
 )
+
+func init() { highlight.EnableHCL() }
 
 // MaxText bounds what read and tfvars take (the readers bound themselves
 // too; this keeps a huge paste from being copied around first).
@@ -77,6 +82,12 @@ var Funcs = map[string]Func{
 			return answerError(err), nil
 		}
 		return out, nil
+	}},
+	"highlight": {Params: []string{"text", "lang"}, Call: func(a []string) (string, error) {
+		if len(a[0]) > MaxText {
+			return "", errors.New("text is " + strconv.Itoa(len(a[0])) + " bytes; highlight takes at most " + strconv.Itoa(MaxText))
+		}
+		return highlight.HTML(a[0], a[1])
 	}},
 	"tfvars": {Params: []string{"text"}, Call: func(a []string) (string, error) {
 		if len(a[0]) > MaxText {

@@ -22,7 +22,7 @@ import { render } from './results.js';
 import { scheduleExport } from './exports.js';
 import { evaluateNow, firstResult, onInput, keepLint } from './evaluate.js';
 import { fillExamples, exampleByName, loadExample, showExample, snapshot } from './load.js';
-import { loc, isEmbed, parseLocation, decodeState, share, updateOpenFull } from './share.js';
+import { loc, isEmbed, parseLocation, decodeState, share, updateOpenFull, addressExample } from './share.js';
 import { pageReady } from './verdict.js';
 import { replacing, offerBack } from './undo.js';
 import { savedSnapshot, restore, rememberDefault, arm } from './saved.js';
@@ -35,7 +35,9 @@ $('example').disabled = true; // until the engine is ready
 ta.addEventListener('input', onInput);
 $('example').addEventListener('change', () => {
   const e = exampleByName($('example').value);
-  if (e) replacing('Loaded the example “' + str(e.title || e.name) + '”', () => loadExample(e), 'example');
+  if (!e) return;
+  replacing('Loaded the example “' + str(e.title || e.name) + '”', () => loadExample(e), 'example');
+  addressExample(e.name);
 });
 $('share').addEventListener('click', share);
 $('share-copy').addEventListener('click', () => copy($('share-url').value, $('share-copy')));
@@ -77,6 +79,10 @@ async function start(l, initial) {
     try {
       const st = await decodeState(l.s);
       applyState(st);
+      if (st.tests !== undefined) {
+        page.pendingTests = st.tests;
+        if (page.takeTests) page.takeTests();
+      }
       showExample('');
       renderEditor(ta.value, true);
       if (page.engineReady) evaluateNow(true);
@@ -228,6 +234,9 @@ function boot() {
     marks.usable = performance.now();
     // The browser panel asks for its verdict in a task of its own.
     setTimeout(pageReady, 0);
+    // The Tests panel and exercises: loaded now, never before the first
+    // result.
+    import('./testpanel.js').catch((e) => notice('The Tests panel did not load: ' + String(e && e.message || e) + '.'));
   }, (e) => {
     fail('The engine failed to load: ' + String(e && e.message || e) + '. Reload the page to try again.');
   });

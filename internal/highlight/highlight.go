@@ -36,10 +36,11 @@
 //   - Lexers never fail and never panic: malformed input yields Error or
 //     best-effort tokens, and the concatenated token values equal src.
 //   - Languages: "xml", "json", "http" (a request or a status line, headers
-//     and a body highlighted as XML or JSON per its Content-Type), "hcl"
+//     and a body highlighted as XML or JSON per its Content-Type), "yaml"
+//     (CloudFormation templates, as chroma's YAML lexer), "hcl"
 //     (Terraform's .tf files, in the token types of chroma's Terraform
-//     lexer; after EnableHCL), and
-//     "text" (escaped, no colours). Anything else is an error.
+//     lexer; after EnableHCL) and "text" (escaped, no colours). Anything
+//     else is an error.
 package highlight
 
 import (
@@ -49,7 +50,7 @@ import (
 )
 
 // Languages lists the names HTML accepts, in a stable order.
-var Languages = []string{"xml", "json", "http", "hcl", "text"}
+var Languages = []string{"xml", "json", "http", "yaml", "hcl", "text"}
 
 // hclLexer is scanHCL once EnableHCL has run. The default page's module
 // never calls EnableHCL, so the linker leaves the HCL lexer out of it; the
@@ -68,6 +69,8 @@ func lexer(lang string) func(*scanner) {
 		return scanJSON
 	case "http":
 		return scanHTTP
+	case "yaml":
+		return scanYAML
 	case "hcl":
 		return hclLexer
 	case "text":

@@ -30,6 +30,11 @@ const (
 	KeywordReserved
 	GenericDeleted
 	GenericInserted
+	TextWhitespace
+	Literal
+	LiteralStringSingle
+	LiteralStringDoc
+	LiteralDate
 	Keyword
 	NameBuiltin
 	NameOther
@@ -60,6 +65,11 @@ var typeInfo = [numTypes]struct{ name, class string }{
 	KeywordReserved:       {"KeywordReserved", "kr"},
 	GenericDeleted:        {"GenericDeleted", "gd"},
 	GenericInserted:       {"GenericInserted", "gi"},
+	TextWhitespace:        {"TextWhitespace", "w"},
+	Literal:               {"Literal", "l"},
+	LiteralStringSingle:   {"LiteralStringSingle", "s1"},
+	LiteralStringDoc:      {"LiteralStringDoc", "sd"},
+	LiteralDate:           {"LiteralDate", "ld"},
 	Keyword:               {"Keyword", "k"},
 	NameBuiltin:           {"NameBuiltin", "nb"},
 	NameOther:             {"NameOther", "nx"},

@@ -1,7 +1,8 @@
 // Command iac is corsplay's second WebAssembly module: the readers of
-// infrastructure-as-code files (Terraform; CloudFormation plugs in at
-// readers.go), which the default page's module does not link because HCL
-// and its evaluator cost about a megabyte. The page fetches this module
+// infrastructure-as-code files (Terraform, and CloudFormation templates in
+// YAML or JSON; readers plug in at readers.go), which the default page's
+// module does not link because HCL and its evaluator cost about a
+// megabyte, and the YAML parser more. The page fetches this module
 // the first time a person pastes or opens such a file.
 //
 // Like ./wasm, it is a thin bridge: a table of functions taking strings and
@@ -214,7 +215,7 @@ func Read(name string, src []byte, in iac.Inputs) (string, error) {
 		b, err := json.Marshal(out)
 		return string(b), err
 	}
-	return "", errors.New("not a Terraform file (nor another language this module reads)")
+	return "", errors.New("neither a Terraform file nor a CloudFormation template")
 }
 
 func problems(ps []iac.Problem) []problem {
@@ -230,6 +231,7 @@ func sourceOf(kind iac.Kind, src []byte, s *iac.Source) source {
 	for _, u := range s.Unknowns {
 		o.Unknowns = append(o.Unknowns, unknown{u.Ref, u.Rule, string(u.Field), spanOf(u.Span)})
 	}
+	o.Notes = append(o.Notes, s.Notes...)
 	if s.Config == nil {
 		return o
 	}

@@ -115,6 +115,75 @@ func TestTFVars(t *testing.T) {
 	}
 }
 
+// TestReadCloudFormation reads a template through the API: the bucket under
+// its logical ID with the CDK path as a note, places in the template, an
+// unknown parameter until supplied, CloudFormation's refusal in its words.
+func TestReadCloudFormation(t *testing.T) {
+	src := `AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Domain: {Type: String}
+Resources:
+  Bucket83908E77:
+    Type: AWS::S3::Bucket
+    Metadata: {aws:cdk:path: Web/Bucket/Resource}
+    Properties:
+      CorsConfiguration:
+        CorsRules:
+          - AllowedOrigins: [!Sub "https://${Domain}", "https://example.com/"]
+            AllowedMethods: [GET]
+  Broken:
+    Type: AWS::S3::Bucket
+    Properties:
+      CorsConfiguration:
+        CorsRules:
+          - AllowedOrigins: ["*"]
+            AllowedMethods: [PATCH]
+`
+	tests := []struct {
+		name, inputs string
+		unknowns     int
+		origins      string
+	}{
+		{name: "unknown parameter", unknowns: 1, origins: "https://example.com/"},
+		{name: "supplied parameter", inputs: `{"Domain": "app.example.com"}`, origins: "https://app.example.com https://example.com/"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			out, err := Call("read", []string{"template.yaml", src, tc.inputs})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var f file
+			if err := json.Unmarshal([]byte(out), &f); err != nil {
+				t.Fatal(err)
+			}
+			if f.Kind != "cloudformation" || len(f.Sources) != 2 {
+				t.Fatalf("got %s", out)
+			}
+			s := f.Sources[0]
+			if s.Address != "Bucket83908E77" || len(s.Unknowns) != tc.unknowns || len(s.Notes) != 1 || s.Notes[0] != "CDK construct Web/Bucket/Resource" {
+				t.Errorf("address %q, %d unknowns, notes %q: %s", s.Address, len(s.Unknowns), s.Notes, out)
+			}
+			var origins []string
+			for _, v := range s.Rules[0].Values {
+				if v.Field == "AllowedOrigin" {
+					origins = append(origins, v.Text)
+					if v.Line != 11 {
+						t.Errorf("origin %q on line %d, want 11", v.Text, v.Line)
+					}
+				}
+			}
+			if strings.Join(origins, " ") != tc.origins {
+				t.Errorf("origins %q, want %q", origins, tc.origins)
+			}
+			b := f.Sources[1]
+			if len(b.Problems) != 1 || !strings.Contains(b.Problems[0].Message, "PATCH is not a valid enum value") || b.Problems[0].Line != 19 {
+				t.Errorf("refusal: %+v", b.Problems)
+			}
+		})
+	}
+}
+
 func TestHighlightHCL(t *testing.T) {
 	out, err := Call("highlight", []string{"resource \"x\" \"y\" {\n  a = \"${var.b}\"\n}\n", "hcl"})
 	if err != nil {

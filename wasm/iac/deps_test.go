@@ -21,7 +21,7 @@ func TestDependencies(t *testing.T) {
 		forbidden               []string
 	}{
 		{name: "default page module", pkg: "corsplay/wasm", goos: "js", goarch: "wasm",
-			forbidden: []string{"github.com/hashicorp/", "github.com/zclconf/", "corsplay/internal/terraform", "fmt", "reflect", "encoding/json", "regexp"}},
+			forbidden: []string{"github.com/hashicorp/", "github.com/zclconf/", "corsplay/internal/terraform", "go.yaml.in/yaml/", "corsplay/internal/cloudformation", "fmt", "reflect", "encoding/json", "regexp"}},
 		{name: "iac module", pkg: "corsplay/wasm/iac", goos: "js", goarch: "wasm", forbidden: []string{"github.com/hashicorp/terraform-plugin-sdk"}},
 		{name: "command line", pkg: "corsplay/cmd/corsplay", forbidden: []string{"github.com/hashicorp/terraform-plugin-sdk"}},
 	}

@@ -1,6 +1,9 @@
 package main
 
 import (
+	"strings"
+
+	"corsplay/internal/cloudformation"
 	"corsplay/internal/iac"
 	"corsplay/internal/terraform"
 )
@@ -15,13 +18,15 @@ type reader struct {
 }
 
 // readers are tried in order; the first that claims a file reads it.
-// This is the one place a reader plugs in: the CloudFormation reader goes
-// here as
-//
-//	{kind: iac.CloudFormation,
-//	 claims: func(_ string, src []byte) bool { return cloudformation.Detect(src) },
-//	 read: func(_ string, src []byte, in iac.Inputs) *iac.File { return cloudformation.Read(src, in) }},
+// This is the one place a reader plugs in. A CloudFormation template is
+// claimed first (a template's strings may hold `resource "`, which
+// terraform.Looks takes for HCL), unless its name says Terraform.
 var readers = []reader{
+	{kind: iac.CloudFormation,
+		claims: func(name string, src []byte) bool {
+			return cloudformation.Detect(src) && !strings.HasSuffix(name, ".tf") && !strings.HasSuffix(name, ".tf.json")
+		},
+		read: func(_ string, src []byte, in iac.Inputs) *iac.File { return cloudformation.Read(src, in) }},
 	{kind: iac.Terraform, claims: terraform.Looks, read: terraform.Read},
 }
 

@@ -8,6 +8,7 @@
 #                       generated natively with chroma's styles package
 #   web/prerender.js    the examples and the default example's result, computed
 #                       by the same engine (internal/examples/prerender)
+#   web/exercises.js    the exercises (internal/exercises/gen)
 #   web/*.br, web/*.gz  precompressed copies (brotli -q 11, gzip -9) of every
 #                       .wasm/.js/.css/.html, served by serve.go
 # All of these are git-ignored. Files are only rewritten (and recompressed)
@@ -64,6 +65,11 @@ if [ -d internal/examples/prerender ]; then
   say "build.sh: web/prerender.js"
   go run ./internal/examples/prerender -o "$tmp/prerender.js"
   replace "$tmp/prerender.js" web/prerender.js
+fi
+if [ -d internal/exercises/gen ]; then
+  say "build.sh: web/exercises.js"
+  go run ./internal/exercises/gen -o "$tmp/exercises.js"
+  replace "$tmp/exercises.js" web/exercises.js
 fi
 # ---- end of generators -----------------------------------------------------
 

@@ -55,7 +55,7 @@ function offset(s, line, col) {
   return i;
 }
 // A lint quick fix: one Edit of the text the lint was computed for.
-export function applyEdit(fx) {
+function applyEdit(fx) {
   const e = obj(fx && fx.edit);
   if (!e) return false;
   if (root.dataset.lint === 'pending') {

@@ -39,7 +39,7 @@ async function pipe(bytes, stream, limit) {
   for (const c of chunks) { out.set(c, o); o += c.length; }
   return out;
 }
-export async function encodeState(st) {
+async function encodeState(st) {
   const json = new TextEncoder().encode(JSON.stringify(st));
   return b64url(await pipe(json, new CompressionStream('deflate-raw')));
 }
@@ -67,7 +67,7 @@ export async function decodeState(s) {
   return cleanState(x);
 }
 
-export function pageURL(embed, data) {
+function pageURL(embed, data) {
   const base = location.origin + location.pathname;
   return base + '#' + (embed ? 'embed&' : '') + 's=' + data;
 }
@@ -86,6 +86,7 @@ export async function share() {
     return;
   }
   const url = pageURL(false, data);
+  setStale(false);
   $('share-url').value = url;
   const iframe = document.createElement('iframe');
   iframe.setAttribute('src', pageURL(true, data));
@@ -101,6 +102,31 @@ export async function share() {
   history.replaceState(null, '', (isEmbed ? '#embed&s=' : '#s=') + data);
   copy(url, $('share'));
   $('share-url').select();
+}
+
+// A share link describes the page when it was made: the first edit after
+// it empties the box and says so (the address loses it too: see
+// saved.noteEdit), so an old link never looks current.
+export function markShareStale() {
+  if ($('share-box').hidden || $('share-url').value === '') return;
+  setStale(true);
+}
+function setStale(on) {
+  const box = $('share-box');
+  box.classList.toggle('stale', on);
+  $('share-stale').hidden = !on;
+  for (const id of ['share-copy', 'share-embed-copy']) $(id).disabled = on;
+  if (on) {
+    $('share-url').value = '';
+    $('share-embed').value = '';
+  }
+}
+
+// The address names the example the menu shows, so that it can be
+// reloaded and shared as #example=NAME (an edit drops it again).
+export function addressExample(name) {
+  if (!name) return;
+  history.replaceState(null, '', (isEmbed ? '#embed&' : '#') + 'example=' + encodeURIComponent(name));
 }
 
 export function parseLocation() {

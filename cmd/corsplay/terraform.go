@@ -24,7 +24,7 @@ import (
 type tfFlags struct {
 	vars, varFiles multi
 	resource       string
-	format         string // text, github or sarif
+	format         string // text, json (S3's own forms only), github or sarif
 }
 
 type multi []string
@@ -35,7 +35,7 @@ func (m *multi) Set(s string) error { *m = append(*m, s); return nil }
 func (f *tfFlags) register(fs *flag.FlagSet) {
 	fs.Var(&f.vars, "var", "Terraform: a variable's value, NAME=VALUE (repeatable; as terraform -var takes it)")
 	fs.Var(&f.varFiles, "var-file", "Terraform: a .tfvars file of variable values (repeatable)")
-	fs.StringVar(&f.format, "format", "text", "text, github (workflow commands) or sarif (SARIF 2.1.0), for Terraform files and CloudFormation templates")
+	fs.StringVar(&f.format, "format", "text", "text, json, github (workflow commands) or sarif (SARIF 2.1.0)")
 	fs.StringVar(&f.resource, "resource", "", "check only this CORS configuration: a Terraform address or a CloudFormation logical ID")
 }
 
@@ -205,23 +205,17 @@ func (r *tfReport) add(name string, fs []finding) {
 }
 
 func (r *tfReport) write(w io.Writer) error {
-	var b []byte
-	switch r.format {
-	case "github":
-		b = report.AppendGitHub(nil, r.all)
-	case "sarif":
-		b = append(report.AppendSARIF(nil, report.Tool{Name: "corsplay"}, r.all), '\n')
-	}
-	_, err := w.Write(b)
+	_, err := w.Write(appendFindings(nil, r.format, r.all))
 	return err
 }
 
+// checkFormat refuses json for Terraform files and CloudFormation
+// templates, whose findings have no JSON form of their own yet.
 func checkFormat(f string) error {
-	switch f {
-	case "text", "github", "sarif":
-		return nil
+	if f == "json" {
+		return &exitError{code: 2, msg: "--format json is for S3's own forms (XML and JSON); for Terraform files and CloudFormation templates use text, github or sarif"}
 	}
-	return &exitError{code: 2, msg: "--format " + f + ": want text, github or sarif"}
+	return checkFindingsFormat(f)
 }
 
 func sortFindings(fs []finding) {

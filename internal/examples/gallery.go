@@ -37,10 +37,10 @@ func Gallery() []Example {
 			Problem: "Chrome: “Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.”",
 			Explanation: "The PUT needs a preflight. No rule allows origin + PUT + content-type together (the only rule allows GET and HEAD), " +
 				"so S3 answers the OPTIONS with 403 AccessForbidden and no CORS headers. Chrome only reports the missing header, never which of origin, method or header failed — " +
-				"the rule-by-rule evaluation does. Fix: add PUT to the rule's AllowedMethod and content-type to its AllowedHeader (and expose ETag for multipart).",
+				"the rule-by-rule evaluation does. Fix: add PUT to the rule's AllowedMethod and content-type to its AllowedHeader. A multipart upload also needs ETag exposed (see the multipart item).",
 			Scenario: scenario.Input{Bucket: scenario.Bucket{CORS: cors(getOnly)},
 				Fetch: fetch(app, bucket+"/uploads/report.pdf", "PUT", headers("Content-Type", "application/pdf"), ""), Browser: "chrome"},
-			Source: "user-problems.md #1; aws-sdk-js#1939",
+			Source: "aws-sdk-js#1939",
 		},
 		{
 			Name:    "vary-cache",
@@ -57,7 +57,7 @@ func Gallery() []Example {
 			Steps: []Step{{Label: "Later: fetch() with Origin, as S3 would answer it if the cache were bypassed",
 				Scenario: scenario.Input{Bucket: scenario.Bucket{CORS: cors(getOnly)},
 					Fetch: fetch(app, bucket+"/img/logo.png", "GET", nil, ""), Browser: "chrome"}}},
-			Source: "user-problems.md #2; apache/trafficserver#3954, Fetch §CORS protocol and HTTP caches",
+			Source: "apache/trafficserver#3954, Fetch §CORS protocol and HTTP caches",
 		},
 		{
 			Name:    "multipart-etag",
@@ -65,7 +65,7 @@ func Gallery() []Example {
 			Problem: "“ETagMissing: No access to ETag property on response. Check CORS configuration to expose ETag header.” — while the Network tab shows the ETag.",
 			Explanation: "The UploadPart PUT is allowed (the preflight passes and the response carries Access-Control-Allow-Origin), but ETag is not a CORS-safelisted response header: " +
 				"JavaScript can read it only if the matching rule lists it in ExposeHeader. The SDK needs each part's ETag for CompleteMultipartUpload. " +
-				"Fix: add <ExposeHeader>ETag</ExposeHeader> to the rule (it is ExposeHeader, not AllowedHeader; S3 rejects \"*\" there).",
+				"Fix: add <ExposeHeader>ETag</ExposeHeader> to the rule. Response headers a script may read go in ExposeHeader, not AllowedHeader, and S3 rejects \"*\" there.",
 			Scenario: scenario.Input{Bucket: scenario.Bucket{CORS: cors(`<CORSConfiguration>
   <CORSRule>
     <AllowedOrigin>https://app.example.com</AllowedOrigin>
@@ -76,7 +76,7 @@ func Gallery() []Example {
 </CORSConfiguration>
 `)},
 				Fetch: fetch(app, bucket+"/big.iso?partNumber=1&uploadId=EXAMPLEUPLOADID", "PUT", headers("Content-Type", "application/octet-stream"), ""), Browser: "chrome"},
-			Source: "user-problems.md #3; aws-sdk-js#191, EvaporateJS#426",
+			Source: "aws-sdk-js#191, EvaporateJS#426",
 		},
 		{
 			Name:    "wildcard-apex",
@@ -93,7 +93,7 @@ func Gallery() []Example {
 </CORSConfiguration>
 `)},
 				Fetch: fetch("https://example.com", bucket+"/data.json", "GET", nil, ""), Browser: "chrome"},
-			Source: "user-problems.md #4; S3 docs ManageCorsUsing",
+			Source: "S3 docs ManageCorsUsing",
 		},
 		{
 			Name:    "trailing-slash",
@@ -111,7 +111,7 @@ func Gallery() []Example {
 ]
 `)},
 				Fetch: fetch(app, bucket+"/config.json", "GET", nil, ""), Browser: "chrome"},
-			Source: "user-problems.md #5; Fetch §CORS protocol and credentials",
+			Source: "Fetch §CORS protocol and credentials",
 		},
 		{
 			Name:    "header-case",
@@ -131,7 +131,7 @@ func Gallery() []Example {
 </CORSConfiguration>
 `)},
 				Fetch: fetch(app, bucket+"/data/items.json", "PUT", headers("Content-Type", "application/json", "x-amz-date", "20260101T000000Z"), ""), Browser: "chrome"},
-			Source: "user-problems.md #6; localstack#9957",
+			Source: "localstack#9957",
 		},
 		{
 			Name:    "presigned-put",
@@ -139,7 +139,7 @@ func Gallery() []Example {
 			Problem: "A browser upload to a presigned URL fails with a CORS error and a 403 on OPTIONS (often since AWS SDK for JS v3.729 added checksum headers).",
 			Explanation: "The rule allows PUT but lists no AllowedHeader. The upload sends Content-Type (a File with a type) and, with the v3 SDK, x-amz-checksum-crc32 and " +
 				"x-amz-sdk-checksum-algorithm, so the preflight asks for those headers; a rule without AllowedHeader rejects any preflight that lists headers, " +
-				"and S3 answers 403. Fix: AllowedHeader content-type, x-amz-checksum-crc32 and x-amz-sdk-checksum-algorithm (or *), and ExposeHeader ETag.",
+				"and S3 answers 403. Fix: add content-type, x-amz-checksum-crc32 and x-amz-sdk-checksum-algorithm to the rule's AllowedHeader (or *). A multipart upload also needs ETag exposed, which this single PUT does not read.",
 			Scenario: scenario.Input{Bucket: scenario.Bucket{CORS: cors(`{
   "CORSRules": [
     {
@@ -151,7 +151,7 @@ func Gallery() []Example {
 `)},
 				Fetch: fetch(app, bucket+"/uploads/cat.png?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Expires=300&X-Amz-Signature=EXAMPLE", "PUT",
 					headers("Content-Type", "image/png", "x-amz-checksum-crc32", "AAAAAA==", "x-amz-sdk-checksum-algorithm", "CRC32"), ""), Browser: "chrome"},
-			Source: "user-problems.md #7; aws-sdk-js-v3#6818, boto3#421",
+			Source: "aws-sdk-js-v3#6818, boto3#421",
 		},
 		{
 			Name:    "credentials-wildcard",
@@ -159,7 +159,7 @@ func Gallery() []Example {
 			Problem: "“The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'.”",
 			Explanation: "The request is credentialed (credentials: 'include', withCredentials, or CloudFront signed cookies). The first matching rule lists AllowedOrigin *, so S3 answers " +
 				"Access-Control-Allow-Origin: * without Access-Control-Allow-Credentials, which browsers refuse for credentialed requests. " +
-				"Fix: a rule with the page's exact origin before the * rule (first match wins): S3 then echoes the origin and adds Access-Control-Allow-Credentials: true.",
+				"Fix: a rule with the page's exact origin, https://app.example.com, before the * rule (first match wins): S3 then echoes the origin and adds Access-Control-Allow-Credentials: true.",
 			Scenario: scenario.Input{Bucket: scenario.Bucket{CORS: cors(`<CORSConfiguration>
   <CORSRule>
     <AllowedOrigin>*</AllowedOrigin>
@@ -168,7 +168,7 @@ func Gallery() []Example {
 </CORSConfiguration>
 `)},
 				Fetch: fetch(app, bucket+"/private/video.m3u8", "GET", nil, "include"), Browser: "chrome"},
-			Source: "user-problems.md #8; minio#7420, hls.js#329",
+			Source: "minio#7420, hls.js#329",
 		},
 		{
 			Name:    "cdn-strips-origin",
@@ -182,7 +182,7 @@ func Gallery() []Example {
 			Steps: []Step{{Label: "The same fetch straight to S3, with Origin",
 				Scenario: scenario.Input{Bucket: scenario.Bucket{CORS: cors(getOnly)},
 					Fetch: fetch(app, bucket+"/fonts/inter.woff2", "GET", nil, ""), Browser: "chrome"}}},
-			Source: "user-problems.md #9; speke-reference-server#37",
+			Source: "speke-reference-server#37",
 		},
 		{
 			Name:    "max-age-cap",
@@ -202,7 +202,7 @@ func Gallery() []Example {
 </CORSConfiguration>
 `)},
 				Fetch: fetch(app, bucket+"/uploads/1.jpg?X-Amz-Signature=EXAMPLE", "PUT", headers("Content-Type", "image/jpeg"), ""), Browser: "safari"},
-			Source: "user-problems.md #10; Chromium preflight_result.cc, WebKit CrossOriginPreflightResultCache.cpp",
+			Source: "Chromium preflight_result.cc, WebKit CrossOriginPreflightResultCache.cpp",
 		},
 	}
 }

@@ -24,7 +24,6 @@ package tfset
 
 import (
 	"hash/crc32"
-	"sort"
 	"strconv"
 	"strings"
 )
@@ -39,24 +38,34 @@ func setKey(serialized string) string { return strconv.Itoa(hashCode(serialized)
 // Strings returns the indexes of vals in the order a set of strings
 // lists them, one per hash code (the first of equal codes).
 func Strings(vals []string) []int {
-	type ent struct {
-		key string
-		i   int
-	}
-	seen := map[string]bool{}
-	var es []ent
+	keys := make([]string, len(vals))
 	for i, v := range vals {
-		k := setKey(v + ";")
-		if seen[k] {
+		keys[i] = setKey(v + ";")
+	}
+	return byKey(keys)
+}
+
+// byKey lists the indexes of keys sorted as strings, the first of equal
+// keys only. An insertion sort: sets here hold at most a few hundred
+// elements, and the default page's module links no generic sort for it.
+func byKey(keys []string) []int {
+	var out []int
+	for i, k := range keys {
+		j := len(out)
+		dup := false
+		for j > 0 && keys[out[j-1]] >= k {
+			if keys[out[j-1]] == k {
+				dup = true
+				break
+			}
+			j--
+		}
+		if dup {
 			continue
 		}
-		seen[k] = true
-		es = append(es, ent{k, i})
-	}
-	sort.Slice(es, func(a, b int) bool { return es[a].key < es[b].key })
-	out := make([]int, len(es))
-	for i, e := range es {
-		out[i] = e.i
+		out = append(out, 0)
+		copy(out[j+1:], out[j:])
+		out[j] = i
 	}
 	return out
 }
@@ -93,24 +102,9 @@ func (r *Rule) serialize() string {
 
 // Rules returns the indexes of rules in set order, one per hash code.
 func Rules(rules []Rule) []int {
-	type ent struct {
-		key string
-		i   int
-	}
-	seen := map[string]bool{}
-	var es []ent
+	keys := make([]string, len(rules))
 	for i := range rules {
-		k := setKey(rules[i].serialize())
-		if seen[k] {
-			continue
-		}
-		seen[k] = true
-		es = append(es, ent{k, i})
+		keys[i] = setKey(rules[i].serialize())
 	}
-	sort.Slice(es, func(a, b int) bool { return es[a].key < es[b].key })
-	out := make([]int, len(es))
-	for i, e := range es {
-		out[i] = e.i
-	}
-	return out
+	return byKey(keys)
 }

@@ -8,7 +8,8 @@
 #                       generated natively with chroma's styles package
 #   web/prerender.js    the examples and the default example's result, computed
 #                       by the same engine (internal/examples/prerender)
-#   web/exercises.js    the exercises (internal/exercises/gen)
+#   web/exercises.json  the exercises, fetched when one is opened
+#                       (internal/exercises/pagedata)
 #   web/*.br, web/*.gz  precompressed copies (brotli -q 11, gzip -9) of every
 #                       .wasm/.js/.css/.html, served by serve.go
 # All of these are git-ignored. Files are only rewritten (and recompressed)
@@ -66,10 +67,10 @@ if [ -d internal/examples/prerender ]; then
   go run ./internal/examples/prerender -o "$tmp/prerender.js"
   replace "$tmp/prerender.js" web/prerender.js
 fi
-if [ -d internal/exercises/gen ]; then
-  say "build.sh: web/exercises.js"
-  go run ./internal/exercises/gen -o "$tmp/exercises.js"
-  replace "$tmp/exercises.js" web/exercises.js
+if [ -d internal/exercises/pagedata ]; then
+  say "build.sh: web/exercises.json"
+  go run ./internal/exercises/pagedata -o "$tmp/exercises.json"
+  replace "$tmp/exercises.json" web/exercises.json
 fi
 # ---- end of generators -----------------------------------------------------
 
@@ -79,7 +80,7 @@ for f in web/*.br web/*.gz; do
   [ -e "$f" ] || continue
   [ -e "${f%.*}" ] || rm -f "$f"
 done
-for f in web/*.wasm web/*.js web/*.css web/*.html; do
+for f in web/*.wasm web/*.js web/*.css web/*.html web/*.json; do
   [ -e "$f" ] || continue
   if [ ! "$f.br" -nt "$f" ]; then
     brotli -q 11 -f -o "$f.br" "$f"

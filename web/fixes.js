@@ -25,7 +25,7 @@ function replaceRange(a, b, text) {
     ta.dispatchEvent(new Event('input', { bubbles: true }));
   }
 }
-function setConfig(text) {
+export function setConfig(text) {
   if (ta.value === text) return;
   replaceRange(0, ta.value.length, text);
 }

@@ -97,7 +97,9 @@ export function noteEdit() {
   markShareStale();
   if (isEmbed) return;
   armed = true;
-  if (location.hash.length > 1 || location.search) history.replaceState(null, '', location.pathname);
+  // An exercise's address stays: it is where the exercise keeps its own
+  // progress (exercise.js).
+  if ((location.hash.length > 1 && !location.hash.startsWith('#exercise=')) || location.search) history.replaceState(null, '', location.pathname);
   pending = true;
   saveSoon.push();
 }

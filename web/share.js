@@ -4,7 +4,7 @@
 // ?embed; and embed mode's "Open in corsplay" link.
 
 import { $, notice, copy, debounced } from './dom.js';
-import { page, SHARE_LIMIT, cleanState } from './state.js';
+import { page, SHARE_LIMIT, cleanState, withTests } from './state.js';
 import { readState } from './form.js';
 
 function b64url(bytes) {
@@ -73,8 +73,8 @@ function pageURL(embed, data) {
 }
 
 export async function share() {
-  const st = readState();
-  if (st.config.length > SHARE_LIMIT) {
+  const st = withTests(readState());
+  if (st.config.length + (st.tests || '').length > SHARE_LIMIT) {
     notice('This configuration is too large for a share link (over ' + (SHARE_LIMIT >> 10) + ' KB; S3 itself takes at most 64 KB).');
     return;
   }
@@ -150,7 +150,7 @@ export const isEmbed = loc.embed;
 
 export async function updateOpenFull() {
   try {
-    $('open-full').href = pageURL(false, await encodeState(readState()));
+    $('open-full').href = pageURL(false, await encodeState(withTests(readState())));
   } catch (e) { /* the plain link stays */ }
 }
 // The embed's "Open in corsplay" link, once the state stops changing.

@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # build.sh — builds the playground into web/ from the Go toolchain:
 #   web/corsplay.wasm   the engine (GOOS=js GOARCH=wasm, -trimpath -ldflags='-s -w')
+#   web/corsplay-iac.wasm  the Terraform and CloudFormation readers (./wasm/iac),
+#                       fetched by the page on first need
 #   web/wasm_exec.js    Go's JS glue, copied from $(go env GOROOT)/lib/wasm
 #   web/chroma.css      highlighting styles (light + prefers-color-scheme: dark),
 #                       generated natively with chroma's styles package
 #   web/prerender.js    the examples and the default example's result, computed
 #                       by the same engine (internal/examples/prerender)
+#   web/exercises.json  the exercises, fetched when one is opened
+#                       (internal/exercises/pagedata)
 #   web/*.br, web/*.gz  precompressed copies (brotli -q 11, gzip -9) of every
 #                       .wasm/.js/.css/.html, served by serve.go
 # All of these are git-ignored. Files are only rewritten (and recompressed)
@@ -43,6 +47,12 @@ say "build.sh: web/corsplay.wasm"
 GOOS=js GOARCH=wasm go build -trimpath -ldflags='-s -w' -o "$tmp/corsplay.wasm" ./wasm
 replace "$tmp/corsplay.wasm" web/corsplay.wasm
 
+# The infrastructure-as-code readers (HCL and its evaluator are about a
+# megabyte): a second module the page fetches on first need.
+say "build.sh: web/corsplay-iac.wasm"
+GOOS=js GOARCH=wasm go build -trimpath -ldflags='-s -w' -o "$tmp/corsplay-iac.wasm" ./wasm/iac
+replace "$tmp/corsplay-iac.wasm" web/corsplay-iac.wasm
+
 cp "$(go env GOROOT)/lib/wasm/wasm_exec.js" "$tmp/wasm_exec.js"
 replace "$tmp/wasm_exec.js" web/wasm_exec.js
 
@@ -57,6 +67,11 @@ if [ -d internal/examples/prerender ]; then
   go run ./internal/examples/prerender -o "$tmp/prerender.js"
   replace "$tmp/prerender.js" web/prerender.js
 fi
+if [ -d internal/exercises/pagedata ]; then
+  say "build.sh: web/exercises.json"
+  go run ./internal/exercises/pagedata -o "$tmp/exercises.json"
+  replace "$tmp/exercises.json" web/exercises.json
+fi
 # ---- end of generators -----------------------------------------------------
 
 # Precompress. A stale .br/.gz (older than its source, or without one) is
@@ -65,7 +80,7 @@ for f in web/*.br web/*.gz; do
   [ -e "$f" ] || continue
   [ -e "${f%.*}" ] || rm -f "$f"
 done
-for f in web/*.wasm web/*.js web/*.css web/*.html; do
+for f in web/*.wasm web/*.js web/*.css web/*.html web/*.json; do
   [ -e "$f" ] || continue
   if [ ! "$f.br" -nt "$f" ]; then
     brotli -q 11 -f -o "$f.br" "$f"

@@ -30,14 +30,16 @@
 //	runTests(testsJSON, config)
 //	                        → a corsplay-tests/1 file's tests run against
 //	                          config (the editor's text, in place of the
-//	                          file's own): expect.Report's JSON, or
+//	                          file's own; "" for the file's own, or none
+//	                          when it has none): expect.Report's JSON, or
 //	                          {"error": {message, line, column}} for a file
 //	                          that is not one; written in ASCII
 //	synth(testsJSON)        → JSON of synth.Result: {config (XML, or null),
 //	                          rules, values, empty, conflicts: [{tests, why,
 //	                          proven, text}], passed, failed}; a test file
-//	                          that does not decode is {"error": "LINE:COL: …"}
-//	makePass(config, testsJSON) → JSON of synth.Edit: {config ("" when
+//	                          that does not decode is {"error": {message, line,
+//	                          column}}, as for runTests
+//	makePass(testsJSON, config) → JSON of synth.Edit: {config ("" when
 //	                          nothing changes), diff: [{op, text}], changes,
 //	                          synthesized, conflicts, passed, failed}, or
 //	                          {"error": …} as for synth
@@ -142,7 +144,11 @@ var Funcs = map[string]Func{
 		Call: func(args []string) (string, error) {
 			// RunJSON keeps nothing of the file's bytes (it decodes into
 			// fresh strings and keeps a copy to compare the next call's).
-			out := jsonw.ASCII(tests.RunJSON(zerocopy.Bytes(args[0]), &args[1]))
+			var config *string
+			if args[1] != "" {
+				config = &args[1]
+			}
+			out := jsonw.ASCII(tests.RunJSON(zerocopy.Bytes(args[0]), config))
 			return zerocopy.String(out), nil
 		},
 	},
@@ -151,19 +157,19 @@ var Funcs = map[string]Func{
 		Call: func(args []string) (string, error) {
 			f, err := expect.Decode([]byte(args[0]))
 			if err != nil {
-				return string(errorAnswer(err)), nil
+				return string(decodeError(err)), nil
 			}
 			return string(jsonw.EscapeHTML(synth.Synthesize(f).AppendJSON(nil))), nil
 		},
 	},
 	"makePass": {
-		Params: []string{"config", "testsJSON"},
+		Params: []string{"testsJSON", "config"},
 		Call: func(args []string) (string, error) {
-			f, err := expect.Decode([]byte(args[1]))
+			f, err := expect.Decode([]byte(args[0]))
 			if err != nil {
-				return string(errorAnswer(err)), nil
+				return string(decodeError(err)), nil
 			}
-			return string(jsonw.EscapeHTML(synth.MakePass([]byte(args[0]), f).AppendJSON(nil))), nil
+			return string(jsonw.EscapeHTML(synth.MakePass([]byte(args[1]), f).AppendJSON(nil))), nil
 		},
 	},
 	"gallery": {
@@ -191,6 +197,22 @@ func convertAnswer(out []byte, err error) []byte {
 		b = jsonw.String(b, string(out))
 	}
 	return jsonw.EscapeHTML(append(b, '}'))
+}
+
+// decodeError is a test file that does not decode, as runTests answers it:
+// {"error": {"message", "line", "column"}}.
+func decodeError(err error) []byte {
+	var e *expect.Error
+	if !errors.As(err, &e) {
+		return errorAnswer(err)
+	}
+	b := []byte(`{"error":{"message":`)
+	b = jsonw.String(b, e.Msg)
+	b = append(b, `,"line":`...)
+	b = jsonw.Int(b, e.Line)
+	b = append(b, `,"column":`...)
+	b = jsonw.Int(b, e.Column)
+	return jsonw.EscapeHTML(append(b, '}', '}'))
 }
 
 // errorAnswer is {"error": "…"}.

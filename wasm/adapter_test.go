@@ -84,8 +84,8 @@ func TestCall(t *testing.T) {
 		{
 			name:    "highlight unknown language",
 			fn:      "highlight",
-			args:    []string{"x", "yaml"},
-			wantErr: `corsplay.highlight: highlight: unknown language "yaml"`,
+			args:    []string{"x", "toml"},
+			wantErr: `corsplay.highlight: highlight: unknown language "toml"`,
 		},
 		{
 			name:    "highlight refuses huge text",
@@ -259,6 +259,16 @@ func TestCall(t *testing.T) {
 			args: []string{"{\"format\": \"corsplay-tests/1\",\n \"tests\": 1}", ""},
 			check: func(t *testing.T, out string) {
 				if out != `{"error":{"message":"tests must be a list of tests, not a number","line":2,"column":11}}` {
+					t.Errorf("got %s", out)
+				}
+			},
+		},
+		{
+			name: "runTests with no configuration of its own uses the file's: none here",
+			fn:   "runTests",
+			args: []string{testFile, ""},
+			check: func(t *testing.T, out string) {
+				if !strings.HasPrefix(out, `{"passed":0,"failed":2,"error":null,`) || !strings.Contains(out, `"summary":"Blocked at the preflight: `) {
 					t.Errorf("got %s", out)
 				}
 			},

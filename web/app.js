@@ -79,6 +79,10 @@ async function start(l, initial) {
     try {
       const st = await decodeState(l.s);
       applyState(st);
+      if (st.tests !== undefined) {
+        page.pendingTests = st.tests;
+        if (page.takeTests) page.takeTests();
+      }
       showExample('');
       renderEditor(ta.value, true);
       if (page.engineReady) evaluateNow(true);
@@ -230,6 +234,9 @@ function boot() {
     marks.usable = performance.now();
     // The browser panel asks for its verdict in a task of its own.
     setTimeout(pageReady, 0);
+    // The Tests panel and exercises: loaded now, never before the first
+    // result.
+    import('./testpanel.js').catch((e) => notice('The Tests panel did not load: ' + String(e && e.message || e) + '.'));
   }, (e) => {
     fail('The engine failed to load: ' + String(e && e.message || e) + '. Reload the page to try again.');
   });

@@ -117,7 +117,7 @@ export function highlight(text, lang) {
     return null;
   }
 }
-export function plainPre(text) {
+function plainPre(text) {
   const p = el('pre', 'chroma');
   p.textContent = text;
   return p;

@@ -135,10 +135,18 @@ export function evaluateNow(withLint) {
     lintLater();
   }
   render(res);
+  for (const fn of evaluated) fn();
   // The first answer the engine computed in this page is on screen (the
   // build-time result before it was the engine's too, computed natively).
   if (marks.live === undefined && page.engineReady) marks.live = performance.now();
   return res;
+}
+
+// Functions called after each evaluation evaluateNow draws (the Tests
+// panel re-runs its tests then, in a task of its own).
+const evaluated = [];
+export function afterEvaluate(fn) {
+  evaluated.push(fn);
 }
 
 export function firstResult() {

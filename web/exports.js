@@ -12,7 +12,7 @@ let exportKey = '';
 export function scheduleExport() {
   if (page.engineReady) exportSoon.push();
 }
-export function renderExport() {
+function renderExport() {
   const out = $('export-out');
   const to = $('export-to').value;
   const text = ta.value;
@@ -35,7 +35,7 @@ export function renderExport() {
     return;
   }
   const output = str(r.output);
-  const lang = to === 'xml' ? 'xml' : to === 'put-request' ? 'http' : (to === 'aws-cli' ? 'text' : 'json');
+  const lang = { xml: 'xml', 'put-request': 'http', 'aws-cli': 'text', 'cloudformation-yaml': 'yaml', 'cdk-ts': 'text', 'cdk-python': 'text' }[to] || 'json';
   setHighlighted(out, output, lang);
   out.dataset.text = output;
   $('copy-export').disabled = false;

@@ -25,7 +25,7 @@ function replaceRange(a, b, text) {
     ta.dispatchEvent(new Event('input', { bubbles: true }));
   }
 }
-function setConfig(text) {
+export function setConfig(text) {
   if (ta.value === text) return;
   replaceRange(0, ta.value.length, text);
 }
@@ -55,7 +55,7 @@ function offset(s, line, col) {
   return i;
 }
 // A lint quick fix: one Edit of the text the lint was computed for.
-export function applyEdit(fx) {
+function applyEdit(fx) {
   const e = obj(fx && fx.edit);
   if (!e) return false;
   if (root.dataset.lint === 'pending') {

@@ -11,7 +11,7 @@ import { onInput } from './evaluate.js';
 
 const headersList = $('headers');
 
-export function addHeaderRow(name, value, focus) {
+function addHeaderRow(name, value, focus) {
   const li = el('li');
   const n = el('input', 'hn');
   n.type = 'text';

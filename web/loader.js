@@ -15,6 +15,10 @@
 //   const p = corsplay.parsePaste(text);       // console CORS error or curl →
 //                                              // {kind, browser, fetch, notes, …} or {error}
 //   const items = corsplay.gallery();          // the classic failures
+//   const rep = corsplay.runTests(testsJSON, configText);  // a corsplay-tests/1 file's
+//                                              // tests against the text: {passed, failed, results} or {error}
+//   const s = corsplay.synth(testsJSON);       // a configuration from tests alone
+//   const m = corsplay.makePass(configText, testsJSON); // the smallest edit that makes them pass
 //
 // evaluate/evaluateJSON/highlight/convert are synchronous once ready; before
 // that (or if loading failed) they throw. Every failure of a call (wrong
@@ -363,6 +367,15 @@
     },
     gallery() {
       return JSON.parse(call('gallery', []));
+    },
+    runTests(testsJSON, config) {
+      return JSON.parse(call('runTests', [testsJSON, config]));
+    },
+    synth(testsJSON) {
+      return JSON.parse(call('synth', [testsJSON]));
+    },
+    makePass(config, testsJSON) {
+      return JSON.parse(call('makePass', [config, testsJSON]));
     },
   });
 })();

@@ -132,7 +132,7 @@ function renderVerdict(res, st) {
 
 // ---------- results ----------
 
-export function responseText(resp) {
+function responseText(resp) {
   const lines = ['HTTP/1.1 ' + num(resp.status) + ' ' + str(resp.statusText)];
   for (const h of arr(resp.headers)) {
     if (Array.isArray(h)) lines.push(str(h[0]) + ': ' + str(h[1]));
@@ -330,7 +330,7 @@ export function render(res, html) {
   renderResponse(obj(res.evaluation), html && html.response);
   renderPanels(res);
 }
-export function renderPanels(res) {
+function renderPanels(res) {
   const st = readState();
   renderVerdict(res, st);
   renderMarks(res);

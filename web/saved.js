@@ -97,7 +97,9 @@ export function noteEdit() {
   markShareStale();
   if (isEmbed) return;
   armed = true;
-  if (location.hash.length > 1 || location.search) history.replaceState(null, '', location.pathname);
+  // An exercise's address stays: it is where the exercise keeps its own
+  // progress (exercise.js).
+  if ((location.hash.length > 1 && !location.hash.startsWith('#exercise=')) || location.search) history.replaceState(null, '', location.pathname);
   pending = true;
   saveSoon.push();
 }
@@ -119,7 +121,7 @@ export function restore(s, showDefault) {
   putSnapshot(s);
   arm();
   say('Restored your configuration and request from your last visit (kept in this browser only, never sent anywhere).',
-    'Start fresh', () => startFresh(showDefault), 'restored');
+    'Start fresh', () => startFresh(showDefault));
 }
 
 function startFresh(showDefault) {

@@ -4,7 +4,7 @@
 // ?embed; and embed mode's "Open in corsplay" link.
 
 import { $, notice, copy, debounced } from './dom.js';
-import { page, SHARE_LIMIT, cleanState } from './state.js';
+import { page, SHARE_LIMIT, cleanState, withTests } from './state.js';
 import { readState } from './form.js';
 
 function b64url(bytes) {
@@ -39,7 +39,7 @@ async function pipe(bytes, stream, limit) {
   for (const c of chunks) { out.set(c, o); o += c.length; }
   return out;
 }
-export async function encodeState(st) {
+async function encodeState(st) {
   const json = new TextEncoder().encode(JSON.stringify(st));
   return b64url(await pipe(json, new CompressionStream('deflate-raw')));
 }
@@ -67,14 +67,14 @@ export async function decodeState(s) {
   return cleanState(x);
 }
 
-export function pageURL(embed, data) {
+function pageURL(embed, data) {
   const base = location.origin + location.pathname;
   return base + '#' + (embed ? 'embed&' : '') + 's=' + data;
 }
 
 export async function share() {
-  const st = readState();
-  if (st.config.length > SHARE_LIMIT) {
+  const st = withTests(readState());
+  if (st.config.length + (st.tests || '').length > SHARE_LIMIT) {
     notice('This configuration is too large for a share link (over ' + (SHARE_LIMIT >> 10) + ' KB; S3 itself takes at most 64 KB).');
     return;
   }
@@ -153,7 +153,7 @@ export const isEmbed = loc.embed;
 
 export async function updateOpenFull() {
   try {
-    $('open-full').href = pageURL(false, await encodeState(readState()));
+    $('open-full').href = pageURL(false, await encodeState(withTests(readState())));
   } catch (e) { /* the plain link stays */ }
 }
 // The embed's "Open in corsplay" link, once the state stops changing.

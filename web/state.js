@@ -29,7 +29,20 @@ export const page = {
   // True while the screen shows the build-time result and nothing has
   // changed since: the engine would compute exactly that again.
   fromPrerender: false,
+  // The Tests panel (testpanel.js) sets these: its tests as a share link
+  // carries them (or null), and a way to take the tests a link carried
+  // (left in pendingTests until the panel is loaded).
+  testsText: null,
+  takeTests: null,
+  pendingTests: null,
 };
+
+// The state with the Tests panel's tests, for a share link.
+export function withTests(st) {
+  const t = page.testsText ? page.testsText() : null;
+  if (t !== null) st.tests = t;
+  return st;
+}
 
 // The build-time result and the examples (prerender.js, computed natively
 // by the same Go engine).
@@ -105,7 +118,11 @@ export function cleanState(x) {
   });
   const opStatus = o.opStatus;
   if (!Number.isInteger(opStatus) || opStatus < 100 || opStatus > 599) throw new Error('the operation status is not an HTTP status');
+  // The Tests panel's tests (the list's JSON), when the link carries
+  // them; the engine checks them as it checks an imported file.
+  const tests = o.tests === undefined ? undefined : s('tests', SHARE_LIMIT);
   return {
+    tests,
     v: 1, config: s('config', SHARE_LIMIT), exists: b('exists'), hasCors: b('hasCors'), kind,
     method: s('method', 8192), target, origin: s('origin', 8192), acrm: s('acrm', 8192), acrh: s('acrh', 8192),
     headers, opStatus,

@@ -17,9 +17,8 @@ const msg = $('state-msg');
 const btn = $('state-action');
 const bar = $('state-bar');
 
-// What the bar offers: {kind, label, snap, back} — kind 'undo' or 'redo'
-// puts snap back; back is the label once it has been (or null); other
-// kinds run fn.
+// What the bar offers: {kind, what, label, snap} — kind 'undo' or 'redo'
+// puts snap back; kind 'say' runs fn.
 let offer = null;
 let applying = false; // a replacement is under way: its input events are not edits
 let editedSince = false;
@@ -31,18 +30,14 @@ function show(text, action) {
   bar.classList.toggle('on', text !== '');
 }
 
-// Shows a message with one action (fn) in the state bar; kind names it for
-// offered().
-export function say(text, action, fn, kind) {
-  offer = { kind: kind || 'say', fn };
+// Shows a message with one action (fn) in the state bar.
+export function say(text, action, fn) {
+  offer = { kind: 'say', fn };
   show(text, action);
 }
 
-// The kind of what the bar offers ('undo', 'redo', 'say', …; '' for none),
-// and what the last replacement was ('fix', 'example', …).
-export function offered() {
-  return offer ? offer.kind : '';
-}
+// What the last replacement, if it can still be undone, was ('fix',
+// 'example', …; '' for none).
 export function lastReplacement() {
   return offer && offer.kind === 'undo' ? offer.what : '';
 }

@@ -171,7 +171,7 @@ function messageBlock(name, text, chosen) {
 }
 
 const DIFF = { '+': ['dl-add', '+ '], '-': ['dl-del', '- '], ' ': ['dl-same', '  '], '…': ['dl-skip', '… '] };
-function diffBlock(lines) {
+export function diffBlock(lines) {
   const pre = el('pre', 'bv-pre bv-diff');
   pre.setAttribute('aria-label', 'Change to the configuration: lines starting + are added, - removed');
   for (const l of arr(lines)) {

@@ -16,7 +16,11 @@
 //   - keystroke → result updated on a 100-rule ≈ 64 KB configuration: the
 //     page records each input event's handling time in window.corsplayPerf;
 //     p50/p95 over typed characters (chromedp key events, one input event
-//     per key), plus the engine alone (evaluate, highlight) timed in-page.
+//     per key), plus the engine alone (evaluate, highlight) timed in-page;
+//   - the same typing with -tests tests (100 by default) in the Tests panel:
+//     the keystroke's own time again, and the time of each re-run of the
+//     tests with its drawing (window.corsplayPerfTests), which follows the
+//     keystroke's panels in a task of its own.
 //
 // It is a program, not a test, so timing never fails a test run:
 //
@@ -55,11 +59,12 @@ func main() {
 	dir := flag.String("dir", "web", "built web directory (./build.sh)")
 	runs := flag.Int("runs", 5, "cold loads")
 	keys := flag.Int("keys", 60, "characters typed into the 100-rule configuration")
+	tests := flag.Int("tests", 100, "tests in the Tests panel for the second typing run (0: none)")
 	warm := flag.String("warm", "", "override loader.js data-warm (after, before, none) by serving a patched index.html")
 	preload := flag.Bool("preload", false, "serve index.html with <link rel=preload> for corsplay.wasm")
 	quiet := flag.Bool("quiet", true, "before each cold load, wait (at most 30 s) for an idle machine")
 	flag.Parse()
-	if err := run(*dir, *runs, *keys, *warm, *preload, *quiet); err != nil {
+	if err := run(*dir, *runs, *keys, *tests, *warm, *preload, *quiet); err != nil {
 		fmt.Fprintln(os.Stderr, "bench/browser:", err)
 		os.Exit(1)
 	}
@@ -84,7 +89,7 @@ type marks struct {
 	Isolated       bool    `json:"isolated"`
 }
 
-func run(dir string, runs, keys int, warm string, preload, quiet bool) error {
+func run(dir string, runs, keys, tests int, warm string, preload, quiet bool) error {
 	if err := webserve.Check(dir); err != nil {
 		return fmt.Errorf("%s: %v; run ./build.sh first", dir, err)
 	}
@@ -130,9 +135,15 @@ func run(dir string, runs, keys int, warm string, preload, quiet bool) error {
 		}
 	}
 
-	typing, engine, err := keystrokes(exe, srv.URL+"/", keys)
+	typing, engine, err := keystrokes(exe, srv.URL+"/", keys, 0)
 	if err != nil {
 		return fmt.Errorf("typing: %w", err)
+	}
+	var withTests typed
+	if tests > 0 {
+		if withTests, _, err = keystrokes(exe, srv.URL+"/", keys, tests); err != nil {
+			return fmt.Errorf("typing with %d tests: %w", tests, err)
+		}
 	}
 
 	col := func(j int, f func(m marks) float64) []float64 {
@@ -181,6 +192,13 @@ func run(dir string, runs, keys int, warm string, preload, quiet bool) error {
 	for _, name := range []string{"evaluate", "highlight"} {
 		v := engine[name]
 		fmt.Printf("| engine only: %s (in page, %d calls) | %.2f ms | %.2f ms | %.2f ms | |\n", name, len(v), pct(v, 50), pct(v, 95), slices.Max(v))
+	}
+	if tests > 0 {
+		w := withTests
+		fmt.Printf("| with %d tests in the Tests panel: keystroke → DOM updated | %.2f ms | %.2f ms | %.2f ms | p50 ≤ 2, p95 ≤ 8 |\n", tests, pct(w.ms, 50), pct(w.ms, 95), slices.Max(w.ms))
+		if len(w.tests) > 0 {
+			fmt.Printf("| with %d tests: their re-run and redraw after the keystroke (%d runs) | %.2f ms | %.2f ms | %.2f ms | p95 ≤ 8 |\n", tests, len(w.tests), pct(w.tests, 50), pct(w.tests, 95), slices.Max(w.tests))
+		}
 	}
 	return nil
 }
@@ -268,12 +286,15 @@ type typed struct {
 	ms     []float64 // input event → DOM updated (the summary and response)
 	engine []float64 // of which corsplay.evaluate
 	panels []float64 // the rest of the panels, drawn right after the frame
+	tests  []float64 // the Tests panel's runs (with tests)
 }
 
 // keystrokes loads the page, puts the 100-rule configuration in the
 // editor, types keys characters into an origin of rule 50 and returns the
-// page's per-input timings and in-page engine timings.
-func keystrokes(exe, url string, keys int) (typed, map[string][]float64, error) {
+// page's per-input timings and in-page engine timings. With tests > 0 the
+// Tests panel first imports that many browser-level tests, one per rule's
+// origin (the typing makes rule 50's fail).
+func keystrokes(exe, url string, keys, tests int) (typed, map[string][]float64, error) {
 	ctx, stop, err := chromiumtest.Start(context.Background(), exe)
 	if err != nil {
 		return typed{}, nil, err
@@ -292,7 +313,12 @@ func keystrokes(exe, url string, keys int) (typed, map[string][]float64, error) 
 	if err != nil {
 		return typed{}, nil, err
 	}
-	if _, err := chromedp.Run(tctx, chromedp.Evaluate[int](`window.corsplayPerf.length = window.corsplayPerfEngine.length = window.corsplayPerfPanels.length = 0`)); err != nil {
+	if tests > 0 {
+		if err := importTests(tctx, tests); err != nil {
+			return typed{}, nil, err
+		}
+	}
+	if _, err := chromedp.Run(tctx, chromedp.Evaluate[int](`window.corsplayPerf.length = window.corsplayPerfEngine.length = window.corsplayPerfPanels.length = (window.corsplayPerfTests || []).length = 0`)); err != nil {
 		return typed{}, nil, err
 	}
 	time.Sleep(200 * time.Millisecond)
@@ -303,11 +329,11 @@ func keystrokes(exe, url string, keys int) (typed, map[string][]float64, error) 
 	}
 	// The panels of the last key are drawn after its frame.
 	time.Sleep(100 * time.Millisecond)
-	perfJSON, err := chromedp.Run(tctx, chromedp.Evaluate[string](`JSON.stringify([window.corsplayPerf, window.corsplayPerfEngine, window.corsplayPerfPanels])`))
+	perfJSON, err := chromedp.Run(tctx, chromedp.Evaluate[string](`JSON.stringify([window.corsplayPerf, window.corsplayPerfEngine, window.corsplayPerfPanels, window.corsplayPerfTests || []])`))
 	if err != nil {
 		return typed{}, nil, err
 	}
-	var perf [3][]float64
+	var perf [4][]float64
 	if err := json.Unmarshal([]byte(perfJSON), &perf); err != nil {
 		return typed{}, nil, err
 	}
@@ -341,7 +367,7 @@ func keystrokes(exe, url string, keys int) (typed, map[string][]float64, error) 
 	if err := json.Unmarshal([]byte(ej), &engine); err != nil {
 		return typed{}, nil, err
 	}
-	return typed{size: size, ms: ms, engine: perf[1], panels: perf[2]}, engine, nil
+	return typed{size: size, ms: ms, engine: perf[1], panels: perf[2], tests: perf[3]}, engine, nil
 }
 
 func median(v []float64) float64 { return pct(v, 50) }

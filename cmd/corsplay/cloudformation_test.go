@@ -30,9 +30,14 @@ func TestTemplateCommands(t *testing.T) {
 		{name: "validate, unreadable", args: []string{"validate", dir + "21-duplicate-key.yaml"}, code: 2, golden: "validate-unreadable.golden"},
 		{name: "validate, bad --parameter", args: []string{"validate", "--parameter", "NoEquals", dir + "01-literal.yaml"}, code: 2, golden: "validate-bad-parameter.golden"},
 		{name: "lint", args: []string{"lint", dir + "10-serverless.yml"}, code: 1, golden: "lint.golden"},
+		{name: "validate for GitHub", args: []string{"validate", "--format", "github", dir + "11-refusals.yaml"}, code: 1, golden: "validate-github.golden"},
+		{name: "validate as SARIF", args: []string{"validate", "--format", "sarif", dir + "06-if-unknown-condition.yaml"}, golden: "validate-sarif.golden"},
+		{name: "lint for GitHub", args: []string{"lint", "--format", "github", dir + "12-s3-problems.yaml"}, code: 1, golden: "lint-github.golden"},
 		{name: "convert, several buckets", args: []string{"convert", "--to", "xml", dir + "16-anchors.yaml"}, code: 2, golden: "convert-several.golden"},
 		{name: "convert, one named", args: []string{"convert", "--to", "cli-json", "--resource", "MirrorBucket", dir + "16-anchors.yaml"}, golden: "convert-resource.golden"},
 		{name: "convert, unknowns refused", args: []string{"convert", "--to", "xml", dir + "03-ref-no-default.yaml"}, code: 1, golden: "convert-unknown.golden"},
+		{name: "test, a template's bucket", args: []string{"test", "--config", dir + "03-ref-no-default.yaml", "--parameter", "AllowedOrigin=https://media.example.org", "testdata/cfn/media-tests.json"}, golden: "test-template.golden"},
+		{name: "test, a template's unknown refused", args: []string{"test", "--config", dir + "03-ref-no-default.yaml", "testdata/cfn/media-tests.json"}, code: 1, golden: "test-template-unknown.golden"},
 		{name: "convert, unknowns supplied", args: []string{"convert", "--to", "xml", "--parameter", "AllowedOrigin=https://media.example.org", dir + "03-ref-no-default.yaml"}, golden: "convert-supplied.golden"},
 	}
 	for _, tt := range tests {

@@ -15,6 +15,7 @@ import (
 	"corsplay/internal/convert"
 	"corsplay/internal/iac"
 	"corsplay/internal/lint"
+	"corsplay/internal/report"
 	"corsplay/internal/terraform"
 	"corsplay/internal/validation"
 )
@@ -23,6 +24,7 @@ import (
 type tfFlags struct {
 	vars, varFiles multi
 	resource       string
+	format         string // text, json (S3's own forms only), github or sarif
 }
 
 type multi []string
@@ -33,6 +35,7 @@ func (m *multi) Set(s string) error { *m = append(*m, s); return nil }
 func (f *tfFlags) register(fs *flag.FlagSet) {
 	fs.Var(&f.vars, "var", "Terraform: a variable's value, NAME=VALUE (repeatable; as terraform -var takes it)")
 	fs.Var(&f.varFiles, "var-file", "Terraform: a .tfvars file of variable values (repeatable)")
+	fs.StringVar(&f.format, "format", "text", "text, json, github (workflow commands) or sarif (SARIF 2.1.0)")
 	fs.StringVar(&f.resource, "resource", "", "check only this CORS configuration: a Terraform address or a CloudFormation logical ID")
 }
 
@@ -136,6 +139,8 @@ type finding struct {
 	pos      config.Pos
 	severity string // "error", "warning", "info"
 	text     string
+	code     string // the rule id for github and sarif: a lint code, an S3 error code, terraform, unknown
+	end      config.Pos
 }
 
 // sourceFindings lists what Terraform refuses and what is not known, for
@@ -147,7 +152,7 @@ func sourceFindings(s *iac.Source) []finding {
 		if p.Tool == "corsplay" {
 			sev = "warning"
 		}
-		out = append(out, finding{p.Span.Start, sev, p.Tool + ": " + p.Msg + " (" + s.Address + ")"})
+		out = append(out, finding{p.Span.Start, sev, p.Tool + ": " + p.Msg + " (" + s.Address + ")", p.Tool, p.Span.End})
 	}
 	for _, u := range s.Unknowns {
 		where := s.Address
@@ -161,7 +166,7 @@ func sourceFindings(s *iac.Source) []finding {
 		if name, ok := strings.CutPrefix(u.Ref, "var."); ok && !strings.ContainsAny(name, ".[") {
 			hint = "; supply it with --var " + name + "=VALUE"
 		}
-		out = append(out, finding{u.Span.Start, "error", "unknown: " + u.Ref + " has no known value, so what it feeds is left out (" + where + ")" + hint})
+		out = append(out, finding{u.Span.Start, "error", "unknown: " + u.Ref + " has no known value, so what it feeds is left out (" + where + ")" + hint, "unknown", u.Span.End})
 	}
 	return out
 }
@@ -177,13 +182,53 @@ func unknownField(s *iac.Source, rule int, field string) bool {
 	return false
 }
 
-func printFindings(stdout io.Writer, name string, fs []finding) {
+// tfReport collects findings for --format github and sarif, which are
+// written once, after every configuration.
+type tfReport struct {
+	format string
+	all    []report.Finding
+}
+
+func (r *tfReport) add(name string, fs []finding) {
+	sortFindings(fs)
+	for _, f := range fs {
+		level := report.Note
+		switch f.severity {
+		case "error":
+			level = report.Error
+		case "warning":
+			level = report.Warning
+		}
+		r.all = append(r.all, report.Finding{RuleID: f.code, Level: level, Title: "corsplay: " + f.code, Message: f.text, File: name,
+			Line: f.pos.Line, Column: f.pos.Column, EndLine: f.end.Line, EndColumn: f.end.Column})
+	}
+}
+
+func (r *tfReport) write(w io.Writer) error {
+	_, err := w.Write(appendFindings(nil, r.format, r.all))
+	return err
+}
+
+// checkFormat refuses json for Terraform files and CloudFormation
+// templates, whose findings have no JSON form of their own yet.
+func checkFormat(f string) error {
+	if f == "json" {
+		return &exitError{code: 2, msg: "--format json is for S3's own forms (XML and JSON); for Terraform files and CloudFormation templates use text, github or sarif"}
+	}
+	return checkFindingsFormat(f)
+}
+
+func sortFindings(fs []finding) {
 	sort.SliceStable(fs, func(i, j int) bool {
 		if fs[i].pos.Line != fs[j].pos.Line {
 			return fs[i].pos.Line < fs[j].pos.Line
 		}
 		return fs[i].pos.Column < fs[j].pos.Column
 	})
+}
+
+func printFindings(stdout io.Writer, name string, fs []finding) {
+	sortFindings(fs)
 	for _, f := range fs {
 		fmt.Fprintf(stdout, "%s:%d:%d: %s: %s\n", name, f.pos.Line, f.pos.Column, f.severity, f.text)
 	}
@@ -193,10 +238,15 @@ func printFindings(stdout io.Writer, name string, fs []finding) {
 // Terraform's refusals, the unknowns, and S3's answer to what the provider
 // would send.
 func validateTerraform(name string, src []byte, f *tfFlags, stdout io.Writer) error {
+	if err := checkFormat(f.format); err != nil {
+		return err
+	}
 	_, sources, err := tfSources(name, src, f, stdout)
 	if err != nil {
 		return err
 	}
+	rep := &tfReport{format: f.format}
+	text := f.format == "text"
 	failed := false
 	for _, s := range sources {
 		fs := sourceFindings(s)
@@ -216,9 +266,13 @@ func validateTerraform(name string, src []byte, f *tfFlags, stdout io.Writer) er
 			if pr.Value != "" && !strings.Contains(pr.Message, pr.Value) {
 				detail = ": " + pr.Value
 			}
-			fs = append(fs, finding{pr.Span.Start, "error", pr.Code + ": " + pr.Message + detail + " (" + where + ")"})
+			fs = append(fs, finding{pr.Span.Start, "error", pr.Code + ": " + pr.Message + detail + " (" + where + ")", pr.Code, pr.Span.End})
 		}
-		printFindings(stdout, name, fs)
+		if !text {
+			rep.add(name, fs)
+		} else {
+			printFindings(stdout, name, fs)
+		}
 		verdict := ""
 		switch {
 		case hasTool(s, "terraform"):
@@ -230,10 +284,20 @@ func validateTerraform(name string, src []byte, f *tfFlags, stdout io.Writer) er
 		}
 		if verdict != "" {
 			failed = true
-			fmt.Fprintf(stdout, "%s: %s: %s\n", name, s.Address, verdict)
+			if text {
+				fmt.Fprintf(stdout, "%s: %s: %s\n", name, s.Address, verdict)
+			}
+			continue
+		}
+		if !text {
 			continue
 		}
 		fmt.Fprintf(stdout, "%s: %s: S3 accepts this configuration (%d %s, in the order the provider sends them).\n", name, s.Address, len(s.Config.Rules), plural(len(s.Config.Rules), "rule"))
+	}
+	if !text {
+		if err := rep.write(stdout); err != nil {
+			return err
+		}
 	}
 	if failed {
 		return &exitError{code: 1}
@@ -254,22 +318,38 @@ func hasTool(s *iac.Source, tool string) bool {
 // the unknowns, lint's warnings on what the provider sends, and rule-order
 // warnings where the provider's set order differs from the written one.
 func lintTerraform(name string, src []byte, f *tfFlags, stdout io.Writer) error {
+	if err := checkFormat(f.format); err != nil {
+		return err
+	}
 	_, sources, err := tfSources(name, src, f, stdout)
 	if err != nil {
 		return err
 	}
+	rep := &tfReport{format: f.format}
 	n := 0
 	for _, s := range sources {
 		fs := sourceFindings(s)
 		ws := append(lint.Check(src, s.Config), terraform.Warnings(src, s)...)
 		for _, w := range ws {
-			fs = append(fs, finding{config.Pos{Line: w.Line, Column: w.Column}, w.Severity, w.Message + " [" + w.Code + "] (" + s.Address + ")"})
+			fs = append(fs, finding{w.Span.Start, w.Severity, w.Message + " [" + w.Code + "] (" + s.Address + ")", w.Code, w.Span.End})
 		}
-		printFindings(stdout, name, fs)
+		if f.format == "text" {
+			printFindings(stdout, name, fs)
+		} else {
+			rep.add(name, fs)
+		}
 		n += len(fs)
+	}
+	if f.format != "text" {
+		if err := rep.write(stdout); err != nil {
+			return err
+		}
 	}
 	if n > 0 {
 		return &exitError{code: 1}
+	}
+	if f.format != "text" {
+		return nil
 	}
 	fmt.Fprintf(stdout, "%s: no warnings.\n", name)
 	return nil

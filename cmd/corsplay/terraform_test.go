@@ -19,6 +19,9 @@ func TestTerraformCommands(t *testing.T) {
 	}{
 		{name: "lint with an unknown variable", args: []string{"lint", "testdata/tf/main.tf"}, code: 1, golden: "tf-lint-unknown.golden"},
 		{name: "lint with --var", args: []string{"lint", "--var", "app_domain=app.example.com", "testdata/tf/main.tf"}, code: 1, golden: "tf-lint-var.golden"},
+		{name: "lint --format github", args: []string{"lint", "--format", "github", "--var", "app_domain=app.example.com", "testdata/tf/main.tf"}, code: 1, golden: "tf-lint-github.golden"},
+		{name: "validate --format sarif", args: []string{"validate", "--format", "sarif", "testdata/tf/problems.tf"}, code: 1, golden: "tf-validate-sarif.golden"},
+		{name: "a format not known", args: []string{"lint", "--format", "xml", "testdata/tf/main.tf"}, code: 2, golden: "tf-lint-badformat.golden"},
 		{name: "validate with --var-file", args: []string{"validate", "--var-file", "testdata/tf/prod.tfvars", "testdata/tf/main.tf"}, code: 0, golden: "tf-validate-varfile.golden"},
 		{name: "validate what terraform refuses", args: []string{"validate", "testdata/tf/problems.tf"}, code: 1, golden: "tf-validate-problems.golden"},
 		{name: "validate plan JSON", args: []string{"validate", "testdata/tf/plan.json"}, code: 0, golden: "tf-validate-plan.golden"},

@@ -7,6 +7,7 @@ import (
 	"io"
 	"strconv"
 
+	"corsplay/internal/cloudformation"
 	"corsplay/internal/expect"
 	"corsplay/internal/jsonw"
 	"corsplay/internal/report"
@@ -27,8 +28,11 @@ type testRun struct {
 func cmdTest(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("test", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	configPath := fs.String("config", "", "the bucket's CORS configuration (XML, aws-cli JSON or console JSON), instead of each file's \"config\"")
+	configPath := fs.String("config", "", "the bucket's CORS configuration (XML, aws-cli JSON, console JSON or a CloudFormation template), instead of each file's \"config\"")
 	format := fs.String("format", "text", "text | json | junit | github")
+	var tf tfFlags
+	fs.StringVar(&tf.resource, "resource", "", "with a CloudFormation template as --config: the logical ID of its bucket to test")
+	tpl := addTemplateFlags(fs, &tf)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: corsplay test [--config FILE] [--format text|json|junit|github] TESTS.json...\n\nRuns test files (format corsplay-tests/1, see docs/tests.md): one line per failing test\nand \"N passed, M failed\"; exits 0 when all pass, 1 when a test fails, 2 when input\ncannot be read.")
 		fs.PrintDefaults()
@@ -47,9 +51,15 @@ func cmdTest(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	var config *string
 	if *configPath != "" {
-		src, _, err := readInput(*configPath, stdin, maxConfigFile)
+		src, name, err := readInput(*configPath, stdin, maxConfigFile)
 		if err != nil {
 			return err
+		}
+		if cloudformation.Detect(src) {
+			// A template's bucket, as the aws-cli's JSON.
+			if src, err = templateRules(src, name, tpl); err != nil {
+				return err
+			}
 		}
 		s := string(src)
 		config = &s

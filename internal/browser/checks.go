@@ -8,8 +8,7 @@ import (
 	"strings"
 )
 
-// corsCheck is Fetch's CORS check (§3.6 of the checklist; Fetch "CORS
-// check"), with each browser's way of naming the failure: Chromium's
+// corsCheck is Fetch's CORS check (Fetch §4.9 "CORS check"), with each browser's way of naming the failure: Chromium's
 // CheckAccess picks "multiple values" for a value with a space or comma,
 // "mismatch" for null or a parseable URL, and "invalid" otherwise.
 func corsCheck(b string, resp *Response, origin string, credentialed bool) ([]Check, *Failure) {
@@ -55,94 +54,142 @@ func parseableURL(s string) bool {
 	return err == nil && u.Scheme != "" && u.Host != ""
 }
 
-// judgePreflight is Fetch's CORS-preflight fetch, steps 7 onwards (§3.5),
-// in each browser's order: Chromium's CheckPreflightAccess runs the CORS
-// check before the status check (so S3's 403 reads as "no
-// Access-Control-Allow-Origin"), while Firefox (CheckPreflightRequestApproved)
-// and WebKit (validatePreflightResponse) check the status first.
+// judgePreflight is Fetch's CORS-preflight fetch (§4.8), step 7 onwards:
+// the response must pass the CORS check and have an ok status, then the
+// method and each CORS-unsafe header must be allowed. Each step adds its
+// checks; the first that fails ends the judgement.
 func judgePreflight(b string, resp *Response, req Request, unsafe []string, credentialed bool) ([]Check, *Failure) {
-	var checks []Check
-	okStatus := func() *Failure {
-		st := resp.Status
-		if st >= 300 && st < 400 {
-			checks = append(checks, Check{"ok status", false, "The preflight was answered with a redirect (" + strconv.Itoa(st) + "); a preflight cannot follow one."})
-			return &Failure{Kind: FailPreflightRedirect}
-		}
-		if st < 200 || st > 299 {
-			checks = append(checks, Check{"ok status", false, "The preflight's status is " + strconv.Itoa(st) + "; it must be 200–299."})
-			return &Failure{Kind: FailPreflightStatus}
-		}
-		checks = append(checks, Check{"ok status", true, "Status " + strconv.Itoa(st) + " is an ok status."})
-		return nil
+	j := &preflightJudge{b: b, resp: resp, credentialed: credentialed}
+	f := j.corsAndStatus(req.Origin)
+	if f == nil {
+		f = j.parseAllowLists()
 	}
-	if b == Chrome {
-		if st := resp.Status; st >= 300 && st < 400 {
-			checks = append(checks, Check{"redirect", false, "The preflight was answered with a redirect (" + strconv.Itoa(st) + "); a preflight cannot follow one."})
-			return checks, &Failure{Kind: FailPreflightRedirect}
-		}
-		c, f := corsCheck(b, resp, req.Origin, credentialed)
-		checks = append(checks, c...)
-		if f != nil {
-			return checks, f
-		}
-		if f := okStatus(); f != nil {
-			return checks, f
-		}
-	} else {
-		if f := okStatus(); f != nil {
-			return checks, f
-		}
-		c, f := corsCheck(b, resp, req.Origin, credentialed)
-		checks = append(checks, c...)
-		if f != nil {
-			return checks, f
-		}
+	if f == nil {
+		f = j.allowMethod(req.Method)
 	}
-	acam, _ := header.List(resp.Headers).Get("Access-Control-Allow-Methods")
-	methods, bad := tokenList(acam)
-	if bad != "" {
-		checks = append(checks, Check{"Access-Control-Allow-Methods", false, "Access-Control-Allow-Methods " + strconv.Quote(acam) + " does not parse: " + strconv.Quote(bad) + " is not a token."})
-		return checks, &Failure{Kind: FailParseMethods, Value: bad}
+	if f == nil {
+		f = j.allowHeaders(unsafe)
 	}
-	acah, _ := header.List(resp.Headers).Get("Access-Control-Allow-Headers")
-	allowed, bad := tokenList(acah)
-	if bad != "" {
-		checks = append(checks, Check{"Access-Control-Allow-Headers", false, "Access-Control-Allow-Headers " + strconv.Quote(acah) + " does not parse: " + strconv.Quote(bad) + " is not a token."})
-		return checks, &Failure{Kind: FailParseHeaders, Value: bad}
+	return j.checks, f
+}
+
+// preflightJudge holds one preflight response and the checks made on it.
+type preflightJudge struct {
+	b            string
+	resp         *Response
+	credentialed bool
+	checks       []Check
+
+	acam, acah       string   // Access-Control-Allow-Methods and -Headers as sent
+	methods, allowed []string // their items
+}
+
+func (j *preflightJudge) add(name string, ok bool, detail string) {
+	j.checks = append(j.checks, Check{name, ok, detail})
+}
+
+// corsAndStatus is step 7's condition, in each browser's order:
+// Chromium's CheckPreflightAccess refuses a redirect, then runs the CORS
+// check before the status check (so S3's 403 reads as "no
+// Access-Control-Allow-Origin"), while Firefox
+// (CheckPreflightRequestApproved) and WebKit (validatePreflightResponse)
+// check the status first.
+func (j *preflightJudge) corsAndStatus(origin string) *Failure {
+	cors := func() *Failure {
+		c, f := corsCheck(j.b, j.resp, origin, j.credentialed)
+		j.checks = append(j.checks, c...)
+		return f
 	}
-	// Method.
-	m := req.Method
+	if j.b != Chrome {
+		if f := j.okStatus(); f != nil {
+			return f
+		}
+		return cors()
+	}
+	if st := j.resp.Status; st >= 300 && st < 400 {
+		j.add("redirect", false, "The preflight was answered with a redirect ("+strconv.Itoa(st)+"); a preflight cannot follow one.")
+		return &Failure{Kind: FailPreflightRedirect}
+	}
+	if f := cors(); f != nil {
+		return f
+	}
+	return j.okStatus()
+}
+
+// okStatus: the preflight's status is 200–299, and not a redirect.
+func (j *preflightJudge) okStatus() *Failure {
+	st := j.resp.Status
+	switch {
+	case st >= 300 && st < 400:
+		j.add("ok status", false, "The preflight was answered with a redirect ("+strconv.Itoa(st)+"); a preflight cannot follow one.")
+		return &Failure{Kind: FailPreflightRedirect}
+	case st < 200 || st > 299:
+		j.add("ok status", false, "The preflight's status is "+strconv.Itoa(st)+"; it must be 200–299.")
+		return &Failure{Kind: FailPreflightStatus}
+	}
+	j.add("ok status", true, "Status "+strconv.Itoa(st)+" is an ok status.")
+	return nil
+}
+
+// parseAllowLists is steps 7.1 to 7.3: Access-Control-Allow-Methods and
+// Access-Control-Allow-Headers must be lists of tokens.
+func (j *preflightJudge) parseAllowLists() *Failure {
+	h := header.List(j.resp.Headers)
+	var bad string
+	j.acam, _ = h.Get("Access-Control-Allow-Methods")
+	if j.methods, bad = tokenList(j.acam); bad != "" {
+		j.add("Access-Control-Allow-Methods", false, "Access-Control-Allow-Methods "+strconv.Quote(j.acam)+" does not parse: "+strconv.Quote(bad)+" is not a token.")
+		return &Failure{Kind: FailParseMethods, Value: bad}
+	}
+	j.acah, _ = h.Get("Access-Control-Allow-Headers")
+	if j.allowed, bad = tokenList(j.acah); bad != "" {
+		j.add("Access-Control-Allow-Headers", false, "Access-Control-Allow-Headers "+strconv.Quote(j.acah)+" does not parse: "+strconv.Quote(bad)+" is not a token.")
+		return &Failure{Kind: FailParseHeaders, Value: bad}
+	}
+	return nil
+}
+
+// allowMethod is step 7.5: the method is CORS-safelisted, listed (Chromium
+// compares without case), or covered by "*" for an uncredentialed request.
+func (j *preflightJudge) allowMethod(m string) *Failure {
 	found, wildcard := false, false
-	for _, x := range methods {
+	for _, x := range j.methods {
 		if x == "*" {
 			wildcard = true
 		}
-		if x == m || (b == Chrome && strings.ToUpper(x) == strings.ToUpper(m)) {
+		if x == m || (j.b == Chrome && strings.ToUpper(x) == strings.ToUpper(m)) {
 			found = true
 		}
 	}
 	switch {
 	case safelistedMethod(m):
-		checks = append(checks, Check{"Access-Control-Allow-Methods", true, m + " is a CORS-safelisted method: it needs no listing."})
+		j.add("Access-Control-Allow-Methods", true, m+" is a CORS-safelisted method: it needs no listing.")
 	case found:
-		checks = append(checks, Check{"Access-Control-Allow-Methods", true, m + " is listed in Access-Control-Allow-Methods: " + strconv.Quote(acam) + "."})
-	case wildcard && !credentialed:
-		checks = append(checks, Check{"Access-Control-Allow-Methods", true, "Access-Control-Allow-Methods is \"*\" and the request is uncredentialed."})
+		j.add("Access-Control-Allow-Methods", true, m+" is listed in Access-Control-Allow-Methods: "+strconv.Quote(j.acam)+".")
+	case wildcard && !j.credentialed:
+		j.add("Access-Control-Allow-Methods", true, "Access-Control-Allow-Methods is \"*\" and the request is uncredentialed.")
 	default:
-		d := m + " is not in Access-Control-Allow-Methods (" + strconv.Quote(acam) + ")."
+		d := m + " is not in Access-Control-Allow-Methods (" + strconv.Quote(j.acam) + ")."
 		if wildcard {
 			d += " \"*\" does not count for a credentialed request."
 		}
-		checks = append(checks, Check{"Access-Control-Allow-Methods", false, d})
-		return checks, &Failure{Kind: FailMethod, Value: m}
+		j.add("Access-Control-Allow-Methods", false, d)
+		return &Failure{Kind: FailMethod, Value: m}
 	}
-	// Headers, in the order of the unsafe names (sorted).
+	return nil
+}
+
+// allowHeaders is steps 7.6 and 7.7, for each CORS-unsafe header name (in
+// order, sorted): listed, or covered by "*" for an uncredentialed request;
+// "*" never covers Authorization, except in Firefox, which still lets it
+// with a deprecation warning.
+func (j *preflightJudge) allowHeaders(unsafe []string) *Failure {
 	if len(unsafe) == 0 {
-		checks = append(checks, Check{"Access-Control-Allow-Headers", true, "The request has no CORS-unsafe headers to allow."})
+		j.add("Access-Control-Allow-Headers", true, "The request has no CORS-unsafe headers to allow.")
 	}
 	hasStar := false
 	set := map[string]bool{}
-	for _, h := range allowed {
+	for _, h := range j.allowed {
 		if h == "*" {
 			hasStar = true
 		}
@@ -151,23 +198,23 @@ func judgePreflight(b string, resp *Response, req Request, unsafe []string, cred
 	for _, h := range unsafe {
 		switch {
 		case set[h]:
-			checks = append(checks, Check{"Access-Control-Allow-Headers", true, h + " is listed in Access-Control-Allow-Headers."})
-		case h == "authorization" && hasStar && !credentialed && b == Firefox:
-			checks = append(checks, Check{"Access-Control-Allow-Headers", true, "authorization is covered by \"*\" only in Firefox, which logs a deprecation warning (CORSAllowHeaderFromPreflightDeprecation); Chrome and Safari require it by name."})
-		case h != "authorization" && hasStar && !credentialed:
-			checks = append(checks, Check{"Access-Control-Allow-Headers", true, h + " is covered by Access-Control-Allow-Headers: * (uncredentialed request)."})
+			j.add("Access-Control-Allow-Headers", true, h+" is listed in Access-Control-Allow-Headers.")
+		case h == "authorization" && hasStar && !j.credentialed && j.b == Firefox:
+			j.add("Access-Control-Allow-Headers", true, "authorization is covered by \"*\" only in Firefox, which logs a deprecation warning (CORSAllowHeaderFromPreflightDeprecation); Chrome and Safari require it by name.")
+		case h != "authorization" && hasStar && !j.credentialed:
+			j.add("Access-Control-Allow-Headers", true, h+" is covered by Access-Control-Allow-Headers: * (uncredentialed request).")
 		default:
-			d := h + " is not in Access-Control-Allow-Headers (" + strconv.Quote(acah) + ")."
+			d := h + " is not in Access-Control-Allow-Headers (" + strconv.Quote(j.acah) + ")."
 			if h == "authorization" && hasStar {
 				d += " \"*\" never covers Authorization."
 			} else if hasStar {
 				d += " \"*\" does not count for a credentialed request."
 			}
-			checks = append(checks, Check{"Access-Control-Allow-Headers", false, d})
-			return checks, &Failure{Kind: FailHeader, Value: h}
+			j.add("Access-Control-Allow-Headers", false, d)
+			return &Failure{Kind: FailHeader, Value: h}
 		}
 	}
-	return checks, nil
+	return nil
 }
 
 // tokenList parses a #token header value; it returns the first item that
@@ -187,7 +234,7 @@ func tokenList(v string) ([]string, string) {
 	return out, ""
 }
 
-// Preflight cache caps and defaults (checklist §3.7; Chromium
+// Preflight cache caps and defaults (Fetch §4.8's CORS-preflight cache; Chromium
 // preflight_result.cc kMaxTimeout 2 h and kDefaultTimeout 5 s; Firefox
 // nsCORSListenerProxy.cpp min(age, 86400); WebKit
 // CrossOriginPreflightResultCache.cpp maxPreflightCacheTimeout 600 s).
@@ -239,7 +286,8 @@ func preflightCache(b string, resp *Response) *Cache {
 	return c
 }
 
-// CORS-safelisted response-header names (Fetch; checklist §3.8).
+// CORS-safelisted response-header names (Fetch §2.2.2, "CORS-safelisted
+// response-header name").
 var safelistedResponse = map[string]bool{
 	"cache-control": true, "content-language": true, "content-length": true, "content-type": true,
 	"expires": true, "last-modified": true, "pragma": true,

@@ -62,7 +62,7 @@ func devtoolsIssue(kind string) string {
 }
 
 // message renders a failure in browser b's console wording, for a fetch
-// of url from origin (checklist §3.10, §3.13).
+// of url from origin (docs/browser-verdict.md lists the wordings).
 func message(b string, f *Failure, url, origin, method string) string {
 	if f == nil {
 		return ""
@@ -101,7 +101,8 @@ func chromeMessage(f *Failure, url, origin, method string) string {
 	switch f.Kind {
 	case FailMissingAllowOrigin:
 		// Chromium 156 no longer appends the "opaque response … 'no-cors'"
-		// sentence older releases added for fetch (checklist §3.13).
+		// sentence older releases added for fetch (e2e/fetch checks it in
+		// real Chromium).
 		return s + "No 'Access-Control-Allow-Origin' header is present on the requested resource."
 	case FailWildcardOrigin:
 		return s + "The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'."

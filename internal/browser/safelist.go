@@ -57,7 +57,8 @@ var forbiddenNames = map[string]bool{
 // forbiddenHeader is Fetch's forbidden request-header, plus, for Chromium
 // (and WebKit), User-Agent, which the standard no longer forbids but those
 // engines still drop when a script sets it. Firefox follows the standard and
-// sends a script's User-Agent, which then needs a preflight (checklist §3.12).
+// sends a script's User-Agent, which then needs a preflight (docs/browser-verdict.md,
+// where the browsers differ).
 func forbiddenHeader(name, value, browser string) (bool, string) {
 	n := strings.ToLower(name)
 	switch {

@@ -20,8 +20,8 @@
 //
 // Flags: chromedp's defaults (headless, no first run, background networking,
 // sync, extensions and component updates off) plus --no-sandbox (containers
-// run as root), --disable-gpu and --disable-quic, measured to work with
-// Debian's chromium 156 in /work/shared/wasm-notes.md.
+// run as root), --disable-gpu and --disable-quic: what Debian's chromium
+// 156 needs to run in a container (docs/testing.md).
 package chromiumtest
 
 import (

@@ -19,7 +19,7 @@ import (
 )
 
 // Targets are the forms To writes.
-var Targets = []string{"xml", "cli-json", "console-json", "put-request", "aws-cli", "cloudformation-yaml", "cloudformation-json", "cdk-ts", "cdk-python"}
+var Targets = []string{"xml", "cli-json", "console-json", "put-request", "aws-cli", "cloudformation-yaml", "cloudformation-json", "cdk-ts", "cdk-python", "terraform", "terraform-module"}
 
 // exampleBucket is the bucket name exports use; AWS's documentation uses it
 // for "your bucket here".
@@ -135,6 +135,10 @@ func ToBucket(src []byte, to string, at Bucket) ([]byte, error) {
 		return cdk(cfg, false)
 	case "cdk-python":
 		return cdk(cfg, true)
+	case "terraform":
+		return terraform(cfg, false)
+	case "terraform-module":
+		return terraform(cfg, true)
 	}
 	return nil, errors.New("unknown target " + strconv.Quote(to) + ": use one of " + strings.Join(Targets, ", "))
 }

@@ -65,6 +65,15 @@ func maxAge(v config.Value) string {
 
 func lit(s string) string { return string(jsonw.String(nil, s)) }
 
+// list writes values as an inline list, "[a, b]", each as item writes it.
+func list(vals []config.Value, item func(string) string) string {
+	parts := make([]string, len(vals))
+	for i, v := range vals {
+		parts[i] = item(v.Text)
+	}
+	return "[" + strings.Join(parts, ", ") + "]"
+}
+
 // yamlScalar writes a string plainly when YAML reads it back as the same
 // string, quoted otherwise.
 func yamlScalar(s string) string {
@@ -158,14 +167,7 @@ func cloudFormationJSON(cfg *config.Config) ([]byte, error) {
 			case n.list == "":
 				b.WriteString(lit(vals[0].Text))
 			default:
-				b.WriteString("[")
-				for j, v := range vals {
-					if j > 0 {
-						b.WriteString(", ")
-					}
-					b.WriteString(lit(v.Text))
-				}
-				b.WriteString("]")
+				b.WriteString(list(vals, lit))
 			}
 		}
 		if k > 0 {
@@ -222,19 +224,10 @@ func cdk(cfg *config.Config, python bool) ([]byte, error) {
 				b.WriteString(maxAge(vals[0]))
 			case config.FieldID:
 				b.WriteString(lit(vals[0].Text))
+			case config.FieldAllowedMethod:
+				b.WriteString(list(vals, func(m string) string { return "s3.HttpMethods." + m }))
 			default:
-				b.WriteString("[")
-				for j, v := range vals {
-					if j > 0 {
-						b.WriteString(", ")
-					}
-					if f == config.FieldAllowedMethod {
-						b.WriteString("s3.HttpMethods." + v.Text)
-					} else {
-						b.WriteString(lit(v.Text))
-					}
-				}
-				b.WriteString("]")
+				b.WriteString(list(vals, lit))
 			}
 			b.WriteString(",\n")
 		}

@@ -20,7 +20,7 @@ func TestIaCExports(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, to := range []string{"cloudformation-yaml", "cloudformation-json", "cdk-ts", "cdk-python"} {
+	for _, to := range []string{"cloudformation-yaml", "cloudformation-json", "cdk-ts", "cdk-python", "terraform", "terraform-module"} {
 		t.Run(to, func(t *testing.T) {
 			out, err := To(src, to)
 			if err != nil {

@@ -1,12 +1,9 @@
 // Package digest computes MD5 (RFC 1321), which PutBucketCors needs for its
 // Content-MD5 header and S3 uses for simple ETags.
 //
-// The standard library's crypto/md5 would do, but it links Go's FIPS 140
-// module (SHA-2, SHA-3, HMAC, AES, a DRBG and their self-tests): 157 KB of
-// WebAssembly, 45 KB after brotli, for one hash of one small body. This is
-// the plain algorithm, checked against crypto/md5 in the tests; it does not
-// import encoding/binary either, which imports reflect. MD5 is used
-// here as S3 uses it, as a checksum, never for security.
+// It stands in for crypto/md5 in the WebAssembly engine
+// (docs/architecture.md, "Stand-ins for the standard library"); the tests compare it with crypto/md5. MD5 is used here as S3
+// uses it, as a checksum, never for security.
 package digest
 
 import "math/bits"

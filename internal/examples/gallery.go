@@ -40,7 +40,7 @@ func Gallery() []Example {
 				"the rule-by-rule evaluation does. Fix: add PUT to the rule's AllowedMethod and content-type to its AllowedHeader. A multipart upload also needs ETag exposed (see the multipart item).",
 			Scenario: scenario.Input{Bucket: scenario.Bucket{CORS: cors(getOnly)},
 				Fetch: fetch(app, bucket+"/uploads/report.pdf", "PUT", headers("Content-Type", "application/pdf"), ""), Browser: "chrome"},
-			Source: "user-problems.md #1; aws-sdk-js#1939",
+			Source: "aws-sdk-js#1939",
 		},
 		{
 			Name:    "vary-cache",
@@ -57,7 +57,7 @@ func Gallery() []Example {
 			Steps: []Step{{Label: "Later: fetch() with Origin, as S3 would answer it if the cache were bypassed",
 				Scenario: scenario.Input{Bucket: scenario.Bucket{CORS: cors(getOnly)},
 					Fetch: fetch(app, bucket+"/img/logo.png", "GET", nil, ""), Browser: "chrome"}}},
-			Source: "user-problems.md #2; apache/trafficserver#3954, Fetch §CORS protocol and HTTP caches",
+			Source: "apache/trafficserver#3954, Fetch §CORS protocol and HTTP caches",
 		},
 		{
 			Name:    "multipart-etag",
@@ -76,7 +76,7 @@ func Gallery() []Example {
 </CORSConfiguration>
 `)},
 				Fetch: fetch(app, bucket+"/big.iso?partNumber=1&uploadId=EXAMPLEUPLOADID", "PUT", headers("Content-Type", "application/octet-stream"), ""), Browser: "chrome"},
-			Source: "user-problems.md #3; aws-sdk-js#191, EvaporateJS#426",
+			Source: "aws-sdk-js#191, EvaporateJS#426",
 		},
 		{
 			Name:    "wildcard-apex",
@@ -93,7 +93,7 @@ func Gallery() []Example {
 </CORSConfiguration>
 `)},
 				Fetch: fetch("https://example.com", bucket+"/data.json", "GET", nil, ""), Browser: "chrome"},
-			Source: "user-problems.md #4; S3 docs ManageCorsUsing",
+			Source: "S3 docs ManageCorsUsing",
 		},
 		{
 			Name:    "trailing-slash",
@@ -111,7 +111,7 @@ func Gallery() []Example {
 ]
 `)},
 				Fetch: fetch(app, bucket+"/config.json", "GET", nil, ""), Browser: "chrome"},
-			Source: "user-problems.md #5; Fetch §CORS protocol and credentials",
+			Source: "Fetch §CORS protocol and credentials",
 		},
 		{
 			Name:    "header-case",
@@ -131,7 +131,7 @@ func Gallery() []Example {
 </CORSConfiguration>
 `)},
 				Fetch: fetch(app, bucket+"/data/items.json", "PUT", headers("Content-Type", "application/json", "x-amz-date", "20260101T000000Z"), ""), Browser: "chrome"},
-			Source: "user-problems.md #6; localstack#9957",
+			Source: "localstack#9957",
 		},
 		{
 			Name:    "presigned-put",
@@ -151,7 +151,7 @@ func Gallery() []Example {
 `)},
 				Fetch: fetch(app, bucket+"/uploads/cat.png?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Expires=300&X-Amz-Signature=EXAMPLE", "PUT",
 					headers("Content-Type", "image/png", "x-amz-checksum-crc32", "AAAAAA==", "x-amz-sdk-checksum-algorithm", "CRC32"), ""), Browser: "chrome"},
-			Source: "user-problems.md #7; aws-sdk-js-v3#6818, boto3#421",
+			Source: "aws-sdk-js-v3#6818, boto3#421",
 		},
 		{
 			Name:    "credentials-wildcard",
@@ -168,7 +168,7 @@ func Gallery() []Example {
 </CORSConfiguration>
 `)},
 				Fetch: fetch(app, bucket+"/private/video.m3u8", "GET", nil, "include"), Browser: "chrome"},
-			Source: "user-problems.md #8; minio#7420, hls.js#329",
+			Source: "minio#7420, hls.js#329",
 		},
 		{
 			Name:    "cdn-strips-origin",
@@ -182,7 +182,7 @@ func Gallery() []Example {
 			Steps: []Step{{Label: "The same fetch straight to S3, with Origin",
 				Scenario: scenario.Input{Bucket: scenario.Bucket{CORS: cors(getOnly)},
 					Fetch: fetch(app, bucket+"/fonts/inter.woff2", "GET", nil, ""), Browser: "chrome"}}},
-			Source: "user-problems.md #9; speke-reference-server#37",
+			Source: "speke-reference-server#37",
 		},
 		{
 			Name:    "max-age-cap",
@@ -202,7 +202,7 @@ func Gallery() []Example {
 </CORSConfiguration>
 `)},
 				Fetch: fetch(app, bucket+"/uploads/1.jpg?X-Amz-Signature=EXAMPLE", "PUT", headers("Content-Type", "image/jpeg"), ""), Browser: "safari"},
-			Source: "user-problems.md #10; Chromium preflight_result.cc, WebKit CrossOriginPreflightResultCache.cpp",
+			Source: "Chromium preflight_result.cc, WebKit CrossOriginPreflightResultCache.cpp",
 		},
 	}
 }

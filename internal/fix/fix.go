@@ -427,16 +427,35 @@ func (s *state) step() (es []edit, ch Change, done bool, err error) {
 	return nil, Change{}, true, nil
 }
 
-// noMatch: no rule allows origin, method and headers together.
+// noMatch: no rule allows origin, method and headers together. The steps
+// are tried in order, the smallest change first; the first that applies
+// gives the edit.
 func (s *state) noMatch(t *text, headers []string) ([]edit, Change, bool, error) {
-	n := s.need
-	type cand struct {
-		rule              int
-		originOK, viaStar bool
-		methodOK          bool
-		missingH          []string
-		cost              int
+	cands := s.candidates(headers)
+	for _, step := range []noMatchStep{s.correctOrigin, s.widenRule, s.addOrigin, s.exactOriginFirst} {
+		if es, ch, ok, err := step(t, cands, headers); ok {
+			return es, ch, false, err
+		}
 	}
+	return s.newRule(t, headers)
+}
+
+// noMatchStep is one way out of noMatch: ok is false when it does not
+// apply.
+type noMatchStep func(t *text, cands []cand, headers []string) (es []edit, ch Change, ok bool, err error)
+
+// cand is how far one rule is from allowing the need.
+type cand struct {
+	rule              int
+	originOK, viaStar bool // the origin is admitted (viaStar: only by "*")
+	methodOK          bool
+	missingH          []string // requested headers the rule does not allow
+	cost              int      // values to add: the missing headers, and the method
+}
+
+// candidates measures every rule S3 would accept against the need.
+func (s *state) candidates(headers []string) []cand {
+	n := s.need
 	var cands []cand
 	for i := range s.cfg.Rules {
 		r := &s.cfg.Rules[i]
@@ -465,8 +484,13 @@ func (s *state) noMatch(t *text, headers []string) ([]edit, Change, bool, error)
 		}
 		cands = append(cands, c)
 	}
-	// 0. a rule that lists the origin as a browser never sends it (a
-	//    trailing slash, upper case, a default port...): correct that value.
+	return cands
+}
+
+// correctOrigin: a rule lists the origin as a browser never sends it (a
+// trailing slash, upper case, a default port...): correct that value.
+func (s *state) correctOrigin(t *text, cands []cand, _ []string) ([]edit, Change, bool, error) {
+	n := s.need
 	for _, c := range cands {
 		if c.originOK {
 			continue
@@ -476,57 +500,80 @@ func (s *state) noMatch(t *text, headers []string) ([]edit, Change, bool, error)
 			if v.Field == config.FieldAllowedOrigin && v.Text != n.Origin && browserForm(v.Text) == n.Origin {
 				es, err := t.replaceValue(c.rule, vi, n.Origin)
 				return es, Change{Summary: "Change " + ruleName(c.rule) + "'s AllowedOrigin " + v.Text + " to " + n.Origin + ", the origin browsers send",
-					Rule: c.rule, Field: string(config.FieldAllowedOrigin), Value: n.Origin, Action: ActionReplace}, false, err
+					Rule: c.rule, Field: string(config.FieldAllowedOrigin), Value: n.Origin, Action: ActionReplace}, true, err
 			}
 		}
 	}
-	// 1. a rule that admits the origin: add the method, then the headers
-	//    (a "*" rule gets headers only).
+	return nil, Change{}, false, nil
+}
+
+// widenRule: a rule admits the origin: add the method, then the headers,
+// to the one that needs fewest (on a tie, not a rule open to every origin;
+// a "*" rule only gets headers).
+func (s *state) widenRule(t *text, cands []cand, _ []string) ([]edit, Change, bool, error) {
+	n := s.need
 	best := -1
 	for i, c := range cands {
 		if !c.originOK || (c.viaStar && !c.methodOK) {
 			continue
 		}
-		// fewest additions; on a tie, not a rule open to every origin
 		if best < 0 || c.cost < cands[best].cost || (c.cost == cands[best].cost && cands[best].viaStar && !c.viaStar) {
 			best = i
 		}
 	}
-	if best >= 0 {
-		c := cands[best]
-		if !c.methodOK {
-			es, err := t.addValues(c.rule, config.FieldAllowedMethod, []string{n.Method})
-			return es, Change{Summary: "Add " + n.Method + " to " + ruleName(c.rule) + "'s AllowedMethod", Rule: c.rule,
-				Field: string(config.FieldAllowedMethod), Value: n.Method, Action: ActionAdd}, false, err
-		}
-		v := strings.Join(c.missingH, ", ")
-		es, err := t.addValues(c.rule, config.FieldAllowedHeader, c.missingH)
-		return es, Change{Summary: "Add " + v + " to " + ruleName(c.rule) + "'s AllowedHeader", Rule: c.rule,
-			Field: string(config.FieldAllowedHeader), Value: v, Action: ActionAdd}, false, err
+	if best < 0 {
+		return nil, Change{}, false, nil
 	}
-	// 2. a rule that allows the method and headers: add the origin.
+	c := cands[best]
+	if !c.methodOK {
+		es, err := t.addValues(c.rule, config.FieldAllowedMethod, []string{n.Method})
+		return es, Change{Summary: "Add " + n.Method + " to " + ruleName(c.rule) + "'s AllowedMethod", Rule: c.rule,
+			Field: string(config.FieldAllowedMethod), Value: n.Method, Action: ActionAdd}, true, err
+	}
+	v := strings.Join(c.missingH, ", ")
+	es, err := t.addValues(c.rule, config.FieldAllowedHeader, c.missingH)
+	return es, Change{Summary: "Add " + v + " to " + ruleName(c.rule) + "'s AllowedHeader", Rule: c.rule,
+		Field: string(config.FieldAllowedHeader), Value: v, Action: ActionAdd}, true, err
+}
+
+// addOrigin: a rule (not one open to every origin) allows the method and
+// the headers: add the origin to it.
+func (s *state) addOrigin(t *text, cands []cand, _ []string) ([]edit, Change, bool, error) {
+	n := s.need
 	for _, c := range cands {
-		r := &s.cfg.Rules[c.rule]
-		if c.methodOK && len(c.missingH) == 0 && !star(r) {
+		if c.methodOK && len(c.missingH) == 0 && !star(&s.cfg.Rules[c.rule]) {
 			es, err := t.addValues(c.rule, config.FieldAllowedOrigin, []string{n.Origin})
 			return es, Change{Summary: "Add " + n.Origin + " to " + ruleName(c.rule) + "'s AllowedOrigin", Rule: c.rule,
-				Field: string(config.FieldAllowedOrigin), Value: n.Origin, Action: ActionAdd}, false, err
+				Field: string(config.FieldAllowedOrigin), Value: n.Origin, Action: ActionAdd}, true, err
 		}
 	}
-	// 3. with credentials, a "*" rule that would otherwise do: a rule for
-	//    the exact origin before it.
-	if n.Credentials {
-		for _, c := range cands {
-			if c.methodOK && len(c.missingH) == 0 && star(&s.cfg.Rules[c.rule]) && anyGlob(s.cfg.Rules[c.rule].Texts(config.FieldAllowedOrigin), n.Origin, false) {
-				return s.wildcard(t, c.rule, headers)
-			}
+	return nil, Change{}, false, nil
+}
+
+// exactOriginFirst: with credentials, a "*" rule that would otherwise do
+// gets a rule for the exact origin before it (see wildcard).
+func (s *state) exactOriginFirst(t *text, cands []cand, headers []string) ([]edit, Change, bool, error) {
+	n := s.need
+	if !n.Credentials {
+		return nil, Change{}, false, nil
+	}
+	for _, c := range cands {
+		r := &s.cfg.Rules[c.rule]
+		if c.methodOK && len(c.missingH) == 0 && star(r) && anyGlob(r.Texts(config.FieldAllowedOrigin), n.Origin, false) {
+			es, ch, _, err := s.wildcard(t, c.rule, headers)
+			return es, ch, true, err
 		}
 	}
-	// 4. a new rule for exactly this request, at the end.
-	spec := RuleSpec{AllowedOrigins: []string{n.Origin}, AllowedMethods: []string{n.Method}, AllowedHeaders: headers, ExposeHeaders: n.Expose}
+	return nil, Change{}, false, nil
+}
+
+// newRule: a new rule for exactly this request, at the end.
+func (s *state) newRule(t *text, headers []string) ([]edit, Change, bool, error) {
+	n := s.need
 	if len(s.cfg.Rules) == 0 {
 		return nil, Change{}, false, errShape
 	}
+	spec := RuleSpec{AllowedOrigins: []string{n.Origin}, AllowedMethods: []string{n.Method}, AllowedHeaders: headers, ExposeHeaders: n.Expose}
 	es, err := t.insertRule(spec, -1)
 	return es, Change{Summary: "Add a rule allowing " + n.Method + " from " + n.Origin + " at the end", Rule: -1,
 		Field: string(config.FieldAllowedOrigin), Value: n.Origin, Action: ActionAddRule}, false, err

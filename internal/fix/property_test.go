@@ -16,7 +16,8 @@ import (
 // allowed judges need the way a browser does, from S3's answers as the
 // engine computes them (runner.Prepare + Evaluate): the preflight when one
 // is needed, then the actual request. It is deliberately written from the
-// Fetch standard's CORS check (fetch-cors-checklist §3.5, §3.6, §3.8), not
+// Fetch standard's CORS-preflight fetch and CORS check (§4.8, §4.9) and its
+// CORS-safelisted response-header names, not
 // from package fix's own reasoning, so that the property tests check fix
 // against an independent judge.
 func allowed(t *testing.T, cors string, n fix.Need) (bool, string) {

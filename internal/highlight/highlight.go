@@ -36,8 +36,9 @@
 //   - Lexers never fail and never panic: malformed input yields Error or
 //     best-effort tokens, and the concatenated token values equal src.
 //   - Languages: "xml", "json", "http" (a request or a status line, headers
-//     and a body highlighted as XML or JSON per its Content-Type), and
-//     "text" (escaped, no colours). Anything else is an error.
+//     and a body highlighted as XML or JSON per its Content-Type), "yaml"
+//     (CloudFormation templates, as chroma's YAML lexer) and "text"
+//     (escaped, no colours). Anything else is an error.
 package highlight
 
 import (
@@ -47,7 +48,7 @@ import (
 )
 
 // Languages lists the names HTML accepts, in a stable order.
-var Languages = []string{"xml", "json", "http", "text"}
+var Languages = []string{"xml", "json", "http", "yaml", "text"}
 
 // lexer returns the scanning function for lang, or nil.
 func lexer(lang string) func(*scanner) {
@@ -58,6 +59,8 @@ func lexer(lang string) func(*scanner) {
 		return scanJSON
 	case "http":
 		return scanHTTP
+	case "yaml":
+		return scanYAML
 	case "text":
 		return scanText
 	}

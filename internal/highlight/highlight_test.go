@@ -101,6 +101,8 @@ func langOf(name string) string {
 		return "json"
 	case ".http":
 		return "http"
+	case ".yaml":
+		return "yaml"
 	}
 	return "text"
 }
@@ -295,7 +297,7 @@ func TestHTML(t *testing.T) {
 }
 
 func TestUnknownLanguage(t *testing.T) {
-	for _, lang := range []string{"", "XML", "yaml", "<script>"} {
+	for _, lang := range []string{"", "XML", "toml", "<script>"} {
 		if _, err := HTML("x", lang); err == nil {
 			t.Errorf("HTML(_, %q) succeeded, want an error", lang)
 		}

@@ -30,6 +30,11 @@ const (
 	KeywordReserved
 	GenericDeleted
 	GenericInserted
+	TextWhitespace
+	Literal
+	LiteralStringSingle
+	LiteralStringDoc
+	LiteralDate
 	numTypes
 )
 
@@ -56,6 +61,11 @@ var typeInfo = [numTypes]struct{ name, class string }{
 	KeywordReserved:      {"KeywordReserved", "kr"},
 	GenericDeleted:       {"GenericDeleted", "gd"},
 	GenericInserted:      {"GenericInserted", "gi"},
+	TextWhitespace:       {"TextWhitespace", "w"},
+	Literal:              {"Literal", "l"},
+	LiteralStringSingle:  {"LiteralStringSingle", "s1"},
+	LiteralStringDoc:     {"LiteralStringDoc", "sd"},
+	LiteralDate:          {"LiteralDate", "ld"},
 }
 
 // String returns chroma's name for t, e.g. "NameTag".

@@ -1,11 +1,9 @@
 // Package jsonw appends JSON to byte slices, byte for byte as encoding/json
 // writes it with SetEscapeHTML(false), and reads JSON strings as
-// encoding/json reads them. The engine's output types write themselves
-// with it (methods named AppendJSON next to each type) instead of through
-// encoding/json's reflection, which the WebAssembly build does not link:
-// it was a fifth of the engine's code and slow at every keystroke. No
-// output may change by a byte; each writer's tests compare it with
-// encoding/json.
+// encoding/json reads them: the engine's output types write themselves with
+// it (AppendJSON next to each type), and each writer's tests compare it with
+// encoding/json. It stands in for encoding/json in the WebAssembly engine
+// (docs/architecture.md, "Stand-ins for the standard library").
 //
 // Strings are written as encoding/json writes them: '"', '\\' and the
 // control characters below U+0020 escaped (\b, \f, \n, \r, \t by name, the

@@ -69,7 +69,9 @@ type Warning struct {
 	Fix       *fix.Fix    `json:"fix"`
 }
 
-// Browser preflight-cache caps in seconds (fetch-cors-checklist §3.7).
+// Browser preflight-cache caps in seconds, as package browser has them
+// (Chromium's preflight_result.cc, Firefox's nsCORSListenerProxy.cpp,
+// WebKit's CrossOriginPreflightResultCache.cpp).
 const (
 	CapChromium = 7200
 	CapFirefox  = 86400

@@ -157,7 +157,8 @@ func (c *checker) shadow(j int) {
 	}
 }
 
-// Headers browsers and the AWS SDKs send on uploads (user-problems #7).
+// Headers browsers and the AWS SDKs send on uploads (the gallery's
+// presigned-put, in internal/examples).
 var (
 	// A presigned PUT from fetch/XHR: Content-Type whenever the File or
 	// Blob has a type; the v3 SDK (≥ 3.729.0) adds checksum headers.

@@ -208,7 +208,36 @@ func browserSet(name, value string) bool {
 	return strings.HasPrefix(n, "sec-") || strings.HasPrefix(n, "proxy-")
 }
 
+// parseCurl reads a curl command (as "Copy as cURL" writes it, for a POSIX
+// shell or cmd.exe) into the fetch a script would make, in four steps:
+// split the command into words, read curl's options, undo a copied
+// preflight, and sort the headers into what a script sets.
 func parseCurl(t string, line int) (*Result, error) {
+	ws, err := curlWords(t)
+	if err != nil {
+		return nil, err
+	}
+	r := &Result{Kind: "curl", Line: line, Notes: []string{}}
+	msg, _, _ := strings.Cut(t, "\n")
+	r.Message = strings.TrimSpace(msg[:min(len(msg), MaxLine)])
+	c, err := readCurlOptions(ws[1:], r)
+	if err != nil {
+		return nil, err
+	}
+	if c.url == "" {
+		return nil, errors.New("the curl command has no URL")
+	}
+	if r.Fetch.URL, err = curlURL(c.url); err != nil {
+		return nil, err
+	}
+	c.undoPreflight(r)
+	c.sortHeaders(r)
+	return r, nil
+}
+
+// curlWords splits a curl command into its words, without a shell prompt
+// before it; ErrNotFound when it is not a curl command.
+func curlWords(t string) ([]string, error) {
 	cmd := strings.Contains(t, "^\"") || strings.Contains(t, " ^\n") || strings.Contains(t, " ^\r\n")
 	ws, err := words(t, cmd)
 	if err != nil {
@@ -220,24 +249,22 @@ func parseCurl(t string, line int) (*Result, error) {
 	if len(ws) == 0 || ws[0] != "curl" {
 		return nil, ErrNotFound
 	}
-	r := &Result{Kind: "curl", Line: line, Notes: []string{}}
-	msg := t
-	if nl := strings.IndexByte(msg, '\n'); nl >= 0 {
-		msg = msg[:nl]
-	}
-	r.Message = strings.TrimSpace(msg[:min(len(msg), MaxLine)])
-	method, rawURL := "", ""
-	var headers [][2]string
-	var dropped []string
-	cookie, head, get := false, false, false
-	next := func(i *int, opt string) (string, error) {
-		if *i+1 >= len(ws) {
-			return "", errors.New("the curl option " + opt + " needs a value")
-		}
-		*i++
-		return ws[*i], nil
-	}
-	for i := 1; i < len(ws); i++ {
+	return ws, nil
+}
+
+// curlCommand is what a curl command's options say about its request.
+type curlCommand struct {
+	method, url       string
+	headers           [][2]string
+	cookie, head, get bool
+}
+
+// readCurlOptions reads curl's options (the words after "curl"): those
+// that shape the request, and the URL. r gets the body flag and notes on
+// what cannot be carried over.
+func readCurlOptions(ws []string, r *Result) (*curlCommand, error) {
+	c := &curlCommand{}
+	for i := 0; i < len(ws); i++ {
 		w := ws[i]
 		opt, val, attached := w, "", false
 		if strings.HasPrefix(w, "--") {
@@ -247,111 +274,88 @@ func parseCurl(t string, line int) (*Result, error) {
 		} else if strings.HasPrefix(w, "-") && len(w) > 2 && strings.IndexByte("XHdbuAeF", w[1]) >= 0 {
 			opt, val, attached = w[:2], w[2:], true
 		}
-		arg := func() (string, error) {
-			if attached {
-				return val, nil
+		takesValue := argOptions[opt] || curlValueOptions[opt]
+		if takesValue && !attached {
+			if i+1 >= len(ws) {
+				if curlValueOptions[opt] {
+					return nil, errors.New("the curl option " + opt + " needs a value")
+				}
+			} else {
+				i++
+				val = ws[i]
 			}
-			return next(&i, opt)
 		}
 		switch opt {
 		case "-X", "--request":
-			v, err := arg()
-			if err != nil {
-				return nil, err
-			}
-			method = v
+			c.method = val
 		case "-H", "--header":
-			v, err := arg()
-			if err != nil {
-				return nil, err
-			}
-			k := strings.IndexByte(v, ':')
-			if k <= 0 {
-				if strings.HasPrefix(v, "@") {
-					r.Notes = append(r.Notes, "Headers read from a file ("+v+") are not included.")
+			name, value, ok := strings.Cut(val, ":")
+			if !ok || name == "" {
+				if strings.HasPrefix(val, "@") {
+					r.Notes = append(r.Notes, "Headers read from a file ("+val+") are not included.")
 				}
 				continue
 			}
-			name, value := strings.TrimSpace(v[:k]), strings.TrimSpace(v[k+1:])
-			headers = append(headers, [2]string{name, value})
+			c.headers = append(c.headers, [2]string{strings.TrimSpace(name), strings.TrimSpace(value)})
 		case "-d", "--data", "--data-raw", "--data-binary", "--data-ascii", "--data-urlencode", "-F", "--form", "--form-string", "--json":
-			if _, err := arg(); err != nil {
-				return nil, err
-			}
 			r.Body = true
 			if opt == "--json" {
-				headers = append(headers, [2]string{"Content-Type", "application/json"})
+				c.headers = append(c.headers, [2]string{"Content-Type", "application/json"})
 			}
 		case "-b", "--cookie":
-			if _, err := arg(); err != nil {
-				return nil, err
-			}
-			cookie = true
+			c.cookie = true
 		case "-u", "--user":
-			v, err := arg()
-			if err != nil {
-				return nil, err
-			}
-			headers = append(headers, [2]string{"Authorization", "Basic " + base64.StdEncoding.EncodeToString([]byte(v))})
+			c.headers = append(c.headers, [2]string{"Authorization", "Basic " + base64.StdEncoding.EncodeToString([]byte(val))})
 		case "-A", "--user-agent":
-			v, err := arg()
-			if err != nil {
-				return nil, err
-			}
-			headers = append(headers, [2]string{"User-Agent", v})
-		case "-e", "--referer":
-			if _, err := arg(); err != nil {
-				return nil, err
-			}
+			c.headers = append(c.headers, [2]string{"User-Agent", val})
 		case "--url":
-			v, err := arg()
-			if err != nil {
-				return nil, err
-			}
-			rawURL = v
+			c.url = val
 		case "-I", "--head":
-			head = true
+			c.head = true
 		case "-G", "--get":
-			get = true
+			c.get = true
 		case "--compressed":
 			r.Notes = append(r.Notes, "--compressed only adds Accept-Encoding, which the browser sets itself.")
 		default:
-			if argOptions[opt] {
-				if !attached {
-					i++
-				}
-				continue
-			}
-			if strings.HasPrefix(w, "-") {
-				continue // a flag without a value (-s, -v, -L, -k, -i, --http2...)
-			}
-			if rawURL == "" {
-				rawURL = w
+			// Another option's value is skipped; a flag without a value
+			// (-s, -v, -L, -k, -i, --http2...) says nothing for CORS;
+			// the first other word is the URL.
+			if !takesValue && !strings.HasPrefix(w, "-") && c.url == "" {
+				c.url = w
 			}
 		}
 	}
-	if rawURL == "" {
-		return nil, errors.New("the curl command has no URL")
-	}
-	u, err := curlURL(rawURL)
-	if err != nil {
-		return nil, err
-	}
-	r.Fetch.URL = u
+	return c, nil
+}
+
+// curlValueOptions are the options readCurlOptions reads a value for; a
+// missing value is an error. (argOptions are the others that take one.)
+var curlValueOptions = map[string]bool{
+	"-X": true, "--request": true, "-H": true, "--header": true,
+	"-d": true, "--data": true, "--data-raw": true, "--data-binary": true, "--data-ascii": true, "--data-urlencode": true,
+	"-F": true, "--form": true, "--form-string": true, "--json": true,
+	"-b": true, "--cookie": true, "-u": true, "--user": true, "-A": true, "--user-agent": true,
+	"-e": true, "--referer": true, "--url": true,
+}
+
+// undoPreflight sets the fetch's method as curl would send it, except that
+// a copied preflight (OPTIONS with Access-Control-Request-Method) becomes
+// the request it was sent for, with the headers it asked about.
+func (c *curlCommand) undoPreflight(r *Result) {
+	method := c.method
 	switch {
 	case method != "":
-	case head:
+	case c.head:
 		method = "HEAD"
-	case get:
+	case c.get:
 		method = "GET"
 	case r.Body:
 		method = "POST"
 	default:
 		method = "GET"
 	}
-	// A copied preflight: turn it back into the request it was for.
-	var acrm, acrh string
-	for _, h := range headers {
+	var acrm, acrh string // the last of each counts
+	for _, h := range c.headers {
 		switch strings.ToLower(h[0]) {
 		case "access-control-request-method":
 			acrm = h[1]
@@ -365,12 +369,21 @@ func parseCurl(t string, line int) (*Result, error) {
 		r.Preflight = true
 		for _, n := range strings.Split(acrh, ",") {
 			if n = strings.TrimSpace(n); n != "" {
-				headers = append(headers, [2]string{n, ""})
+				c.headers = append(c.headers, [2]string{n, ""})
 			}
 		}
 	}
 	r.Fetch.Method = strings.ToUpper(method)
-	for _, h := range headers {
+}
+
+// sortHeaders puts each header where it belongs: Origin is the page's
+// origin, a cookie makes the fetch credentialed, what the browser sets
+// itself is left out, and the rest are the script's headers. Notes say
+// what was left out and what is missing.
+func (c *curlCommand) sortHeaders(r *Result) {
+	var dropped []string
+	cookie := c.cookie
+	for _, h := range c.headers {
 		switch strings.ToLower(h[0]) {
 		case "origin":
 			r.Fetch.Origin = h[1]
@@ -400,7 +413,6 @@ func parseCurl(t string, line int) (*Result, error) {
 	if r.Body {
 		r.Notes = append(r.Notes, "The request has a body; its content does not matter for CORS, its Content-Type does.")
 	}
-	return r, nil
 }
 
 func containsFold(l []string, s string) bool {

@@ -2,10 +2,9 @@ package paste
 
 import "strings"
 
-// The messages are matched by hand instead of with package regexp: regexp
-// (with the Unicode tables its syntax package pulls in) adds about 116 KB
-// of brotli to the page's wasm, more than the rest of this package. Each
-// matcher returns what regexp's FindStringSubmatch would for the pattern
+// The messages are matched by hand instead of with package regexp, which
+// the WebAssembly engine does not link (docs/architecture.md, "Stand-ins
+// for the standard library"). Each matcher returns what regexp's FindStringSubmatch would for the pattern
 // in its comment — the whole match, then each group, "" for a group that
 // did not take part — and match_test.go checks that against the regexp on
 // the test messages and in a fuzz target.

@@ -3,7 +3,7 @@
 // into the browser-level request corsplay evaluates (browser.Fetch), with
 // notes on what the message means for S3.
 //
-// Recognised console messages (fetch-cors-checklist §3.10):
+// Recognised console messages (docs/browser-verdict.md lists them):
 //
 //   - Chrome: "Access to <kind> at '<url>' [(redirected from '<url>') ]from
 //     origin '<origin>' has been blocked by CORS policy: [Response to

@@ -1,7 +1,6 @@
 // Package recovered writes a recovered panic value as fmt's %v writes it,
-// without fmt: the engine compiled to WebAssembly does not link fmt (nor,
-// through it, reflect), and its messages for a panic it recovers
-// ("internal error: …") keep their text.
+// for the engine's "internal error: …" answers. It stands in for fmt in the
+// WebAssembly engine (docs/architecture.md, "Stand-ins for the standard library").
 package recovered
 
 import "strconv"

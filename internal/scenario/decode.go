@@ -383,110 +383,19 @@ func (d *decoder) fields(prefix string, m map[string]func()) {
 	})
 }
 
-// decodeInput reads a scenario.
+// decodeInput reads a scenario: an object of the members below, or null.
 func decodeInput(b []byte) (Input, string) {
 	var in Input
 	d := &decoder{b: b}
-	if d.null() {
-		d.ws()
-		if d.i < len(d.b) {
-			return in, "unexpected data after the JSON object"
-		}
-		return in, ""
+	if !d.null() {
+		d.fields("", map[string]func(){
+			"bucket":  func() { d.bucket(&in.Bucket) },
+			"request": func() { d.request(&in.Request) },
+			"fetch":   func() { d.fetch(&in.Fetch) },
+			"browser": func() { d.stringField(&in.Browser) },
+			"omit":    func() { d.stringList(&in.Omit) },
+		})
 	}
-	d.fields("", map[string]func(){
-		"bucket": func() {
-			if d.null() {
-				return
-			}
-			d.fields("bucket.", map[string]func(){
-				"exists": func() { d.boolField(&in.Bucket.Exists) },
-				"cors": func() {
-					if d.null() {
-						in.Bucket.CORS = nil
-						return
-					}
-					var s string
-					d.stringField(&s)
-					in.Bucket.CORS = &s
-				},
-				"corsRev": func() { d.intField(&in.Bucket.Rev) },
-				"corsEdit": func() {
-					if d.null() {
-						in.Bucket.Edit = nil
-						return
-					}
-					e := &Edit{}
-					if in.Bucket.Edit != nil {
-						e = in.Bucket.Edit
-					}
-					d.fields("bucket.corsEdit.", map[string]func(){
-						"base": func() { d.intField(&e.Base) },
-						"rev":  func() { d.intField(&e.Rev) },
-						"from": func() { d.intField(&e.From) },
-						"to":   func() { d.intField(&e.To) },
-						"text": func() { d.stringField(&e.Text) },
-					})
-					in.Bucket.Edit = e
-				},
-			})
-		},
-		"request": func() {
-			if d.null() {
-				return
-			}
-			d.fields("request.", map[string]func(){
-				"method":          func() { d.stringField(&in.Request.Method) },
-				"target":          func() { d.stringField(&in.Request.Target) },
-				"headers":         func() { d.headersField(&in.Request.Headers) },
-				"operationStatus": func() { d.intField(&in.Request.OperationStatus) },
-			})
-		},
-		"fetch": func() {
-			if d.null() {
-				in.Fetch = nil
-				return
-			}
-			f := &browser.Fetch{}
-			if in.Fetch != nil {
-				f = in.Fetch
-			}
-			d.fields("fetch.", map[string]func(){
-				"origin":      func() { d.stringField(&f.Origin) },
-				"url":         func() { d.stringField(&f.URL) },
-				"method":      func() { d.stringField(&f.Method) },
-				"headers":     func() { d.headersField(&f.Headers) },
-				"credentials": func() { d.stringField(&f.Credentials) },
-				"mode":        func() { d.stringField(&f.Mode) },
-			})
-			in.Fetch = f
-		},
-		"browser": func() { d.stringField(&in.Browser) },
-		"omit": func() {
-			if d.null() {
-				in.Omit = nil
-				return
-			}
-			if d.i >= len(d.b) || d.b[d.i] != '[' {
-				d.typeErr("a list of strings")
-				return
-			}
-			in.Omit = []string{}
-			d.array(func() {
-				if d.null() {
-					in.Omit = append(in.Omit, "")
-					return
-				}
-				if d.i >= len(d.b) || d.b[d.i] != '"' {
-					d.typeErr("a list of strings")
-					return
-				}
-				if s, ok := d.str(); ok {
-					in.Omit = append(in.Omit, s)
-				}
-			})
-		},
-	})
 	if d.err != "" {
 		return in, d.err
 	}
@@ -495,4 +404,107 @@ func decodeInput(b []byte) (Input, string) {
 		return in, "unexpected data after the JSON object"
 	}
 	return in, ""
+}
+
+// bucket reads "bucket" (null leaves it as it was).
+func (d *decoder) bucket(b *Bucket) {
+	if d.null() {
+		return
+	}
+	d.fields("bucket.", map[string]func(){
+		"exists": func() { d.boolField(&b.Exists) },
+		"cors": func() {
+			if d.null() {
+				b.CORS = nil
+				return
+			}
+			var s string
+			d.stringField(&s)
+			b.CORS = &s
+		},
+		"corsRev":  func() { d.intField(&b.Rev) },
+		"corsEdit": func() { d.edit(&b.Edit) },
+	})
+}
+
+// edit reads "bucket.corsEdit" (null: none); a repeated member adds to
+// the one before, as encoding/json does for a pointer.
+func (d *decoder) edit(dst **Edit) {
+	if d.null() {
+		*dst = nil
+		return
+	}
+	e := *dst
+	if e == nil {
+		e = &Edit{}
+	}
+	d.fields("bucket.corsEdit.", map[string]func(){
+		"base": func() { d.intField(&e.Base) },
+		"rev":  func() { d.intField(&e.Rev) },
+		"from": func() { d.intField(&e.From) },
+		"to":   func() { d.intField(&e.To) },
+		"text": func() { d.stringField(&e.Text) },
+	})
+	*dst = e
+}
+
+// request reads "request" (null leaves it as it was).
+func (d *decoder) request(r *Request) {
+	if d.null() {
+		return
+	}
+	d.fields("request.", map[string]func(){
+		"method":          func() { d.stringField(&r.Method) },
+		"target":          func() { d.stringField(&r.Target) },
+		"headers":         func() { d.headersField(&r.Headers) },
+		"operationStatus": func() { d.intField(&r.OperationStatus) },
+	})
+}
+
+// fetch reads "fetch" (null: none), adding to a fetch before it as edit
+// does.
+func (d *decoder) fetch(dst **browser.Fetch) {
+	if d.null() {
+		*dst = nil
+		return
+	}
+	f := *dst
+	if f == nil {
+		f = &browser.Fetch{}
+	}
+	d.fields("fetch.", map[string]func(){
+		"origin":      func() { d.stringField(&f.Origin) },
+		"url":         func() { d.stringField(&f.URL) },
+		"method":      func() { d.stringField(&f.Method) },
+		"headers":     func() { d.headersField(&f.Headers) },
+		"credentials": func() { d.stringField(&f.Credentials) },
+		"mode":        func() { d.stringField(&f.Mode) },
+	})
+	*dst = f
+}
+
+// stringList reads a list of strings (null: nil; a null item: "").
+func (d *decoder) stringList(dst *[]string) {
+	if d.null() {
+		*dst = nil
+		return
+	}
+	if d.i >= len(d.b) || d.b[d.i] != '[' {
+		d.typeErr("a list of strings")
+		return
+	}
+	*dst = []string{}
+	d.array(func() {
+		if d.null() {
+			*dst = append(*dst, "")
+			return
+		}
+		if d.i >= len(d.b) || d.b[d.i] != '"' {
+			d.typeErr("a list of strings")
+			return
+		}
+		if s, ok := d.str(); ok {
+			*dst = append(*dst, s)
+		}
+	})
 }

@@ -21,7 +21,7 @@
 //
 // The provider declares aws_s3_bucket_cors_configuration's cors_rule and its
 // value lists as sets, so rules and values are put in the SDK's set order
-// (setorder.go), duplicates merged; inline aws_s3_bucket rules are lists and
+// (package tfset), duplicates merged; inline aws_s3_bucket rules are lists and
 // keep the written order. What the provider sends is modelled too: empty
 // lists and an empty id are left out, and an unset max_age_seconds is sent
 // as 0 (a Value spanning the rule's block header).

@@ -27,7 +27,7 @@ func Warnings(src []byte, s *iac.Source) []lint.Warning {
 // browsers will preflight (a method other than GET, HEAD and POST, or
 // allowed headers): the provider then sends MaxAgeSeconds 0
 // (expandBucketCorsConfigurationCorsRules sends any int, and the SDK hands
-// it the zero value; setorder_test.go checks it), and S3 answers
+// it the zero value; package tfset checks it against the SDK), and S3 answers
 // Access-Control-Max-Age: 0, so no preflight is cached.
 func MaxAgeWarnings(src []byte, s *iac.Source) []lint.Warning {
 	if s.Config == nil {

@@ -9,6 +9,7 @@ import (
 
 	"corsplay/internal/config"
 	"corsplay/internal/iac"
+	"corsplay/internal/tfset"
 )
 
 // ruleField is one argument of cors_rule.
@@ -188,7 +189,7 @@ func (r *reader) finish(src *iac.Source, drafts []*draft, set bool, def hcl.Rang
 		r.problem("terraform", "Insufficient cors_rule blocks: At least 1 \"cors_rule\" blocks are required.", def)
 	}
 	rules := make([]config.Rule, len(drafts))
-	keyed := make([]setRule, len(drafts))
+	keyed := make([]tfset.Rule, len(drafts))
 	for i, d := range drafts {
 		rule := config.Rule{Span: r.lt.span(d.span)}
 		sr := &keyed[i]
@@ -200,7 +201,7 @@ func (r *reader) finish(src *iac.Source, drafts []*draft, set bool, def hcl.Rang
 					texts[k] = v.Text
 				}
 				ordered := make([]config.Value, 0, len(vals))
-				for _, k := range orderStrings(texts) {
+				for _, k := range tfset.Strings(texts) {
 					ordered = append(ordered, vals[k])
 				}
 				vals = ordered
@@ -211,7 +212,7 @@ func (r *reader) finish(src *iac.Source, drafts []*draft, set bool, def hcl.Rang
 					vals = nil
 				}
 				if len(vals) > 0 {
-					sr.id = vals[0].Text
+					sr.ID = vals[0].Text
 					if len(vals[0].Text) > 255 {
 						r.problem("terraform", "Invalid value: expected length of cors_rule.id to be in the range (0 - 255), got "+vals[0].Text, hclRange(vals[0].Span))
 					}
@@ -221,19 +222,19 @@ func (r *reader) finish(src *iac.Source, drafts []*draft, set bool, def hcl.Rang
 					vals = []config.Value{{Field: f.field, Text: "0", Kind: "number", Span: r.lt.span(d.head)}}
 				}
 				if len(vals) > 0 {
-					sr.maxAge, _ = strconv.ParseInt(vals[0].Text, 10, 64)
+					sr.MaxAge, _ = strconv.ParseInt(vals[0].Text, 10, 64)
 				}
 			}
 			for _, v := range vals {
 				switch f.field {
 				case config.FieldAllowedHeader:
-					sr.headers = append(sr.headers, v.Text)
+					sr.Headers = append(sr.Headers, v.Text)
 				case config.FieldAllowedMethod:
-					sr.methods = append(sr.methods, v.Text)
+					sr.Methods = append(sr.Methods, v.Text)
 				case config.FieldAllowedOrigin:
-					sr.origins = append(sr.origins, v.Text)
+					sr.Origins = append(sr.Origins, v.Text)
 				case config.FieldExposeHeader:
-					sr.expose = append(sr.expose, v.Text)
+					sr.Expose = append(sr.Expose, v.Text)
 				}
 			}
 			rule.Values = append(rule.Values, vals...)
@@ -245,7 +246,7 @@ func (r *reader) finish(src *iac.Source, drafts []*draft, set bool, def hcl.Rang
 		order[i] = i
 	}
 	if set {
-		order = orderRules(keyed)
+		order = tfset.Rules(keyed)
 	}
 	at := make([]int, len(drafts)) // draft index → rule index, -1 merged
 	for i := range at {

@@ -57,7 +57,7 @@ func check(t *testing.T, s string) {
 }
 
 var corpus = []string{
-	"", "*", ":", ":foo", "//", "///", "////x", "/", "?", "#", "?#", "#?", "a", "a:", "a:b", "a/b:c", "a:b/c",
+	"", "*", "%2A", "%2a#x", "http:%2A", ":", ":foo", "//", "///", "////x", "/", "?", "#", "?#", "#?", "a", "a:", "a:b", "a/b:c", "a:b/c",
 	"http://amzn-s3-demo-bucket.s3.amazonaws.com/photo.jpg",
 	"https://amzn-s3-demo-bucket.s3.us-west-2.amazonaws.com/photos/cat.jpg?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=EXAMPLE",
 	"https://s3.amazonaws.com/amzn-s3-demo-bucket/a%20b/c+d.txt?versionId=1#frag",

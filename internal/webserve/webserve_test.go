@@ -146,11 +146,7 @@ func TestHandler(t *testing.T) {
 // TestCSP checks the policy's directives one by one, so a loosened policy
 // fails with a clear message.
 func TestCSP(t *testing.T) {
-	csp := map[string]string{}
-	for _, d := range strings.Split(Headers["Content-Security-Policy"], ";") {
-		name, value, _ := strings.Cut(strings.TrimSpace(d), " ")
-		csp[name] = value
-	}
+	csp := directives(Headers["Content-Security-Policy"])
 	want := map[string]string{
 		"default-src":     "'self'",
 		"script-src":      "'self' 'wasm-unsafe-eval'",
@@ -195,11 +191,7 @@ func TestWorkerScript(t *testing.T) {
 	if res.StatusCode != 200 || res.Header.Get("Content-Type") != "text/javascript; charset=utf-8" {
 		t.Fatalf("loader-worker.js: %d %q", res.StatusCode, res.Header.Get("Content-Type"))
 	}
-	csp := map[string]string{}
-	for _, d := range strings.Split(res.Header.Get("Content-Security-Policy"), ";") {
-		name, value, _ := strings.Cut(strings.TrimSpace(d), " ")
-		csp[name] = value
-	}
+	csp := directives(res.Header.Get("Content-Security-Policy"))
 	if !strings.Contains(csp["script-src"], "'wasm-unsafe-eval'") {
 		t.Errorf("the worker's CSP does not let it compile wasm: script-src %q", csp["script-src"])
 	}

@@ -67,8 +67,10 @@ func TestGenerateCoversEveryClass(t *testing.T) {
 }
 
 // uncoloured lists classes that keep the text colour by design: line
-// layout, punctuation, XML attribute names (github-dark leaves them plain).
-var uncoloured = map[string]bool{"line": true, "cl": true, "p": true, "na": true}
+// layout, punctuation, XML attribute names (github-dark leaves them plain),
+// YAML's plain values (Literal) and white space (the github styles leave
+// both plain).
+var uncoloured = map[string]bool{"line": true, "cl": true, "p": true, "na": true, "l": true, "w": true}
 
 func TestUnknownStyle(t *testing.T) {
 	if _, err := generate("no-such-style", "github-dark"); err == nil {

@@ -1,4 +1,4 @@
-package terraform
+package tfset
 
 import (
 	"math/rand"
@@ -68,7 +68,7 @@ func TestUnsetFieldsAsTheProviderSeesThem(t *testing.T) {
 	if s, ok := m["allowed_headers"].(*schema.Set); !ok || s.Len() != 0 {
 		t.Errorf("allowed_headers = %#v, want an empty set", m["allowed_headers"])
 	}
-	r := setRule{methods: []string{"GET"}, origins: []string{"*"}}
+	r := Rule{Methods: []string{"GET"}, Origins: []string{"*"}}
 	if want := schema.HashResource(corsSchema()["cors_rule"].Elem.(*schema.Resource))(m); hashCode(r.serialize()) != want {
 		t.Errorf("hash %d, SDK %d (serialization %q)", hashCode(r.serialize()), want, r.serialize())
 	}
@@ -99,10 +99,10 @@ func TestSetOrderMatchesSDK(t *testing.T) {
 	for iter := 0; iter < 300; iter++ {
 		n := 1 + rng.Intn(6)
 		var raw []any
-		var mine []setRule
+		var mine []Rule
 		for i := 0; i < n; i++ {
 			m := map[string]any{"allowed_methods": anys(append(pick(methods, 3), "GET")), "allowed_origins": anys(append(pick(origins, 3), "*"))}
-			var r setRule
+			var r Rule
 			if rng.Intn(2) == 0 {
 				m["allowed_headers"] = anys(pick(headers, 3))
 			}
@@ -110,12 +110,12 @@ func TestSetOrderMatchesSDK(t *testing.T) {
 				m["expose_headers"] = anys(pick(headers, 2))
 			}
 			if rng.Intn(3) == 0 {
-				r.id = []string{"a", "rule-2", "uploads"}[rng.Intn(3)]
-				m["id"] = r.id
+				r.ID = []string{"a", "rule-2", "uploads"}[rng.Intn(3)]
+				m["id"] = r.ID
 			}
 			if rng.Intn(2) == 0 {
-				r.maxAge = int64([]int{0, 300, 3000, 86400}[rng.Intn(4)])
-				m["max_age_seconds"] = int(r.maxAge)
+				r.MaxAge = int64([]int{0, 300, 3000, 86400}[rng.Intn(4)])
+				m["max_age_seconds"] = int(r.MaxAge)
 			}
 			sorted := func(key string) []string {
 				v, _ := m[key].([]any)
@@ -124,23 +124,23 @@ func TestSetOrderMatchesSDK(t *testing.T) {
 					l = append(l, e.(string))
 				}
 				var out []string
-				for _, k := range orderStrings(l) {
+				for _, k := range Strings(l) {
 					out = append(out, l[k])
 				}
 				return out
 			}
-			r.headers, r.methods, r.origins, r.expose = sorted("allowed_headers"), sorted("allowed_methods"), sorted("allowed_origins"), sorted("expose_headers")
+			r.Headers, r.Methods, r.Origins, r.Expose = sorted("allowed_headers"), sorted("allowed_methods"), sorted("allowed_origins"), sorted("expose_headers")
 			raw = append(raw, m)
 			mine = append(mine, r)
 		}
 		sdk := sdkRules(t, raw)
-		order := orderRules(mine)
+		order := Rules(mine)
 		if len(order) != len(sdk) {
 			t.Fatalf("iteration %d: %d rules, SDK %d", iter, len(order), len(sdk))
 		}
 		for k, i := range order {
 			r, m := mine[i], sdk[k]
-			got := []any{r.headers, r.methods, r.origins, r.expose, r.id, int(r.maxAge)}
+			got := []any{r.Headers, r.Methods, r.Origins, r.Expose, r.ID, int(r.MaxAge)}
 			want := []any{setStrings(m["allowed_headers"]), setStrings(m["allowed_methods"]), setStrings(m["allowed_origins"]), setStrings(m["expose_headers"]), m["id"], m["max_age_seconds"]}
 			if !reflect.DeepEqual(got, want) {
 				t.Fatalf("iteration %d, rule %d:\n got %#v\nwant %#v", iter, k, got, want)

@@ -1,0 +1,295 @@
+// Command iac is corsplay's second WebAssembly module: the readers of
+// infrastructure-as-code files (Terraform, and CloudFormation templates in
+// YAML or JSON; readers plug in at readers.go), which the default page's
+// module does not link because HCL and its evaluator cost about a
+// megabyte, and the YAML parser more. The page fetches this module
+// the first time a person pastes or opens such a file.
+//
+// Like ./wasm, it is a thin bridge: a table of functions taking strings and
+// returning a JSON string, installed by main.go (js/wasm only) on the
+// namespace object the loader names, each call guarded against panics.
+//
+// Functions:
+//
+//	read(name, text, inputsJSON) → JSON of everything found in the file:
+//	    {"kind", "problems": [...], "sources": [{"address", span,
+//	    "xml": the configuration as the tool sends it (feed it to the
+//	    engine's evaluate as bucket.cors), "rules": [{"index", "written",
+//	    span, "values": [{"field", "text", span}]}], "unknowns": [{"ref",
+//	    "rule", "field", span}], "problems": [{"tool", "message", span}],
+//	    "validation": [{"code", "message", "rule", "field", span}],
+//	    "s3Error": "…" or "", "lint": [{"severity", "code", "message",
+//	    "rule", span}]}]}
+//	    name picks the language (main.tf, template.yaml; "" to detect from
+//	    the text); inputsJSON is {"NAME": "VALUE", ...} (variables or
+//	    parameters; "" for none). A span is "line", "column", "endLine",
+//	    "endColumn" in the original text (columns in code points). A file
+//	    no reader claims is {"error": "…"}.
+//	tfvars(text) → {"inputs": {"NAME": "VALUE"}} from a terraform.tfvars
+//	    (each value the text of its expression, a string as its value), or
+//	    {"error": "…"} — to prefill the variables panel.
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"os"
+	"runtime"
+	"sort"
+	"strconv"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+
+	"corsplay/internal/config"
+	"corsplay/internal/iac"
+	"corsplay/internal/lint"
+	"corsplay/internal/recovered"
+	"corsplay/internal/validation"
+)
+
+// MaxText bounds what read and tfvars take (the readers bound themselves
+// too; this keeps a huge paste from being copied around first).
+const MaxText = 4 << 20
+
+// Func is one function of the JS API.
+type Func struct {
+	Params []string
+	Call   func(args []string) (string, error)
+}
+
+// Funcs is the API.
+var Funcs = map[string]Func{
+	"read": {Params: []string{"name", "text", "inputsJSON"}, Call: func(a []string) (string, error) {
+		if len(a[1]) > MaxText {
+			return answerError(errors.New("the file is " + strconv.Itoa(len(a[1])) + " bytes; at most " + strconv.Itoa(MaxText))), nil
+		}
+		in := iac.Inputs{}
+		if a[2] != "" {
+			if err := json.Unmarshal([]byte(a[2]), &in); err != nil {
+				return "", errors.New("inputsJSON: " + err.Error())
+			}
+		}
+		out, err := Read(a[0], []byte(a[1]), in)
+		if err != nil {
+			return answerError(err), nil
+		}
+		return out, nil
+	}},
+	"tfvars": {Params: []string{"text"}, Call: func(a []string) (string, error) {
+		if len(a[0]) > MaxText {
+			return answerError(errors.New("the file is too large")), nil
+		}
+		in, err := TFVars([]byte(a[0]))
+		if err != nil {
+			return answerError(err), nil
+		}
+		b, _ := json.Marshal(map[string]any{"inputs": in})
+		return string(b), nil
+	}},
+}
+
+func answerError(err error) string {
+	b, _ := json.Marshal(map[string]string{"error": err.Error()})
+	return string(b)
+}
+
+type span struct {
+	Line      int `json:"line"`
+	Column    int `json:"column"`
+	EndLine   int `json:"endLine"`
+	EndColumn int `json:"endColumn"`
+}
+
+func spanOf(s config.Span) span {
+	return span{s.Start.Line, s.Start.Column, s.End.Line, s.End.Column}
+}
+
+type value struct {
+	Field string `json:"field"`
+	Text  string `json:"text"`
+	span
+}
+
+type rule struct {
+	Index   int     `json:"index"`
+	Written int     `json:"written"`
+	Values  []value `json:"values"`
+	span
+}
+
+type unknown struct {
+	Ref   string `json:"ref"`
+	Rule  int    `json:"rule"`
+	Field string `json:"field"`
+	span
+}
+
+type problem struct {
+	Tool    string `json:"tool"`
+	Message string `json:"message"`
+	span
+}
+
+type check struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+	Rule    int    `json:"rule"`
+	Field   string `json:"field"`
+	span
+}
+
+type warning struct {
+	Severity string `json:"severity"`
+	Code     string `json:"code"`
+	Message  string `json:"message"`
+	Rule     int    `json:"rule"`
+	span
+}
+
+func warnings(ws []lint.Warning) []warning {
+	out := make([]warning, 0, len(ws))
+	for _, w := range ws {
+		out = append(out, warning{w.Severity, w.Code, w.Message, w.Rule, spanOf(w.Span)})
+	}
+	return out
+}
+
+type source struct {
+	Address    string    `json:"address"`
+	XML        string    `json:"xml"`
+	Rules      []rule    `json:"rules"`
+	Unknowns   []unknown `json:"unknowns"`
+	Problems   []problem `json:"problems"`
+	Validation []check   `json:"validation"`
+	S3Error    string    `json:"s3Error"`
+	Lint       []warning `json:"lint"`
+	Notes      []string  `json:"notes"`
+	span
+}
+
+type file struct {
+	Kind     string    `json:"kind"`
+	Problems []problem `json:"problems"`
+	Sources  []source  `json:"sources"`
+}
+
+// Read runs the first reader that claims the file, then validation and
+// lint on every configuration it found, all placed in the original text.
+func Read(name string, src []byte, in iac.Inputs) (string, error) {
+	for _, r := range readers {
+		if !r.claims(name, src) {
+			continue
+		}
+		f := r.read(name, src, in)
+		out := file{Kind: string(f.Kind), Problems: problems(f.Problems), Sources: []source{}}
+		for _, s := range f.Sources {
+			out.Sources = append(out.Sources, sourceOf(r.kind, src, s))
+		}
+		b, err := json.Marshal(out)
+		return string(b), err
+	}
+	return "", errors.New("neither a Terraform file nor a CloudFormation template")
+}
+
+func problems(ps []iac.Problem) []problem {
+	out := make([]problem, 0, len(ps))
+	for _, p := range ps {
+		out = append(out, problem{p.Tool, p.Msg, spanOf(p.Span)})
+	}
+	return out
+}
+
+func sourceOf(kind iac.Kind, src []byte, s *iac.Source) source {
+	o := source{Address: s.Address, span: spanOf(s.Span), Problems: problems(s.Problems), Unknowns: []unknown{}, Rules: []rule{}, Validation: []check{}, Lint: []warning{}, Notes: []string{}}
+	for _, u := range s.Unknowns {
+		o.Unknowns = append(o.Unknowns, unknown{u.Ref, u.Rule, string(u.Field), spanOf(u.Span)})
+	}
+	o.Notes = append(o.Notes, s.Notes...)
+	if s.Config == nil {
+		return o
+	}
+	o.XML = string(config.Format(s.Config, config.XML))
+	for i, r := range s.Config.Rules {
+		w := i
+		if i < len(s.Written) {
+			w = s.Written[i]
+		}
+		vr := rule{Index: r.Index, Written: w, span: spanOf(r.Span), Values: []value{}}
+		for _, v := range r.Values {
+			vr.Values = append(vr.Values, value{string(v.Field), v.Text, spanOf(v.Span)})
+		}
+		o.Rules = append(o.Rules, vr)
+	}
+	v := validation.Check(s.Config, nil, src)
+	for _, p := range v.Problems {
+		o.Validation = append(o.Validation, check{p.Code, p.Message, p.Rule, p.Field, spanOf(p.Span)})
+	}
+	if v.S3Error != nil {
+		o.S3Error = v.S3Error.Code + ": " + v.S3Error.Message
+	}
+	o.Lint = warnings(lint.Check(src, s.Config))
+	if extra := lintExtra[kind]; extra != nil {
+		o.Lint = append(o.Lint, extra(src, s)...)
+	}
+	return o
+}
+
+// TFVars reads a .tfvars text: each attribute's expression as text, a
+// string literal as its value (what a person would type in the panel).
+func TFVars(src []byte) (map[string]string, error) {
+	f, diags := hclsyntax.ParseConfig(src, "terraform.tfvars", hcl.InitialPos)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	attrs, diags := f.Body.JustAttributes()
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	out := map[string]string{}
+	names := make([]string, 0, len(attrs))
+	for k := range attrs {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		a := attrs[k]
+		if v, d := a.Expr.Value(nil); !d.HasErrors() && v.Type() == cty.String && !v.IsNull() {
+			out[k] = v.AsString()
+			continue
+		}
+		r := a.Expr.Range()
+		out[k] = string(src[r.Start.Byte:r.End.Byte])
+	}
+	return out, nil
+}
+
+// PanicLog receives the stack of a recovered panic (the browser console).
+var PanicLog io.Writer = os.Stderr
+
+// Call runs function name; it never panics.
+func Call(name string, args []string) (result string, err error) {
+	f, ok := Funcs[name]
+	if !ok {
+		return "", errors.New("corsplayIaC: no function " + strconv.Quote(name))
+	}
+	if len(args) != len(f.Params) {
+		return "", errors.New("corsplayIaC." + name + ": takes " + strconv.Itoa(len(f.Params)) + " arguments, got " + strconv.Itoa(len(args)))
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			buf := make([]byte, 8192)
+			n := runtime.Stack(buf, false)
+			msg := recovered.Text(r)
+			io.WriteString(PanicLog, "corsplayIaC: panic in "+name+": "+msg+"\n"+string(buf[:n]))
+			result, err = "", errors.New("corsplayIaC."+name+": internal error: "+msg)
+		}
+	}()
+	result, err = f.Call(args)
+	if err != nil {
+		err = errors.New("corsplayIaC." + name + ": " + err.Error())
+	}
+	return result, err
+}

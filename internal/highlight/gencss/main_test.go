@@ -9,6 +9,9 @@ import (
 	"corsplay/internal/highlight"
 )
 
+// The page's readers' module highlights HCL too: its classes need colours.
+func init() { highlight.EnableHCL() }
+
 // TestGenerateCoversEveryClass checks that the stylesheet has a light and a
 // dark section and that each colours every class the highlighter emits on
 // the highlight package's sample inputs (a lexer that starts using a token

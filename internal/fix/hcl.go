@@ -18,6 +18,38 @@ import (
 // the expression. Rules cannot be moved: the provider sends them in its
 // own set order, whatever the order written.
 
+// hclEdit holds the HCL edits once EnableTerraform has run. Package
+// terraform enables them when it is linked; the default page's module,
+// which never reads a Terraform file, links none of this code.
+var hclEdit *hclOps
+
+type hclOps struct {
+	add        func(t *text, ri int, f config.Field, vals []string) ([]edit, error)
+	replace    func(t *text, ri int, v config.Value, s string) ([]edit, error)
+	remove     func(t *text, v config.Value) ([]edit, error)
+	removeRule func(t *text, ri int) ([]edit, error)
+	insertRule func(t *text, spec RuleSpec) ([]edit, error)
+}
+
+// EnableTerraform makes the edits handle configurations read from
+// Terraform files (config.Terraform).
+func EnableTerraform() {
+	hclEdit = &hclOps{add: (*text).hclAdd, replace: (*text).hclReplace, remove: (*text).hclRemove,
+		removeRule: (*text).hclRemoveRule, insertRule: (*text).hclInsertRule}
+}
+
+// errNoHCL is returned for a Terraform configuration before
+// EnableTerraform.
+var errNoHCL = errors.New("fix: Terraform edits are not enabled (fix.EnableTerraform)")
+
+// hclOp returns the HCL edits, or an error when they are not enabled.
+func hclOp() (*hclOps, error) {
+	if hclEdit == nil {
+		return nil, errNoHCL
+	}
+	return hclEdit, nil
+}
+
 // ErrTerraformOrder refuses moving rules of a Terraform configuration.
 var ErrTerraformOrder = errors.New("fix: the AWS provider sends cors_rule in its own set order; moving a block changes nothing")
 

@@ -112,18 +112,24 @@ func (t *text) implied(v config.Value) bool {
 	return false
 }
 
+// hclScalar writes a scalar argument's value: max_age_seconds as a number
+// when it is digits, everything else as a quoted string (a string
+// max_age_seconds is then Terraform's type error, not broken HCL).
+func hclScalar(f config.Field, s string) string {
+	if f == config.FieldMaxAgeSeconds && isDigits(s) {
+		return s
+	}
+	return hclQuote(s)
+}
+
 func (t *text) hclReplace(ri int, v config.Value, s string) ([]edit, error) {
 	if v.Field == config.FieldMaxAgeSeconds && t.implied(v) {
-		return t.hclAttribute(ri, v.Field, s)
+		return t.hclAttribute(ri, v.Field, hclScalar(v.Field, s))
 	}
 	if err := t.hclLiteral(v); err != nil {
 		return nil, err
 	}
-	repl := hclQuote(s)
-	if v.Field == config.FieldMaxAgeSeconds && isDigits(s) {
-		repl = s
-	}
-	return []edit{{at: v.Span.Start.Offset, end: v.Span.End.Offset, text: repl}}, nil
+	return []edit{{at: v.Span.Start.Offset, end: v.Span.End.Offset, text: hclScalar(v.Field, s)}}, nil
 }
 
 // hclRemove removes a list element with its comma, or a scalar argument's
@@ -175,7 +181,7 @@ func (t *text) hclAdd(ri int, f config.Field, vals []string) ([]edit, error) {
 			if len(vs) > 0 {
 				return t.hclReplace(ri, vs[0], vals[0])
 			}
-			return t.hclAttribute(ri, f, vals[0])
+			return t.hclAttribute(ri, f, hclScalar(f, vals[0]))
 		}
 		qs := make([]string, len(vals))
 		for i, v := range vals {
@@ -214,6 +220,28 @@ func (t *text) hclAttribute(ri int, f config.Field, value string) ([]edit, error
 		return nil, &CannotEditError{Expr: strings.TrimSpace(expr), Pos: r.Span.Start}
 	}
 	close := e - 1
+	// An argument already written without values (allowed_headers = [])
+	// gets them; one written as an expression cannot be added to.
+	name := tfNames[f]
+	for ls := s; ls < close; {
+		le := bytes.IndexByte(t.src[ls:close], '\n')
+		if le < 0 {
+			le = close - ls
+		}
+		line := t.src[ls : ls+le]
+		trim := bytes.TrimLeft(line, " \t")
+		if rest, ok := bytes.CutPrefix(trim, []byte(name)); ok {
+			if eq := bytes.TrimLeft(rest, " \t"); len(eq) > 0 && eq[0] == '=' && (len(eq) == 1 || eq[1] != '=') {
+				val := bytes.TrimSpace(eq[1:])
+				at := ls + len(line) - len(bytes.TrimLeft(eq[1:], " \t"))
+				if string(val) == "[]" {
+					return []edit{{at: at, end: at + 2, text: value}}, nil
+				}
+				return nil, &CannotEditError{Expr: string(val), Pos: t.cfg.Rules[ri].Span.Start}
+			}
+		}
+		ls += le + 1
+	}
 	indent := "    "
 	if nl := bytes.IndexByte(t.src[s:close], '\n'); nl >= 0 {
 		ls := s + nl + 1
@@ -281,7 +309,7 @@ func (t *text) hclInsertRule(spec RuleSpec) ([]edit, error) {
 		case config.FieldID:
 			b.WriteString(hclQuote(vals[0]))
 		case config.FieldMaxAgeSeconds:
-			b.WriteString(vals[0])
+			b.WriteString(hclScalar(f, vals[0]))
 		default:
 			qs := make([]string, len(vals))
 			for i, v := range vals {

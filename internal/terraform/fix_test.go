@@ -133,3 +133,17 @@ func TestFixEdits(t *testing.T) {
 		})
 	}
 }
+
+// TestFixEmptyList: adding to an argument written as [] fills it rather than
+// writing the argument twice.
+func TestFixEmptyList(t *testing.T) {
+	src := []byte("resource \"aws_s3_bucket_cors_configuration\" \"x\" {\n  bucket = \"b\"\n  cors_rule {\n    allowed_headers = []\n    allowed_methods = [\"PUT\"]\n    allowed_origins = [\"https://a.example.com\"]\n  }\n}\n")
+	f := Read("main.tf", src, nil)
+	fx, err := fix.Add(src, f.Sources[0].Config, 0, config.FieldAllowedHeader, "content-type")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(fx.Config, "    allowed_headers = [\"content-type\"]\n") || strings.Count(fx.Config, "allowed_headers") != 1 {
+		t.Errorf("got:\n%s", fx.Config)
+	}
+}

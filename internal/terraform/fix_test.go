@@ -71,13 +71,13 @@ func TestFixEdits(t *testing.T) {
 				return fix.Add(src, s.Config, rule(s, "https://example.com"), config.FieldAllowedOrigin, "https://www.example.com")
 			},
 			old: `      allowed_origins = ["https://example.com"]`, new: `      allowed_origins = ["https://example.com", "https://www.example.com"]`},
-		{name: "a value from a variable", file: "testdata/corpus/var_supplied.tf", inputs: iac.Inputs{"cors_origins": `["https://a.example.com"]`, "app_domain": "x.example.com"},
+		{name: "a value from a variable", file: "testdata/corpus/var_unknown.tf", inputs: iac.Inputs{"cors_origins": `["https://a.example.com"]`, "app_domain": "x.example.com"},
 			edit: func(src []byte, s *iac.Source) (*fix.Fix, error) {
 				ri := rule(s, "https://a.example.com")
 				return fix.Remove(src, s.Config, ri, valueAt(s, ri, config.FieldAllowedOrigin, "https://a.example.com"))
 			},
 			cannot: "var.cors_origins"},
-		{name: "a template", file: "testdata/corpus/var_supplied.tf", inputs: iac.Inputs{"cors_origins": `["https://a.example.com"]`, "app_domain": "x.example.com"},
+		{name: "a template", file: "testdata/corpus/var_unknown.tf", inputs: iac.Inputs{"cors_origins": `["https://a.example.com"]`, "app_domain": "x.example.com"},
 			edit: func(src []byte, s *iac.Source) (*fix.Fix, error) {
 				ri := rule(s, "https://x.example.com")
 				return fix.Replace(src, s.Config, ri, valueAt(s, ri, config.FieldAllowedOrigin, "https://x.example.com"), "https://y.example.com")

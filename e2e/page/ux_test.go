@@ -7,7 +7,15 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
+
+// nextFrames waits for two frames (what the page does after drawing).
+func (p *Page) nextFrames() {
+	p.t.Helper()
+	evalJS[bool](p, `(window.__frames = false, requestAnimationFrame(() => requestAnimationFrame(() => { window.__frames = true; })), true)`)
+	p.waitJS(`window.__frames === true`)
+}
 
 // firstScreen saves what is in the viewport (not the whole page): what a
 // person sees before scrolling.
@@ -157,7 +165,7 @@ func TestGalleryLandsOnFailure(t *testing.T) {
 		p.open(base + "#gallery=presigned-put")
 		p.waitJS(`document.getElementById('apply-fix') !== null`)
 		// The landing happens in the frame after the item is drawn.
-		evalJS[bool](p, `new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))`)
+		p.nextFrames()
 		for _, sel := range []string{"#answer-context", "#bv-head", "#apply-fix"} {
 			if !p.onScreen(sel) {
 				t.Errorf("%dpx: %s is not on screen after opening the gallery item", size.w, sel)
@@ -169,7 +177,7 @@ func TestGalleryLandsOnFailure(t *testing.T) {
 		// Chosen from the menu (far down the page) it lands there too.
 		p.choose("#gallery", "preflight-403")
 		p.waitJS(`document.getElementById('answer-context').textContent.includes('upload')`)
-		evalJS[bool](p, `new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))`)
+		p.nextFrames()
 		if !p.onScreen("#bv-head") {
 			t.Errorf("%dpx: after choosing from the menu the verdict is not on screen", size.w)
 		}
@@ -296,7 +304,7 @@ func TestOtherMethodKeyboard(t *testing.T) {
 	for _, id := range []string{"acrm"} {
 		p.do(chromedp.Focus(chromedp.CSS("#" + id)))
 		for range 7 {
-			p.do(chromedp.KeyEvent("\ue015")) // ArrowDown
+			p.do(chromedp.KeyEvent(kb.ArrowDown))
 		}
 		p.waitJS(`document.getElementById('` + id + `').value === 'other'`)
 		if got := evalJS[string](p, `document.activeElement.id`); got != id {
@@ -367,21 +375,33 @@ func TestEmbedShowsTheAnswer(t *testing.T) {
 	if h <= 0 {
 		t.Fatalf("no height in %q", snippet)
 	}
-	e := newTab(t, browser(t))
-	e.viewport(760, int64(h), false)
-	e.open(base + "#embed&example=rule-order")
-	e.settle()
-	for _, sel := range []string{"#summary", "#bv-head"} {
-		if !e.onScreen(sel) {
-			t.Errorf("%s is not within the embed's %v px", sel, h)
+	for _, ex := range []struct{ name, verdict, screen string }{
+		{"rule-order", "Allowed", "answer-embed.png"},
+		{"missing-allowed-header", "Blocked", "answer-embed-blocked.png"},
+	} {
+		e := newTab(t, browser(t))
+		e.viewport(760, int64(h), false)
+		e.open(base + "#embed&example=" + ex.name)
+		e.settle()
+		sels := []string{"#summary", "#bv-head"}
+		if ex.verdict == "Blocked" {
+			e.waitJS(`document.getElementById('apply-fix') !== null`)
+			sels = append(sels, "#apply-fix")
 		}
+		for _, sel := range sels {
+			if !e.onScreen(sel) {
+				t.Errorf("%s: %s is not within the embed's %v px", ex.name, sel, h)
+			}
+		}
+		if got := e.text("#bv-head"); !strings.Contains(got, ex.verdict) {
+			t.Errorf("%s: embed verdict %q", ex.name, got)
+		}
+		// What it shows ends near the snippet's bottom: no scrolling, and
+		// no large empty band.
+		if end := evalJS[float64](e, `document.querySelector('main').getBoundingClientRect().bottom`); end > h || end < h-100 {
+			t.Errorf("%s: the embed's content ends at %v px in a %v px snippet: the height does not fit what it shows", ex.name, end, h)
+		}
+		e.firstScreen(ex.screen)
+		e.noErrors()
 	}
-	if got := e.text("#bv-head"); !strings.Contains(got, "Allowed") && !strings.Contains(got, "Blocked") {
-		t.Errorf("embed verdict %q", got)
-	}
-	if sh := evalJS[float64](e, `document.documentElement.scrollHeight`); sh > h+1 || sh < h-120 {
-		t.Errorf("the embed's page is %v px high in a %v px snippet: the height does not fit what it shows", sh, h)
-	}
-	e.firstScreen("answer-embed.png")
-	e.noErrors()
 }

@@ -15,7 +15,9 @@ import (
 // package cloudformation records point at each value as written. A JSON
 // template is edited by the JSON edits with those names; a YAML template
 // by the edits below, for block sequences and mappings (a rule written
-// "- AllowedOrigins: …") and flow sequences ([GET, PUT]). A value that an
+// "- AllowedOrigins: …"), flow sequences ([GET, PUT]), and new keys in a
+// rule written as a flow mapping ({AllowedOrigins: […], …}); whole rules
+// are inserted, moved and removed only in a block sequence. A value that an
 // intrinsic function computes (!Ref, !Sub, {"Fn::If": …}) is not text that
 // can be edited in place: the edit is refused, naming the expression.
 
@@ -208,6 +210,27 @@ func (t *text) yamlRuleBlock(r *config.Rule) (keyCol int, first, end int, err er
 
 // yamlAddKey writes a new key for field f at the end of rule r.
 func (t *text) yamlAddKey(r *config.Rule, f config.Field, vals []string) ([]edit, error) {
+	if rs, re := r.Span.Start.Offset, r.Span.End.Offset; rs < re && re <= len(t.src) && t.src[rs] == '{' && t.src[re-1] == '}' {
+		// A flow mapping: the key goes before its closing brace, in flow
+		// style.
+		v := yamlLit(vals[0], f == config.FieldMaxAgeSeconds)
+		if f != config.FieldID && f != config.FieldMaxAgeSeconds {
+			items := make([]string, len(vals))
+			for i, x := range vals {
+				items[i] = yamlLit(x, false)
+			}
+			v = "[" + strings.Join(items, ", ") + "]"
+		}
+		at := re - 1
+		for at > rs+1 && (t.src[at-1] == ' ' || t.src[at-1] == '\t') {
+			at--
+		}
+		sep := ", "
+		if at == rs+1 {
+			sep = ""
+		}
+		return []edit{{at: at, end: at, text: sep + t.key(f) + ": " + v}}, nil
+	}
 	col, _, re, err := t.yamlRuleBlock(r)
 	if err != nil {
 		return nil, err

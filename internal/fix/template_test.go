@@ -30,6 +30,10 @@ Resources:
               - PUT
 `
 
+const flowTemplate = `Resources:
+  B: {Type: "AWS::S3::Bucket", Properties: {CorsConfiguration: {CorsRules: [{AllowedOrigins: ['https://a.example.com'], AllowedMethods: [GET, PUT], MaxAge: 60}, {AllowedOrigins: ['*', 'https://b.example.com'], AllowedMethods: [HEAD]}]}}}
+`
+
 const jsonTemplate = `{
   "Resources": {
     "B": {
@@ -116,6 +120,12 @@ func TestTemplateEdits(t *testing.T) {
 				return AddRule(s, c, 0, RuleSpec{AllowedOrigins: []string{"*"}, AllowedMethods: []string{"GET"}, MaxAgeSeconds: "60"})
 			},
 			old: "          - Id: reads", new: "          - AllowedOrigins:\n              - \"*\"\n            AllowedMethods:\n              - GET\n            MaxAge: 60\n          - Id: reads"},
+		{name: "add a key to a flow rule", src: flowTemplate,
+			do:  func(s []byte, c *config.Config) (*Fix, error) { return Add(s, c, 0, config.FieldExposeHeader, "ETag") },
+			old: "MaxAge: 60}", new: "MaxAge: 60, ExposedHeaders: [ETag]}"},
+		{name: "remove from a flow rule's list", src: flowTemplate,
+			do:  func(s []byte, c *config.Config) (*Fix, error) { return Remove(s, c, 1, 0) },
+			old: "AllowedOrigins: ['*', 'https://b.example.com']", new: "AllowedOrigins: ['https://b.example.com']"},
 		{name: "JSON: add with CloudFormation's key name", src: jsonTemplate,
 			do:  func(s []byte, c *config.Config) (*Fix, error) { return Add(s, c, 1, config.FieldExposeHeader, "ETag") },
 			old: "\"AllowedMethods\": [\"PUT\"]\n", new: "\"AllowedMethods\": [\"PUT\"],\n              \"ExposedHeaders\": [\"ETag\"]\n"},

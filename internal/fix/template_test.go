@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"corsplay/internal/cloudformation"
 	"corsplay/internal/config"
@@ -190,6 +191,9 @@ func FuzzTemplateEdits(f *testing.F) {
 			return
 		}
 		v := cfg.Rules[ri].Values[vi]
+		if !utf8.ValidString(s) {
+			return // the page and the linter hand the edits text, which is UTF-8
+		}
 		if v.Field == config.FieldMaxAgeSeconds {
 			s = "42"
 		}
@@ -214,5 +218,13 @@ func FuzzTemplateEdits(f *testing.F) {
 		check("remove", fx, err, func(r *config.Rule) bool {
 			return r.Count(v.Field) == cfg.Rules[ri].Count(v.Field)-1
 		})
+		for _, f := range []config.Field{config.FieldExposeHeader, config.FieldAllowedHeader} {
+			fx, err = Add(src, cfg, int(ri), f, "ETag", s)
+			check("add", fx, err, func(r *config.Rule) bool {
+				got := r.Texts(f)
+				n := len(got)
+				return n == cfg.Rules[ri].Count(f)+2 && got[n-2] == "ETag" && got[n-1] == s
+			})
+		}
 	})
 }

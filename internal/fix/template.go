@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"corsplay/internal/config"
+	"corsplay/internal/yamlw"
 )
 
 // Edits of a CloudFormation template's text (config.CloudFormation; package
@@ -84,32 +85,12 @@ func (t *text) literal(v config.Value) error {
 	return &CannotEditError{Expr: strings.TrimSpace(expr), Pos: v.Span.Start}
 }
 
-// yamlLit writes a value as a YAML scalar: plainly when YAML reads it back
-// as the same string, else double-quoted (a JSON string literal is one).
+// yamlLit writes a value as a YAML scalar (a MaxAge integer as it is).
 func yamlLit(s string, number bool) string {
 	if number && isDigits(s) {
 		return s
 	}
-	plain := s != ""
-	for i, c := range s {
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || i > 0 && strings.ContainsRune("-._/:", c)) {
-			plain = false
-			break
-		}
-	}
-	if plain {
-		switch strings.ToLower(s) {
-		case "true", "false", "yes", "no", "on", "off", "y", "n", "null":
-			plain = false
-		}
-		if _, err := strconv.ParseFloat(s, 64); err == nil || s[0] == '0' {
-			plain = false
-		}
-	}
-	if plain {
-		return s
-	}
-	return quote(s)
+	return yamlw.Scalar(s)
 }
 
 func (t *text) templateReplace(v config.Value, s string) ([]edit, error) {
@@ -130,7 +111,7 @@ func (t *text) templateReplace(v config.Value, s string) ([]edit, error) {
 	switch {
 	case num:
 	case t.src[at] == '"':
-		repl = quote(s)
+		repl = yamlw.Quote(s)
 	case t.src[at] == '\'' && !strings.ContainsAny(s, "\n\r"):
 		repl = "'" + strings.ReplaceAll(s, "'", "''") + "'"
 	}

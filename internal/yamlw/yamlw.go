@@ -2,7 +2,8 @@
 // (CloudFormation's, go-yaml) reads back as the same string.
 //
 // Scalar writes a string plainly when it is made of letters, digits and
-// "-._/:" (not first), and would not be read as a boolean, null or number;
+// "-._/:" (not first; ':' not last), and would not be read as a boolean,
+// null or number;
 // otherwise Quote writes it double-quoted: '"' and '\' escaped, tab, line
 // feed and carriage return by name, and every other character YAML does
 // not allow in a stream (C0 and C1 controls, DEL, U+FFFE/U+FFFF, surrogate
@@ -25,6 +26,9 @@ func Scalar(s string) string {
 		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || i > 0 && strings.IndexByte("-._/:", c) >= 0) {
 			return Quote(s)
 		}
+	}
+	if s[len(s)-1] == ':' {
+		return Quote(s) // "a:" would start a mapping
 	}
 	switch strings.ToLower(s) {
 	case "true", "false", "yes", "no", "on", "off", "y", "n", "null":

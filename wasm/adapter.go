@@ -16,9 +16,11 @@
 //	                          written in ASCII (\uXXXX escapes)
 //	highlight(text, lang)   → `<pre class="chroma">…` HTML, every byte of
 //	                          text escaped; lang is xml, json, http or text
-//	convert(text, to)       → JSON {"output": "…"} or {"error": "…"}: a
+//	convert(text, to[, url]) → JSON {"output": "…"} or {"error": "…"}: a
 //	                          configuration that cannot be converted is an
-//	                          answer, not a failed call
+//	                          answer, not a failed call; the PutBucketCors
+//	                          request and aws-cli command name the bucket
+//	                          url names (scenario.ExportBucket)
 //	parsePaste(text)        → JSON of paste.Parse's Result, or {"error": "…"}
 //	                          when the text holds no CORS error or curl
 //	                          command (an answer, not a failed call)
@@ -28,13 +30,15 @@
 //	runTests(testsJSON, config)
 //	                        → a corsplay-tests/1 file's tests run against
 //	                          config (the editor's text, in place of the
-//	                          file's own): expect.Report's JSON, or
+//	                          file's own; "" for the file's own, or none
+//	                          when it has none): expect.Report's JSON, or
 //	                          {"error": {message, line, column}} for a file
 //	                          that is not one; written in ASCII
 //	synth(testsJSON)        → JSON of synth.Result: {config (XML, or null),
 //	                          rules, values, empty, conflicts: [{tests, why,
 //	                          proven, text}], passed, failed}; a test file
-//	                          that does not decode is {"error": "LINE:COL: …"}
+//	                          that does not decode is {"error": {message, line,
+//	                          column}}, as for runTests
 //	makePass(config, testsJSON) → JSON of synth.Edit: {config ("" when
 //	                          nothing changes), diff: [{op, text}], changes,
 //	                          synthesized, conflicts, passed, failed}, or
@@ -70,7 +74,10 @@ import (
 // Func is one function of the JS API.
 type Func struct {
 	Params []string // parameter names, for messages; the arity is len(Params)
-	Call   func(args []string) (string, error)
+	// Optional is how many of the last Params a caller may leave out;
+	// Call then gets "" for each.
+	Optional int
+	Call     func(args []string) (string, error)
 }
 
 // MaxHighlight bounds the text highlight takes. S3 takes configurations of
@@ -113,9 +120,10 @@ var Funcs = map[string]Func{
 		},
 	},
 	"convert": {
-		Params: []string{"text", "to"},
+		Params:   []string{"text", "to", "url"},
+		Optional: 1,
 		Call: func(args []string) (string, error) {
-			out, err := convert.To([]byte(args[0]), args[1])
+			out, err := convert.ToBucket([]byte(args[0]), args[1], convert.BucketOf(args[2]))
 			return string(convertAnswer(out, err)), nil
 		},
 	},
@@ -136,7 +144,11 @@ var Funcs = map[string]Func{
 		Call: func(args []string) (string, error) {
 			// RunJSON keeps nothing of the file's bytes (it decodes into
 			// fresh strings and keeps a copy to compare the next call's).
-			out := jsonw.ASCII(tests.RunJSON(zerocopy.Bytes(args[0]), &args[1]))
+			var config *string
+			if args[1] != "" {
+				config = &args[1]
+			}
+			out := jsonw.ASCII(tests.RunJSON(zerocopy.Bytes(args[0]), config))
 			return zerocopy.String(out), nil
 		},
 	},
@@ -145,17 +157,19 @@ var Funcs = map[string]Func{
 		Call: func(args []string) (string, error) {
 			f, err := expect.Decode([]byte(args[0]))
 			if err != nil {
-				return string(errorAnswer(err)), nil
+				return string(decodeError(err)), nil
 			}
 			return string(jsonw.EscapeHTML(synth.Synthesize(f).AppendJSON(nil))), nil
 		},
 	},
 	"makePass": {
+		// (config, testsJSON): the order web/loader.js's corsplay.makePass
+		// passes them in.
 		Params: []string{"config", "testsJSON"},
 		Call: func(args []string) (string, error) {
 			f, err := expect.Decode([]byte(args[1]))
 			if err != nil {
-				return string(errorAnswer(err)), nil
+				return string(decodeError(err)), nil
 			}
 			return string(jsonw.EscapeHTML(synth.MakePass([]byte(args[0]), f).AppendJSON(nil))), nil
 		},
@@ -187,6 +201,22 @@ func convertAnswer(out []byte, err error) []byte {
 	return jsonw.EscapeHTML(append(b, '}'))
 }
 
+// decodeError is a test file that does not decode, as runTests answers it:
+// {"error": {"message", "line", "column"}}.
+func decodeError(err error) []byte {
+	var e *expect.Error
+	if !errors.As(err, &e) {
+		return errorAnswer(err)
+	}
+	b := []byte(`{"error":{"message":`)
+	b = jsonw.String(b, e.Msg)
+	b = append(b, `,"line":`...)
+	b = jsonw.Int(b, e.Line)
+	b = append(b, `,"column":`...)
+	b = jsonw.Int(b, e.Column)
+	return jsonw.EscapeHTML(append(b, '}', '}'))
+}
+
 // errorAnswer is {"error": "…"}.
 func errorAnswer(err error) []byte {
 	return jsonw.EscapeHTML(append(jsonw.String([]byte(`{"error":`), err.Error()), '}'))
@@ -214,9 +244,16 @@ func Call(name string, args []string) (result string, err error) {
 	if !ok {
 		return "", errors.New("corsplay: no function " + strconv.Quote(name))
 	}
-	if len(args) != len(f.Params) {
-		return "", errors.New("corsplay." + name + ": takes " + strconv.Itoa(len(f.Params)) + " argument" + plural(len(f.Params)) +
+	if len(args) < len(f.Params)-f.Optional || len(args) > len(f.Params) {
+		n := strconv.Itoa(len(f.Params))
+		if f.Optional > 0 {
+			n = strconv.Itoa(len(f.Params)-f.Optional) + " to " + n
+		}
+		return "", errors.New("corsplay." + name + ": takes " + n + " argument" + plural(len(f.Params)) +
 			" (" + strings.Join(f.Params, ", ") + "), got " + strconv.Itoa(len(args)))
+	}
+	for len(args) < len(f.Params) {
+		args = append(args, "")
 	}
 	defer func() {
 		if r := recover(); r != nil {

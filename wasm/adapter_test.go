@@ -108,6 +108,26 @@ func TestCall(t *testing.T) {
 			},
 		},
 		{
+			name: "convert names the bucket of the request URL",
+			fn:   "convert",
+			args: []string{`<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod></CORSRule></CORSConfiguration>`, "aws-cli", "https://photos-prod.s3.eu-west-1.amazonaws.com/a.jpg"},
+			check: func(t *testing.T, out string) {
+				var a struct{ Output, Error string }
+				if err := json.Unmarshal([]byte(out), &a); err != nil {
+					t.Fatal(err)
+				}
+				if !strings.HasPrefix(a.Output, "aws s3api put-bucket-cors --bucket photos-prod --region eu-west-1 ") {
+					t.Errorf("got %s", out)
+				}
+			},
+		},
+		{
+			name:    "convert takes at most three arguments",
+			fn:      "convert",
+			args:    []string{"x", "xml", "u", "v"},
+			wantErr: "corsplay.convert: takes 2 to 3 arguments (text, to, url), got 4",
+		},
+		{
 			name: "convert failure is an answer, not a failed call",
 			fn:   "convert",
 			args: []string{`<CORSConfiguration><CORSRule>`, "cli-json"},
@@ -239,6 +259,16 @@ func TestCall(t *testing.T) {
 			args: []string{"{\"format\": \"corsplay-tests/1\",\n \"tests\": 1}", ""},
 			check: func(t *testing.T, out string) {
 				if out != `{"error":{"message":"tests must be a list of tests, not a number","line":2,"column":11}}` {
+					t.Errorf("got %s", out)
+				}
+			},
+		},
+		{
+			name: "runTests with no configuration of its own uses the file's: none here",
+			fn:   "runTests",
+			args: []string{testFile, ""},
+			check: func(t *testing.T, out string) {
+				if !strings.HasPrefix(out, `{"passed":0,"failed":2,"error":null,`) || !strings.Contains(out, `"summary":"Blocked at the preflight: `) {
 					t.Errorf("got %s", out)
 				}
 			},

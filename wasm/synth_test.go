@@ -71,13 +71,18 @@ func TestSynthCalls(t *testing.T) {
 					t.Errorf("%s", out)
 				}
 			}},
-		{name: "a test file that does not decode", fn: "makePass", args: []string{"", `{"format": "corsplay-tests/1"}`},
+		{name: "a test file that does not decode", fn: "makePass", args: []string{"", "{\"format\": \"corsplay-tests/1\"}"},
 			check: func(t *testing.T, out string) {
-				var a struct{ Error string }
+				var a struct {
+					Error struct {
+						Message      string
+						Line, Column int
+					}
+				}
 				if err := json.Unmarshal([]byte(out), &a); err != nil {
 					t.Fatal(err)
 				}
-				if !strings.Contains(a.Error, `"tests" is missing`) {
+				if !strings.Contains(a.Error.Message, `"tests" is missing`) || a.Error.Line != 1 || a.Error.Column != 1 {
 					t.Errorf("%s", out)
 				}
 			}},

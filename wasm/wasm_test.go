@@ -104,7 +104,7 @@ func TestArgumentChecks(t *testing.T) {
 		{name: "object for a string", fn: "highlight", args: []any{"x", map[string]any{}}, wantErr: "argument 2 (lang) must be a string, got object"},
 		{name: "undefined", fn: "highlight", args: []any{js.Undefined(), "xml"}, wantErr: "argument 1 (text) must be a string, got undefined"},
 		{name: "null", fn: "convert", args: []any{nil, "xml"}, wantErr: "must be a string, got null"},
-		{name: "missing argument", fn: "convert", args: []any{"x"}, wantErr: "takes 2 arguments (text, to), got 1"},
+		{name: "missing argument", fn: "convert", args: []any{"x"}, wantErr: "takes 2 to 3 arguments (text, to, url), got 1"},
 		{name: "no arguments", fn: "evaluate", args: nil, wantErr: "takes 1 argument (scenarioJSON), got 0"},
 	}
 	for _, tt := range tests {

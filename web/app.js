@@ -22,7 +22,7 @@ import { render } from './results.js';
 import { scheduleExport } from './exports.js';
 import { evaluateNow, firstResult, onInput, keepLint } from './evaluate.js';
 import { fillExamples, exampleByName, loadExample, showExample, snapshot } from './load.js';
-import { loc, isEmbed, parseLocation, decodeState, share, updateOpenFull } from './share.js';
+import { loc, isEmbed, parseLocation, decodeState, share, updateOpenFull, addressExample } from './share.js';
 import { pageReady } from './verdict.js';
 import { replacing, offerBack } from './undo.js';
 import { savedSnapshot, restore, rememberDefault, arm } from './saved.js';
@@ -35,7 +35,9 @@ $('example').disabled = true; // until the engine is ready
 ta.addEventListener('input', onInput);
 $('example').addEventListener('change', () => {
   const e = exampleByName($('example').value);
-  if (e) replacing('Loaded the example “' + str(e.title || e.name) + '”', () => loadExample(e), 'example');
+  if (!e) return;
+  replacing('Loaded the example “' + str(e.title || e.name) + '”', () => loadExample(e), 'example');
+  addressExample(e.name);
 });
 $('share').addEventListener('click', share);
 $('share-copy').addEventListener('click', () => copy($('share-url').value, $('share-copy')));

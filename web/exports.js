@@ -16,12 +16,15 @@ function renderExport() {
   const out = $('export-out');
   const to = $('export-to').value;
   const text = ta.value;
-  const key = to + '\u0000' + text;
+  // The command and the request name the bucket the fetch's URL names
+  // (the engine keeps only a valid bucket name; else its example bucket).
+  const url = $('fetch-url').value.trim();
+  const key = to + '\u0000' + url + '\u0000' + text;
   if (key === exportKey) return;
   exportKey = key;
   let r;
   try {
-    r = window.corsplay.convert(text, to) || {};
+    r = window.corsplay.convert(text, to, url) || {};
   } catch (e) {
     r = { error: String(e && e.message || e) };
   }
@@ -40,3 +43,4 @@ function renderExport() {
 
 $('copy-export').addEventListener('click', () => copy($('export-out').dataset.text || '', $('copy-export')));
 $('export-to').addEventListener('change', renderExport);
+$('fetch-url').addEventListener('input', scheduleExport);

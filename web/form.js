@@ -145,10 +145,16 @@ $('request-fs').addEventListener('change', (e) => {
   if (t.name === 'kind') switchKind();
   if (t.id === 'method') $('method-other').hidden = t.value !== 'other';
   if (t.id === 'acrm') $('acrm-other').hidden = t.value !== 'other';
-  if (t.id === 'method' || t.id === 'acrm') {
-    if (t.value === 'other') $(t.id + '-other').focus();
-  }
+  // A pick of "Other…" with the mouse goes on to its text field; with the
+  // keyboard it does not: arrowing through the menu passes "Other…", and
+  // focus must stay on the menu (the field is the next Tab stop).
+  if ((t.id === 'method' || t.id === 'acrm') && t.value === 'other' && !keyedSelect) $(t.id + '-other').focus();
   if (t.type !== 'text') onInput(e);
 });
+let keyedSelect = false;
+for (const id of ['method', 'acrm']) {
+  $(id).addEventListener('keydown', () => { keyedSelect = true; });
+  $(id).addEventListener('pointerdown', () => { keyedSelect = false; });
+}
 for (const id of ['bucket-exists', 'bucket-cors']) $(id).addEventListener('change', onInput);
 $('add-header').addEventListener('click', () => { addHeaderRow('', '', true); onInput(); });

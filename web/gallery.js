@@ -84,6 +84,19 @@ export function openGallery(slug) {
   }
   gSel.value = slug;
   showItem(it);
+  landOnAnswer(it);
+}
+
+// A gallery item is opened to see its failure: the page goes to the answer
+// (S3's and the browser's, and the fix), which names the item and links to
+// its explanation.
+function landOnAnswer(it) {
+  const ctx = $('answer-context');
+  const a = el('a', '', 'why, and how to fix it');
+  a.href = '#gallery-info';
+  ctx.replaceChildren(document.createTextNode('Classic failure: ' + str(it.title) + ' — '), a);
+  ctx.hidden = false;
+  requestAnimationFrame(() => $('answer').scrollIntoView({ block: 'start' }));
 }
 
 export function gallerySlug() {

@@ -32,6 +32,12 @@ export function exampleByName(name) {
   return examples.find((e) => e.name === name) || null;
 }
 export function loadExample(e) {
+  // An example replaces whatever a gallery item or a paste set up: its
+  // explanation and the fetch's URL go too.
+  $('answer-context').hidden = true;
+  $('gallery-info').hidden = true;
+  $('gallery').value = '';
+  $('fetch-url').value = '';
   applyState(stateOfScenario(e.scenario));
   showExample(e.name);
   renderEditor(ta.value, true);

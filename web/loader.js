@@ -359,8 +359,8 @@
     highlight(text, lang) {
       return call('highlight', [text, lang]);
     },
-    convert(text, to) {
-      return JSON.parse(call('convert', [text, to]));
+    convert(text, to, url) {
+      return JSON.parse(call('convert', [text, to, typeof url === 'string' ? url : '']));
     },
     parsePaste(text) {
       return JSON.parse(call('parsePaste', [text]));

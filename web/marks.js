@@ -81,7 +81,7 @@ export function updateCaret() {
   const on = [];
   const val = page.last && obj(page.last.validation);
   for (const p of val ? arr(val.problems) : []) {
-    if (num(p.line) === line) on.push(SEV_MARK[p.severity === 'error' ? 'error' : 'warning'] + str(p.message));
+    if (num(p.line) === line) on.push(SEV_MARK[p.severity === 'error' ? 'error' : 'warning'] + (str(p.plain) || str(p.message)));
   }
   for (const p of arr(page.last && page.last.lint)) {
     if (num(p.line) === line) on.push(SEV_MARK[p.severity === 'info' ? 'info' : 'warning'] + str(p.message));
@@ -138,6 +138,10 @@ export function renderMarks(res) {
   const problems = findings(res);
   const L = ed.lineH;
   const P = ed.pad;
+  // Lines that get an annotation at their end: a band's label goes on
+  // another line of its rule (or none), so the two never overlap.
+  const annotated = new Set();
+  for (const f of problems) if (f.sev !== 'info' && num(f.p.line) > 0) annotated.add(num(f.p.line));
   const bandEls = [];
   const gEls = [];
   cfgRules.forEach((r, i) => {
@@ -162,8 +166,13 @@ export function renderMarks(res) {
       b.classList.add('fail');
       label = '✗ rule ' + (i + 1);
     }
-    const lab = el('span', 'band-label', label);
-    b.appendChild(lab);
+    let at = line;
+    while (at <= endLine && annotated.has(at)) at++;
+    if (at <= endLine) {
+      const lab = el('span', 'band-label', label);
+      lab.style.top = ((at - line) * L) + 'px';
+      b.appendChild(lab);
+    }
     bandEls.push(b);
   });
   bands.replaceChildren(...bandEls);
@@ -192,15 +201,21 @@ export function renderMarks(res) {
     gEls.push(g);
     if (sev === 'info') continue; // gutter and list only: advice, not a fault
     const a = annots.get(line) || [];
-    a.push(str(p.message));
+    a.push(str(p.plain) || str(p.message));
     annots.set(line, a);
     if (!sevs.has(line) || rank[sev] > rank[sevs.get(line)]) sevs.set(line, sev);
   }
+  // An annotation fits the editor's width, ending in "…" when it is
+  // longer; the line under the editor shows the caret line's in full.
+  const width = $('code').clientWidth;
   for (const [line, msgs] of annots) {
     const text = ed.lines[line - 1] || '';
-    const a = el('div', 'annot ' + sevs.get(line), '◀ ' + msgs.join(' · '));
+    const whole = '◀ ' + msgs.join(' · ');
+    const a = el('div', 'annot ' + sevs.get(line), whole);
+    const left = P + (visualCol(text, [...text].length + 1) + 3) * ed.charW;
     a.style.top = (P + (line - 1) * L) + 'px';
-    a.style.left = (P + (visualCol(text, [...text].length + 1) + 3) * ed.charW) + 'px';
+    a.style.left = left + 'px';
+    a.style.maxWidth = Math.max(8 * ed.charW, width - left - P) + 'px';
     mEls.push(a);
   }
   marksLayer.replaceChildren(...mEls);

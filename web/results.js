@@ -52,8 +52,10 @@ function renderVerdict(res, st) {
       const e = obj(val.s3Error);
       if (e) {
         box.append(el('div', 'verdict-title', '✗ S3 rejects this configuration: ' + num(e.status) + ' ' + str(e.code)));
-        const m = el('p', 'mono');
-        m.textContent = str(e.message);
+        // Plain words first; S3's exact text after, for searching.
+        if (str(e.plain)) box.append(el('p', 'plain', str(e.plain)));
+        const m = el('p', 'mono exact');
+        m.append(el('span', 'exact-label', 'S3 says: '), str(e.message));
         box.append(m);
       } else {
         box.append(el('div', 'verdict-title', '✗ S3 rejects this configuration'));
@@ -62,7 +64,10 @@ function renderVerdict(res, st) {
     }
     const ce = obj(val.clientError);
     if (ce) {
-      box.append(el('p', '', (str(ce.tool) || 'The client') + ' refuses before sending anything: ' + str(ce.message)));
+      box.append(el('p', 'plain', str(ce.plain) || ((str(ce.tool) || 'The client') + ' refuses before sending anything.')));
+      const m = el('pre', 'mono exact');
+      m.append(el('span', 'exact-label', (str(ce.tool) || 'The client') + ' says:\n'), str(ce.message));
+      box.append(m);
     }
   }
   const key = box.className + '\u0000' + box.textContent;
@@ -86,11 +91,15 @@ function renderVerdict(res, st) {
       const b = el('button', 'problem ' + f.sev);
       b.type = 'button';
       const where = num(p.line) > 0 ? 'Line ' + num(p.line) + ', column ' + num(p.column) + ': ' : '';
+      // Words a newcomer reads first; S3's exact text and the codes
+      // (for searching, and for lint's documentation) in small print.
       const notes = f.kind === 's3' ?
-        [str(p.code), p.verified === false ? 'not yet confirmed against S3' : ''] :
-        ['advice: ' + str(p.code), 'S3 accepts this'];
-      b.append(el('span', 'where', SEV_MARK[f.sev] + where), document.createTextNode(str(p.message) + ' '),
-        el('span', 'code-name', '(' + notes.filter(Boolean).join(', ') + ')'));
+        [p.verified === false ? 'not yet confirmed against S3' : '', str(p.code)] :
+        ['advice, S3 accepts this', str(p.code)];
+      const plain = str(p.plain);
+      b.append(el('span', 'where', SEV_MARK[f.sev] + where), document.createTextNode(plain || str(p.message)));
+      if (plain && plain !== str(p.message)) b.appendChild(el('span', 'exact', (f.kind === 's3' && p.code !== 'ParamValidation' ? 'S3 says: ' : 'The aws-cli says: ') + str(p.message)));
+      b.appendChild(el('span', 'code-name', notes.filter(Boolean).join(' · ')));
       if (num(p.line) > 0) {
         b.addEventListener('click', () => goTo(num(p.line), num(p.column), num(p.endLine), num(p.endColumn)));
       } else {
@@ -158,7 +167,22 @@ function summaryClass(ev) {
   return 'neutral';
 }
 
+// The request in one line, for the answer: what S3 is answering.
+function requestLine() {
+  const st = readState();
+  const from = st.origin.trim() ? ' from ' + st.origin.trim() : ', without Origin';
+  const target = { object: 'an object', bucket: 'the bucket', service: 'the S3 endpoint' }[st.target] || 'an object';
+  if (st.kind === 'preflight') {
+    const m = st.acrm.trim() ? ' for ' + st.acrm.trim() : '';
+    const h = st.acrh.trim() ? ', asking for ' + st.acrh.trim() : '';
+    return 'Preflight (OPTIONS)' + m + ' to ' + target + from + h;
+  }
+  const names = st.headers.map((h) => h[0].trim()).filter(Boolean);
+  return st.method + ' ' + target + from + (names.length ? ', with ' + names.join(', ') : '');
+}
+
 export function renderSummary(res) {
+  setText($('answer-request'), requestLine());
   const ev = obj(res.evaluation);
   const s = $('summary');
   let text;
@@ -170,22 +194,49 @@ export function renderSummary(res) {
   } else {
     text = str(ev.summary);
   }
+  // The answer's status line: what S3 sends, and which rule decided.
+  let status = '';
+  if (ev && obj(ev.response)) {
+    status = num(ev.response.status) + ' ' + str(ev.response.statusText) +
+      (typeof ev.matchedRule === 'number' ? ' · rule ' + (ev.matchedRule + 1) : ' · no rule matched');
+  }
+  setText($('answer-status'), status);
   const cls = 'summary ' + summaryClass(ev);
   if (s.className !== cls) s.className = cls;
   // The engine's summary already says when it is hypothetical; say it
   // here only if it does not.
   const hypo = ev && ev.hypothetical && !/hypothetical/i.test(text) ?
     'Hypothetical: S3 would reject this configuration, so no request would ever see it.' : '';
-  const evid = ev && obj(ev.evidence) ? str(ev.evidence.source) : '';
+  // Evidence in plain words; the recorded S3 cases behind it (or the
+  // source, for what was not recorded) one click away.
+  const ed = ev && obj(ev.evidence);
+  const plain = ed ? str(ed.plain) || str(ed.source) : '';
+  const cases = ed ? arr(ed.cases).map(str) : [];
+  const source = ed && str(ed.plain) && !cases.length ? str(ed.source) : '';
   // Kept in the DOM (the page's HTML holds a drawn summary): printable.
-  const key = JSON.stringify([text, hypo, evid]);
+  const key = JSON.stringify([text, hypo, plain, cases, source]);
   if (s.dataset.key === key) return;
   s.dataset.key = key;
   s.replaceChildren(document.createTextNode(text));
   if (hypo) s.appendChild(el('span', 'hypo', hypo));
   const e = $('evidence');
-  e.textContent = evid ? 'Evidence: ' + evid : '';
-  e.hidden = !evid;
+  e.replaceChildren();
+  if (plain) {
+    e.appendChild(el('span', '', 'Evidence: ' + plain));
+    if (cases.length || source) {
+      const d = el('details', 'evidence-cases');
+      d.appendChild(el('summary', '', cases.length ? (cases.length === 1 ? 'The recorded case' : 'The recorded cases') : 'Where this comes from'));
+      if (cases.length) {
+        const ul = el('ul');
+        for (const c of cases) { const li = el('li'); li.appendChild(el('code', '', c)); ul.appendChild(li); }
+        d.appendChild(ul);
+      } else {
+        d.appendChild(el('p', '', source));
+      }
+      e.appendChild(d);
+    }
+  }
+  e.hidden = !plain;
 }
 
 function check(ok, what, text) {

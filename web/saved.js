@@ -16,7 +16,7 @@
 // visits), so "saved" always means "differs from the pre-drawn page".
 
 import { $, debounced } from './dom.js';
-import { isEmbed } from './share.js';
+import { isEmbed, markShareStale } from './share.js';
 import { snapshot, sameSnapshot, cleanSnapshot, putSnapshot } from './load.js';
 import { replacing, say } from './undo.js';
 
@@ -94,6 +94,7 @@ const saveSoon = debounced(300, save);
 // gallery item) describes the page only until it changes: the edit drops
 // it, so that a reload brings back the edit instead of the link.
 export function noteEdit() {
+  markShareStale();
   if (isEmbed) return;
   armed = true;
   // An exercise's address stays: it is where the exercise keeps its own

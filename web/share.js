@@ -86,12 +86,16 @@ export async function share() {
     return;
   }
   const url = pageURL(false, data);
+  setStale(false);
   $('share-url').value = url;
   const iframe = document.createElement('iframe');
   iframe.setAttribute('src', pageURL(true, data));
   iframe.setAttribute('title', 'corsplay: S3 CORS playground');
   iframe.setAttribute('width', '100%');
-  iframe.setAttribute('height', '640');
+  // Embed mode shows the configuration and the answer side by side (and
+  // the fix when blocked): about 530 px at a documentation column's width
+  // (TestEmbedShowsTheAnswer measures it).
+  iframe.setAttribute('height', '540');
   iframe.setAttribute('loading', 'lazy');
   $('share-embed').value = iframe.outerHTML;
   $('share-box').hidden = false;
@@ -101,6 +105,31 @@ export async function share() {
   history.replaceState(null, '', (isEmbed ? '#embed&s=' : '#s=') + data);
   copy(url, $('share'));
   $('share-url').select();
+}
+
+// A share link describes the page when it was made: the first edit after
+// it empties the box and says so (the address loses it too: see
+// saved.noteEdit), so an old link never looks current.
+export function markShareStale() {
+  if ($('share-box').hidden || $('share-url').value === '') return;
+  setStale(true);
+}
+function setStale(on) {
+  const box = $('share-box');
+  box.classList.toggle('stale', on);
+  $('share-stale').hidden = !on;
+  for (const id of ['share-copy', 'share-embed-copy']) $(id).disabled = on;
+  if (on) {
+    $('share-url').value = '';
+    $('share-embed').value = '';
+  }
+}
+
+// The address names the example the menu shows, so that it can be
+// reloaded and shared as #example=NAME (an edit drops it again).
+export function addressExample(name) {
+  if (!name) return;
+  history.replaceState(null, '', (isEmbed ? '#embed&' : '#') + 'example=' + encodeURIComponent(name));
 }
 
 export function parseLocation() {

@@ -206,11 +206,24 @@ export function renderBrowser(res) {
       head.textContent = 'Set an Origin in the request to see what a browser makes of it: without Origin the request is not cross-origin.';
     }
     out.replaceChildren(...nodes);
+    $('answer-fix').replaceChildren();
     return;
   }
   const bname = BROWSERS[v.name] || str(v.name);
-  head.classList.add(v.allowed ? 'ok' : 'bad');
-  head.textContent = (v.allowed ? '✓ Allowed: ' + bname + ' lets the script read the response' : '✗ Blocked by ' + bname + ' (CORS error)');
+  // A configuration S3 rejects: the verdict is what would happen if a
+  // bucket could have it, and the box says so first, with what really
+  // happens (the engine's "reality").
+  const hypo = v.hypothetical === true;
+  head.classList.add(hypo ? 'hypo' : v.allowed ? 'ok' : 'bad');
+  head.textContent = (hypo ? 'Hypothetical — ' : '') +
+    (v.allowed ? (hypo ? 'would be allowed: ' : '✓ Allowed: ') + bname + ' lets the script read the response'
+      : (hypo ? 'would be blocked by ' : '✗ Blocked by ') + bname + ' (CORS error)');
+  if (hypo && str(v.reality)) {
+    const real = el('p', 'bv-reality');
+    real.id = 'bv-reality';
+    real.append(el('strong', '', 'What really happens: '), str(v.reality).replace(/^In reality /, ''));
+    nodes.push(real);
+  }
   const summary = el('p', 'bv-summary', str(v.summary));
   nodes.push(summary);
   const others = Object.keys(BROWSERS).filter((b) => b !== v.name && obj(v.allowedIn) && b in v.allowedIn)
@@ -226,28 +239,40 @@ export function renderBrowser(res) {
   if (!v.allowed && !fx && res.fixPending) {
     nodes.push(el('p', 'hint', 'Working out the smallest fix: it appears when you pause typing.'));
   }
+  const applyButton = (id) => {
+    const apply = el('button', 'primary', 'Apply fix');
+    apply.type = 'button';
+    if (id) apply.id = id;
+    apply.disabled = typeof fx.config !== 'string';
+    apply.addEventListener('click', () => applyFix(fx));
+    return apply;
+  };
+  // The answer at the top of the page holds the fix's one line and its
+  // button; the panel below, the whole change line by line.
+  const answerFix = [];
   if (!v.allowed && fx) {
+    const line = el('p', '');
+    line.append(el('strong', '', 'Fix: '), str(fx.summary));
+    answerFix.push(line, applyButton('apply-fix'));
     const box = el('section', 'bv-fix');
     box.appendChild(el('h3', '', 'The fix'));
     box.appendChild(el('p', '', str(fx.summary)));
     box.appendChild(diffBlock(fx.diff));
     const row = el('div', 'row');
-    const apply = el('button', 'primary', 'Apply fix');
-    apply.type = 'button';
-    apply.id = 'apply-fix';
-    apply.disabled = typeof fx.config !== 'string';
-    apply.addEventListener('click', () => applyFix(fx));
-    row.appendChild(apply);
+    row.appendChild(applyButton(''));
     box.appendChild(row);
     nodes.push(box);
+  } else if (!v.allowed && res.fixPending) {
+    answerFix.push(el('p', 'hint', 'Working out the smallest fix…'));
   }
   if (canUndoFix()) {
     const u = el('button', 'small', 'Undo fix');
     u.type = 'button';
     u.id = 'undo-fix';
     u.addEventListener('click', undoFix);
-    nodes.push(u);
+    answerFix.push(u);
   }
+  $('answer-fix').replaceChildren(...answerFix);
 
   // Console messages.
   const msgs = el('section', 'bv-step');

@@ -97,7 +97,8 @@ func explain(w io.Writer, in scenario.Input, out scenario.Output) error {
 		p("\n  %s\n", strings.ReplaceAll(resp.Body, "\n", "\n  "))
 	}
 	p("\n%s\n", ev.Summary)
-	p("Evidence (%s): %s\n", ev.Evidence.Level, ev.Evidence.Source)
+	// Plain words first; what a reviewer checks them against after.
+	p("Evidence: %s\n  (%s: %s)\n", ev.Evidence.Plain, ev.Evidence.Level, ev.Evidence.Source)
 	_, err := io.WriteString(w, b.String())
 	return err
 }

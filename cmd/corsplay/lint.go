@@ -8,6 +8,7 @@ import (
 	"corsplay/internal/cloudformation"
 	"corsplay/internal/config"
 	"corsplay/internal/lint"
+	"corsplay/internal/report"
 )
 
 func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -16,12 +17,16 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	var tf tfFlags
 	tf.register(fs)
 	tpl := addTemplateFlags(fs, &tf)
+	format := &tf.format
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: corsplay lint FILE   (- for stdin)\n\nPrints warnings about a configuration S3 accepts but that will not do what you want,\nas FILE:LINE:COL: severity: message [code]; exits 1 when there are warnings.\nWhat S3 rejects is \"corsplay validate\"'s business. FILE may be a CloudFormation template.")
+		fmt.Fprintln(stderr, "usage: corsplay lint [--format text|json|github|sarif] FILE   (- for stdin)\n\nPrints warnings about a configuration S3 accepts but that will not do what you want,\nas FILE:LINE:COL: severity: message [code]; exits 1 when there are warnings.\nWhat S3 rejects is \"corsplay validate\"'s business. FILE may be a CloudFormation template.")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
 		return &exitError{code: 2}
+	}
+	if err := checkFindingsFormat(*format); err != nil {
+		return err
 	}
 	if fs.NArg() != 1 {
 		fs.Usage()
@@ -42,6 +47,9 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return &exitError{code: 2, msg: name + ": cannot lint what does not parse (" + err.Error() + "); run corsplay validate"}
 	}
 	ws := lint.Check(src, cfg)
+	if *format != "text" {
+		return lintFindings(stdout, *format, name, ws)
+	}
 	for _, w := range ws {
 		fmt.Fprintf(stdout, "%s:%d:%d: %s: %s [%s]\n", name, w.Line, w.Column, w.Severity, w.Message, w.Code)
 		if w.Fix != nil {
@@ -52,5 +60,42 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return &exitError{code: 1}
 	}
 	fmt.Fprintf(stdout, "%s: no warnings.\n", name)
+	return nil
+}
+
+// lintFindings writes the warnings as JSON ({"file", "warnings"}, each as
+// the contract's lint), workflow commands (warning, or notice for info) or
+// SARIF (warning, or note).
+func lintFindings(stdout io.Writer, format, name string, ws []lint.Warning) error {
+	var out []byte
+	if format == "json" {
+		out = fileJSON(name, "warnings", func(b []byte) []byte {
+			b = append(b, '[')
+			for i := range ws {
+				if i > 0 {
+					b = append(b, ',')
+				}
+				b = ws[i].AppendJSON(b)
+			}
+			return append(b, ']')
+		})
+	} else {
+		var fs []report.Finding
+		for _, w := range ws {
+			lv := report.Warning
+			if w.Severity != lint.Warn {
+				lv = report.Note
+			}
+			fs = append(fs, report.Finding{RuleID: w.Code, Level: lv, Title: "corsplay lint: " + w.Code, Message: w.Message,
+				File: name, Line: w.Line, Column: w.Column, EndLine: w.EndLine, EndColumn: w.EndColumn})
+		}
+		out = appendFindings(nil, format, fs)
+	}
+	if _, err := stdout.Write(out); err != nil {
+		return err
+	}
+	if len(ws) > 0 {
+		return &exitError{code: 1}
+	}
 	return nil
 }

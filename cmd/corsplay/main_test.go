@@ -30,6 +30,7 @@ func TestCommands(t *testing.T) {
 		{name: "convert to XML", args: []string{"convert", "--to", "xml", "testdata/console.json"}, golden: "convert-xml.golden"},
 		{name: "convert to the PutBucketCors request", args: []string{"convert", "--to", "put-request", "testdata/console.json"}, golden: "convert-put.golden"},
 		{name: "convert to the aws-cli command", args: []string{"convert", "--to", "aws-cli", "testdata/two-rules.xml"}, golden: "convert-cli.golden"},
+		{name: "convert to the aws-cli command for the bucket a URL names", args: []string{"convert", "--to", "aws-cli", "--url", "https://photos-prod.s3.eu-west-1.amazonaws.com/cat.jpg", "testdata/two-rules.xml"}, golden: "convert-cli-url.golden"},
 		{name: "convert from stdin", args: []string{"convert", "--to", "console-json", "-"}, stdin: "<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod></CORSRule></CORSConfiguration>", golden: "convert-stdin.golden"},
 		{name: "convert refuses what would be lost", args: []string{"convert", "--to", "xml", "-"}, stdin: `[{"AllowedOrigins": ["*"], "AllowedMethods": ["GET"], "ExposedHeaders": ["ETag"]}]`, code: 2, golden: "convert-lossy.golden"},
 		{name: "conform on the shared cases", args: []string{"conform", "../../internal/conformance/testdata/s3.json"}, golden: "conform.golden"},

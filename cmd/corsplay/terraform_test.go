@@ -22,6 +22,8 @@ func TestTerraformCommands(t *testing.T) {
 		{name: "lint --format github", args: []string{"lint", "--format", "github", "--var", "app_domain=app.example.com", "testdata/tf/main.tf"}, code: 1, golden: "tf-lint-github.golden"},
 		{name: "validate --format sarif", args: []string{"validate", "--format", "sarif", "testdata/tf/problems.tf"}, code: 1, golden: "tf-validate-sarif.golden"},
 		{name: "a format not known", args: []string{"lint", "--format", "xml", "testdata/tf/main.tf"}, code: 2, golden: "tf-lint-badformat.golden"},
+		{name: "test against a Terraform configuration", args: []string{"test", "--config", "testdata/tf/main.tf", "--var", "app_domain=app.example.com", "../../internal/expect/testdata/uploads.json"}, code: 1, golden: "tf-test.golden"},
+		{name: "test with an unknown", args: []string{"test", "--config", "testdata/tf/main.tf", "../../internal/expect/testdata/uploads.json"}, code: 2, golden: "tf-test-unknown.golden"},
 		{name: "validate with --var-file", args: []string{"validate", "--var-file", "testdata/tf/prod.tfvars", "testdata/tf/main.tf"}, code: 0, golden: "tf-validate-varfile.golden"},
 		{name: "validate what terraform refuses", args: []string{"validate", "testdata/tf/problems.tf"}, code: 1, golden: "tf-validate-problems.golden"},
 		{name: "validate plan JSON", args: []string{"validate", "testdata/tf/plan.json"}, code: 0, golden: "tf-validate-plan.golden"},

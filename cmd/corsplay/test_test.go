@@ -33,6 +33,14 @@ func TestTestCommand(t *testing.T) {
 		{name: "an unknown format", args: []string{"test", "--format", "tap", td + "example.json"}, code: 2, golden: "test-bad-format.golden"},
 		{name: "no files", args: []string{"test"}, code: 2, golden: "test-usage.golden"},
 		{name: "a missing file", args: []string{"test", "testdata/nope.json"}, code: 2, golden: "test-missing.golden"},
+		{name: "validate as JSON", args: []string{"validate", "--format", "json", "testdata/rejected.xml"}, code: 1, golden: "validate-json.golden"},
+		{name: "validate as GitHub commands", args: []string{"validate", "--format", "github", "testdata/rejected.xml"}, code: 1, golden: "validate-github.golden"},
+		{name: "validate as SARIF", args: []string{"validate", "--format", "sarif", "testdata/rejected.xml"}, code: 1, golden: "validate-sarif.golden"},
+		{name: "validate accepts, as SARIF", args: []string{"validate", "--format", "sarif", "testdata/console.json"}, code: 0, golden: "validate-sarif-accepted.golden"},
+		{name: "validate in an unknown format", args: []string{"validate", "--format", "junit", "testdata/console.json"}, code: 2, golden: "validate-bad-format.golden"},
+		{name: "lint as JSON", args: []string{"lint", "--format", "json", "testdata/two-rules.xml"}, code: 1, golden: "lint-json.golden"},
+		{name: "lint as GitHub commands", args: []string{"lint", "--format", "github", "testdata/two-rules.xml"}, code: 1, golden: "lint-github.golden"},
+		{name: "lint as SARIF", args: []string{"lint", "--format", "sarif", "testdata/two-rules.xml"}, code: 1, golden: "lint-sarif.golden"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -4,11 +4,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"corsplay/internal/cloudformation"
 	"corsplay/internal/config"
 	"corsplay/internal/convert"
+	"corsplay/internal/report"
 	"corsplay/internal/runner"
 	"corsplay/internal/scenario"
 )
@@ -23,12 +25,16 @@ func cmdValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 	var tf tfFlags
 	tf.register(fs)
 	tpl := addTemplateFlags(fs, &tf)
+	format := &tf.format
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: corsplay validate [flags] FILE   (- for stdin)\n\nPrints every problem as FILE:LINE:COL: and S3's answer to PutBucketCors; exits 1 when S3 would reject it.\nFILE may be a CloudFormation template (YAML or JSON, SAM, CDK synth output, Serverless resources).")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
 		return &exitError{code: 2}
+	}
+	if err := checkFindingsFormat(*format); err != nil {
+		return err
 	}
 	if fs.NArg() != 1 {
 		fs.Usage()
@@ -47,6 +53,9 @@ func cmdValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 	text := string(src)
 	p := runner.Prepare(scenario.Bucket{CORS: &text})
 	v := p.Validation
+	if *format != "text" {
+		return validateFindings(stdout, *format, name, v)
+	}
 	for _, pr := range v.Problems {
 		where := ruleWhere(pr.Rule, pr.Field)
 		note := ""
@@ -61,10 +70,10 @@ func cmdValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 	}
 	switch {
 	case v.ClientError != nil:
-		fmt.Fprintf(stdout, "%s: the %s refuses to send it:\n%s\n", name, v.ClientError.Tool, v.ClientError.Message)
+		fmt.Fprintf(stdout, "%s: the %s refuses to send it. %s\nIts words:\n%s\n", name, v.ClientError.Tool, v.ClientError.Plain, v.ClientError.Message)
 		return &exitError{code: 1}
 	case v.S3Error != nil:
-		fmt.Fprintf(stdout, "%s: S3 answers PutBucketCors with %d %s: %s\n", name, v.S3Error.Status, v.S3Error.Code, v.S3Error.Message)
+		fmt.Fprintf(stdout, "%s: S3 answers PutBucketCors with %d %s. %s\nIts words: %s\n", name, v.S3Error.Status, v.S3Error.Code, v.S3Error.Plain, v.S3Error.Message)
 		return &exitError{code: 1}
 	}
 	fmt.Fprintf(stdout, "%s: S3 accepts this configuration (%s, %d %s, %d bytes).\n", name, formName(p.Config.Format), len(p.Config.Rules), plural(len(p.Config.Rules), "rule"), p.Config.Size)
@@ -81,6 +90,41 @@ func ruleWhere(rule int, field string) string {
 		return fmt.Sprintf(" (rule %d, %s)", rule+1, field)
 	}
 	return fmt.Sprintf(" (rule %d)", rule+1)
+}
+
+// validateFindings writes S3's verdict as JSON ({"file", "validation"},
+// the contract's validation), workflow commands or SARIF: each problem at
+// its place, and a refusal with no problem of its own (the aws-cli's) at
+// the file.
+func validateFindings(stdout io.Writer, format, name string, v *scenario.ValidationOut) error {
+	var out []byte
+	if format == "json" {
+		out = fileJSON(name, "validation", v.AppendJSON)
+	} else {
+		var fs []report.Finding
+		for _, pr := range v.Problems {
+			msg := pr.Message
+			if pr.Value != "" && !strings.Contains(msg, pr.Value) {
+				msg += ": " + pr.Value
+			}
+			if pr.Rule >= 0 {
+				msg += " (rule " + strconv.Itoa(pr.Rule+1) + ")"
+			}
+			fs = append(fs, report.Finding{RuleID: pr.Code, Level: report.Error, Title: "corsplay validate: " + pr.Code, Message: msg,
+				File: name, Line: pr.Line, Column: pr.Column, EndLine: pr.EndLine, EndColumn: pr.EndColumn})
+		}
+		if c := v.ClientError; c != nil && len(v.Problems) == 0 {
+			fs = append(fs, report.Finding{RuleID: "client-error", Level: report.Error, Title: "corsplay validate: the " + c.Tool + " refuses it", Message: c.Message, File: name})
+		}
+		out = appendFindings(nil, format, fs)
+	}
+	if _, err := stdout.Write(out); err != nil {
+		return err
+	}
+	if !v.Accepted {
+		return &exitError{code: 1}
+	}
+	return nil
 }
 
 func formName(f string) string {
@@ -108,9 +152,10 @@ func cmdConvert(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	var tf tfFlags
 	tf.register(fs)
 	to := fs.String("to", "", strings.Join(convert.Targets, " | "))
+	url := fs.String("url", "", "a URL of the bucket (virtual-hosted or path style): put-request and aws-cli name its bucket and region instead of amzn-s3-demo-bucket")
 	tpl := addTemplateFlags(fs, &tf)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: corsplay convert --to FORM FILE   (- for stdin)")
+		fmt.Fprintln(stderr, "usage: corsplay convert --to FORM [--url URL] FILE   (- for stdin)")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -130,7 +175,11 @@ func cmdConvert(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	if cloudformation.Detect(src) {
 		return convertTemplate(src, name, *to, tpl, stdout)
 	}
-	out, err := convert.To(src, *to)
+	bucket := convert.BucketOf(*url)
+	if *url != "" && bucket.Demo() {
+		fmt.Fprintf(stderr, "corsplay convert: %s names no S3 bucket; using %s\n", *url, bucket.Name)
+	}
+	out, err := convert.ToBucket(src, *to, bucket)
 	if err != nil {
 		return fmt.Errorf("%s: %v", name, err)
 	}

@@ -76,6 +76,13 @@ func (v *Verdict) AppendJSON(b []byte) []byte {
 	b = v.Cache.AppendJSON(b)
 	b = append(b, `,"summary":`...)
 	b = jsonw.String(b, v.Summary)
+	if v.Hypothetical {
+		b = append(b, `,"hypothetical":true`...)
+	}
+	if v.Reality != "" {
+		b = append(b, `,"reality":`...)
+		b = jsonw.String(b, v.Reality)
+	}
 	return append(b, '}')
 }
 

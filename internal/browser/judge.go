@@ -108,6 +108,12 @@ type Verdict struct {
 	HiddenHeaders   []string          `json:"hiddenHeaders"`
 	Cache           *Cache            `json:"cache"`
 	Summary         string            `json:"summary"`
+	// Hypothetical: the verdict is judged with a configuration S3 rejects,
+	// which no bucket can have; Reality then says what really happens.
+	// Set by the caller that knows S3's verdict on the configuration
+	// (package scenario).
+	Hypothetical bool   `json:"hypothetical,omitempty"`
+	Reality      string `json:"reality,omitempty"`
 }
 
 // Judge says what browser name does with fetch f, asking eval for S3's

@@ -260,3 +260,23 @@ func dedupe(s []string) []string {
 	}
 	return out
 }
+
+// NeedsPreflight reports whether browser name sends a CORS-preflight before
+// fetch f: a CORS-mode request whose method is not GET, HEAD or POST or
+// which sets a header that is not CORS-safelisted. Same-origin pages are
+// not considered (f.Origin may be empty: the origin does not change the
+// answer for another origin's URL). The error is Normalise's.
+func NeedsPreflight(f Fetch, name string) (bool, error) {
+	if f.Origin == "" {
+		f.Origin = "https://origin.invalid"
+	}
+	req, _, _, err := Normalise(f, name)
+	if err != nil {
+		return false, err
+	}
+	if req.Mode != "cors" {
+		return false, nil
+	}
+	unsafe, _ := unsafeNames(req.Headers, name)
+	return !safelistedMethod(req.Method) || len(unsafe) > 0, nil
+}

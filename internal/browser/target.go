@@ -20,6 +20,16 @@ import (
 // Any other host is taken to serve one bucket at its root (a CNAME, a
 // CloudFront origin, an S3-compatible server): "/" is the bucket, a longer
 // path an object.
+// TargetOf says which S3 resource rawURL names, as s3Target does for a
+// fetch's URL.
+func TargetOf(rawURL string) (Target, error) {
+	u, err := parseURL("url", rawURL)
+	if err != nil {
+		return Target{}, err
+	}
+	return s3Target(u), nil
+}
+
 func s3Target(u parsedURL) Target {
 	t := Target{Query: u.query}
 	host := strings.Trim(u.host, ".")

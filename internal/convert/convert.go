@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 
+	"corsplay/internal/browser"
 	"corsplay/internal/config"
 	"corsplay/internal/digest"
 )
@@ -24,12 +25,86 @@ var Targets = []string{"xml", "cli-json", "console-json", "put-request", "aws-cl
 // for "your bucket here".
 const exampleBucket = "amzn-s3-demo-bucket"
 
+// Bucket is the bucket an export applies a configuration to.
+type Bucket struct {
+	Name   string // a valid S3 bucket name
+	Region string // "" when the URL does not say
+}
+
+// BucketOf is the bucket a request URL names, virtual-hosted
+// (BUCKET.s3.REGION.amazonaws.com) or path style (s3.REGION.amazonaws.com/
+// BUCKET), when it is a valid S3 bucket name; else amzn-s3-demo-bucket. The
+// name goes into a shell command, so nothing else is taken.
+func BucketOf(rawURL string) Bucket {
+	demo := Bucket{Name: exampleBucket}
+	if strings.TrimSpace(rawURL) == "" {
+		return demo
+	}
+	t, err := browser.TargetOf(rawURL)
+	if err != nil || (t.Style != "virtual-hosted" && t.Style != "path-style") || !BucketName(t.Bucket) {
+		return demo
+	}
+	if !regionName(t.Region) {
+		t.Region = ""
+	}
+	return Bucket{Name: t.Bucket, Region: t.Region}
+}
+
+// Demo reports whether b is the example bucket (the URL named none).
+func (b Bucket) Demo() bool { return b.Name == exampleBucket }
+
+// BucketName reports whether s follows S3's general purpose bucket naming
+// rules (docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html):
+// 3 to 63 lower-case letters, digits, dots and hyphens, starting and ending
+// with a letter or digit, no two dots together, not an IP address.
+func BucketName(s string) bool {
+	if len(s) < 3 || len(s) > 63 || strings.Contains(s, "..") {
+		return false
+	}
+	digitsAndDots := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		alnum := c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
+		if !alnum && c != '.' && c != '-' || (i == 0 || i == len(s)-1) && !alnum {
+			return false
+		}
+		digitsAndDots = digitsAndDots && (c >= '0' && c <= '9' || c == '.')
+	}
+	return !(digitsAndDots && strings.Count(s, ".") == 3)
+}
+
+// regionName: s looks like an AWS region (us-east-1, cn-north-1).
+func regionName(s string) bool {
+	if s == "" || len(s) > 30 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
 // To rewrites a configuration in another form, or as what a person
 // sends to apply it: the PutBucketCors HTTP request (with its Content-MD5,
 // the base64 MD5 of the body, which the API requires) or the aws-cli
-// command. It refuses text that does not parse, and text holding elements
-// or keys S3 does not know, since those would be lost.
+// command, both for amzn-s3-demo-bucket. It refuses text that does not
+// parse, and text holding elements or keys S3 does not know, since those
+// would be lost.
 func To(src []byte, to string) ([]byte, error) {
+	return ToBucket(src, to, Bucket{Name: exampleBucket})
+}
+
+// ToBucket is To with the bucket (and region) the request and the command
+// name; a zero or invalid one is amzn-s3-demo-bucket.
+func ToBucket(src []byte, to string, at Bucket) ([]byte, error) {
+	if !BucketName(at.Name) {
+		at = Bucket{Name: exampleBucket}
+	}
+	if !regionName(at.Region) {
+		at.Region = ""
+	}
 	cfg, err := config.Parse(src)
 	if err != nil {
 		var se *config.SyntaxError
@@ -49,9 +124,9 @@ func To(src []byte, to string) ([]byte, error) {
 	case "console-json":
 		return config.Format(cfg, config.ConsoleJSON), nil
 	case "put-request":
-		return putRequest(cfg), nil
+		return putRequest(cfg, at), nil
 	case "aws-cli":
-		return awsCLI(cfg), nil
+		return awsCLI(cfg, at), nil
 	case "cloudformation-yaml":
 		return cloudFormationYAML(cfg)
 	case "cloudformation-json":
@@ -93,12 +168,16 @@ func unconvertible(cfg *config.Config) string {
 }
 
 // putRequest is the PutBucketCors request for cfg, unsigned.
-func putRequest(cfg *config.Config) []byte {
+func putRequest(cfg *config.Config, at Bucket) []byte {
 	body := config.Format(cfg, config.XML)
 	sum := digest.MD5(body)
 	var b bytes.Buffer
 	b.WriteString("PUT /?cors HTTP/1.1\r\n")
-	b.WriteString("Host: " + exampleBucket + ".s3.amazonaws.com\r\n")
+	host := at.Name + ".s3.amazonaws.com"
+	if at.Region != "" {
+		host = at.Name + ".s3." + at.Region + ".amazonaws.com"
+	}
+	b.WriteString("Host: " + host + "\r\n")
 	b.WriteString("Content-Type: application/xml\r\n")
 	b.WriteString("Content-Length: " + strconv.Itoa(len(body)) + "\r\n")
 	b.WriteString("Content-MD5: " + base64.StdEncoding.EncodeToString(sum[:]) + "\r\n")
@@ -109,12 +188,16 @@ func putRequest(cfg *config.Config) []byte {
 
 // awsCLI is the aws-cli command applying cfg, with the JSON on one line in
 // single quotes (POSIX shells).
-func awsCLI(cfg *config.Config) []byte {
+func awsCLI(cfg *config.Config, at Bucket) []byte {
 	js := config.Format(cfg, config.CLIJSON)
 	var compact bytes.Buffer
 	compactJSON(&compact, js)
 	q := "'" + strings.ReplaceAll(compact.String(), "'", `'\''`) + "'"
-	return []byte("aws s3api put-bucket-cors --bucket " + exampleBucket + " --cors-configuration " + q + "\n")
+	region := ""
+	if at.Region != "" {
+		region = " --region " + at.Region
+	}
+	return []byte("aws s3api put-bucket-cors --bucket " + at.Name + region + " --cors-configuration " + q + "\n")
 }
 
 // compactJSON removes the indentation Format added (outside strings).

@@ -27,8 +27,8 @@ const getOnly = `<CORSConfiguration>
 </CORSConfiguration>
 `
 
-// Gallery returns the classic failures, the commonest first. The slice is
-// fresh on each call.
+// Gallery returns the ten classic failures, in the order the page lists
+// them. The slice is fresh on each call.
 func Gallery() []Example {
 	return []Example{
 		{
@@ -37,7 +37,7 @@ func Gallery() []Example {
 			Problem: "Chrome: “Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.”",
 			Explanation: "The PUT needs a preflight. No rule allows origin + PUT + content-type together (the only rule allows GET and HEAD), " +
 				"so S3 answers the OPTIONS with 403 AccessForbidden and no CORS headers. Chrome only reports the missing header, never which of origin, method or header failed — " +
-				"the rule-by-rule evaluation does. Fix: add PUT to the rule's AllowedMethod and content-type to its AllowedHeader (and expose ETag for multipart).",
+				"the rule-by-rule evaluation does. Fix: add PUT to the rule's AllowedMethod and content-type to its AllowedHeader. A multipart upload also needs ETag exposed (see the multipart item).",
 			Scenario: scenario.Input{Bucket: scenario.Bucket{CORS: cors(getOnly)},
 				Fetch: fetch(app, bucket+"/uploads/report.pdf", "PUT", headers("Content-Type", "application/pdf"), ""), Browser: "chrome"},
 			Source: "aws-sdk-js#1939",
@@ -65,7 +65,7 @@ func Gallery() []Example {
 			Problem: "“ETagMissing: No access to ETag property on response. Check CORS configuration to expose ETag header.” — while the Network tab shows the ETag.",
 			Explanation: "The UploadPart PUT is allowed (the preflight passes and the response carries Access-Control-Allow-Origin), but ETag is not a CORS-safelisted response header: " +
 				"JavaScript can read it only if the matching rule lists it in ExposeHeader. The SDK needs each part's ETag for CompleteMultipartUpload. " +
-				"Fix: add <ExposeHeader>ETag</ExposeHeader> to the rule (it is ExposeHeader, not AllowedHeader; S3 rejects \"*\" there).",
+				"Fix: add <ExposeHeader>ETag</ExposeHeader> to the rule. Response headers a script may read go in ExposeHeader, not AllowedHeader, and S3 rejects \"*\" there.",
 			Scenario: scenario.Input{Bucket: scenario.Bucket{CORS: cors(`<CORSConfiguration>
   <CORSRule>
     <AllowedOrigin>https://app.example.com</AllowedOrigin>
@@ -139,7 +139,7 @@ func Gallery() []Example {
 			Problem: "A browser upload to a presigned URL fails with a CORS error and a 403 on OPTIONS (often since AWS SDK for JS v3.729 added checksum headers).",
 			Explanation: "The rule allows PUT but lists no AllowedHeader. The upload sends Content-Type (a File with a type) and, with the v3 SDK, x-amz-checksum-crc32 and " +
 				"x-amz-sdk-checksum-algorithm, so the preflight asks for those headers; a rule without AllowedHeader rejects any preflight that lists headers, " +
-				"and S3 answers 403. Fix: AllowedHeader content-type, x-amz-checksum-crc32 and x-amz-sdk-checksum-algorithm (or *), and ExposeHeader ETag.",
+				"and S3 answers 403. Fix: add content-type, x-amz-checksum-crc32 and x-amz-sdk-checksum-algorithm to the rule's AllowedHeader (or *). A multipart upload also needs ETag exposed, which this single PUT does not read.",
 			Scenario: scenario.Input{Bucket: scenario.Bucket{CORS: cors(`{
   "CORSRules": [
     {
@@ -159,7 +159,7 @@ func Gallery() []Example {
 			Problem: "“The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'.”",
 			Explanation: "The request is credentialed (credentials: 'include', withCredentials, or CloudFront signed cookies). The first matching rule lists AllowedOrigin *, so S3 answers " +
 				"Access-Control-Allow-Origin: * without Access-Control-Allow-Credentials, which browsers refuse for credentialed requests. " +
-				"Fix: a rule with the page's exact origin before the * rule (first match wins): S3 then echoes the origin and adds Access-Control-Allow-Credentials: true.",
+				"Fix: a rule with the page's exact origin, https://app.example.com, before the * rule (first match wins): S3 then echoes the origin and adds Access-Control-Allow-Credentials: true.",
 			Scenario: scenario.Input{Bucket: scenario.Bucket{CORS: cors(`<CORSConfiguration>
   <CORSRule>
     <AllowedOrigin>*</AllowedOrigin>

@@ -214,3 +214,69 @@ func TestByName(t *testing.T) {
 		t.Error("unknown name found")
 	}
 }
+
+// TestFixTextMatchesOffer: an item's "Fix:" sentence says what the page
+// offers, no more: every value of the engine's fix (or, for an allowed
+// fetch, of a lint quick fix) is named in it, and it names no field of the
+// configuration (AllowedHeader, ExposeHeader…) that the offered change does
+// not touch. What else a situation needs goes in a later sentence.
+func TestFixTextMatchesOffer(t *testing.T) {
+	fields := []string{"AllowedOrigin", "AllowedMethod", "AllowedHeader", "ExposeHeader", "MaxAgeSeconds", "expose"}
+	for _, it := range examples.Gallery() {
+		t.Run(it.Name, func(t *testing.T) {
+			text := fixSentence(it.Explanation)
+			if it.Scenario.Fetch == nil || it.Scenario.Bucket.CORS == nil {
+				return
+			}
+			out := runner.Run(it.Scenario)
+			var offered []fix.Change
+			if out.Fix != nil {
+				offered = out.Fix.Changes
+			} else {
+				// An allowed fetch: the item's own lint warning's quick fix.
+				for _, w := range out.Lint {
+					if w.Fix != nil && w.Code == expect[it.Name].lint {
+						offered = append(offered, w.Fix.Changes...)
+					}
+				}
+			}
+			if len(offered) == 0 {
+				return // nothing offered: the fix is outside the configuration (a CDN, crossorigin)
+			}
+			if text == "" {
+				t.Fatalf("the engine offers %+v but the explanation has no \"Fix:\" sentence", offered)
+			}
+			touched := map[string]bool{}
+			for _, c := range offered {
+				touched[strings.ToLower(c.Field)] = true
+				if c.Field == "ExposeHeader" {
+					touched["expose"] = true
+				}
+				for _, v := range strings.Split(c.Value, ", ") {
+					if !strings.Contains(strings.ToLower(text), strings.ToLower(v)) {
+						t.Errorf("the fix sentence %q does not name %s %q, which the offered change adds", text, c.Field, v)
+					}
+				}
+			}
+			for _, f := range fields {
+				if strings.Contains(strings.ToLower(text), strings.ToLower(f)) && !touched[strings.ToLower(f)] {
+					t.Errorf("the fix sentence %q names %s, which the offered change (%+v) does not touch", text, f, offered)
+				}
+			}
+		})
+	}
+}
+
+// fixSentence is the sentence of s that starts with "Fix:" (through its
+// full stop), or "".
+func fixSentence(s string) string {
+	i := strings.Index(s, "Fix:")
+	if i < 0 {
+		return ""
+	}
+	s = s[i:]
+	if j := strings.Index(s, ". "); j >= 0 {
+		s = s[:j+1]
+	}
+	return s
+}

@@ -140,7 +140,8 @@ func rank(order []string, k string) int {
 	return len(order)
 }
 
-// All returns every exercise, by level and then name. It fails only if an
+// All returns every exercise: by level, within a level the gallery's
+// last, then by name. It fails only if an
 // embedded file is broken, which the package's tests rule out.
 func All() ([]*Exercise, error) {
 	ents, err := data.ReadDir("data")
@@ -160,10 +161,14 @@ func All() ([]*Exercise, error) {
 		out = append(out, e)
 	}
 	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Level != out[j].Level {
-			return out[i].Level < out[j].Level
+		a, b := out[i], out[j]
+		if a.Level != b.Level {
+			return a.Level < b.Level
 		}
-		return out[i].Name < out[j].Name
+		if (a.Gallery == "") != (b.Gallery == "") {
+			return a.Gallery == "" // a level's own exercises before the gallery's
+		}
+		return a.Name < b.Name
 	})
 	return out, nil
 }

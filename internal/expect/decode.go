@@ -3,6 +3,7 @@ package expect
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"corsplay/internal/jsonw"
 )
@@ -44,13 +45,22 @@ func (l *lineCounter) pos(off int) Pos {
 		l.off, l.line, l.col, l.started = 0, 1, 1, true
 	}
 	off = min(off, len(l.b))
-	for ; l.off < off; l.off++ {
-		switch c := l.b[l.off]; {
+	for l.off < off {
+		c := l.b[l.off]
+		switch {
 		case c == '\n':
 			l.line++
 			l.col = 1
-		case c < 0x80 || c >= 0xC0: // not a UTF-8 continuation byte: a new code point
+			l.off++
+		case c < utf8.RuneSelf:
 			l.col++
+			l.off++
+		default:
+			// Code points, as utf8.RuneCount counts them: an invalid byte
+			// is one. Places are never inside a character.
+			_, n := utf8.DecodeRune(l.b[l.off:off])
+			l.col++
+			l.off += n
 		}
 	}
 	return Pos{Line: l.line, Column: l.col, Offset: off}

@@ -408,7 +408,7 @@ func (c *curlCommand) sortHeaders(r *Result) {
 		r.Notes = append(r.Notes, "Left out headers the browser sets itself ("+strings.Join(dropped, ", ")+"): a script cannot set them, and they never cause a preflight.")
 	}
 	if r.Fetch.Origin == "" {
-		r.Notes = append(r.Notes, "The command has no Origin header, so as sent it is not a CORS request (S3 adds no CORS headers, and answers an OPTIONS without Origin with 400): fill in the page's origin.")
+		r.Ask = append(r.Ask, Ask{Field: "origin", Question: "The command has no Origin header, so as sent it is not a CORS request (S3 adds no CORS headers, and answers an OPTIONS without Origin with 400): fill in the page's origin."})
 	}
 	if r.Body {
 		r.Notes = append(r.Notes, "The request has a body; its content does not matter for CORS, its Content-Type does.")

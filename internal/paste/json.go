@@ -49,5 +49,21 @@ func (r *Result) AppendJSON(b []byte) []byte {
 	b = jsonw.Int(b, r.Line)
 	b = append(b, `,"notes":`...)
 	b = jsonw.Strings(b, r.Notes)
+	if len(r.Ask) > 0 {
+		b = append(b, `,"ask":[`...)
+		for i, a := range r.Ask {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, `{"field":`...)
+			b = jsonw.String(b, a.Field)
+			b = append(b, `,"question":`...)
+			b = jsonw.String(b, a.Question)
+			b = append(b, `,"filled":`...)
+			b = jsonw.String(b, a.Filled)
+			b = append(b, '}')
+		}
+		b = append(b, ']')
+	}
 	return append(b, '}')
 }

@@ -77,6 +77,18 @@ type Result struct {
 	Message        string   `json:"message"`        // the text recognised
 	Line           int      `json:"line"`           // its 1-based line in the paste
 	Notes          []string `json:"notes"`
+	// Ask lists what the paste does not say and the person must give:
+	// the page's origin, or the method of a preflighted request. Fetch is
+	// then filled so that it stays true to the message (a preflight message
+	// gives a request that needs a preflight), and Filled says with what.
+	Ask []Ask `json:"ask,omitempty"`
+}
+
+// Ask is one thing a paste does not say.
+type Ask struct {
+	Field    string `json:"field"`    // origin or method
+	Question string `json:"question"` // what to fill in, and why
+	Filled   string `json:"filled"`   // what Fetch holds meanwhile ("" for nothing)
 }
 
 // Parse reads a pasted console log or curl command.
@@ -98,12 +110,30 @@ func Parse(text string) (*Result, error) {
 		}
 	}
 	if r.Fetch.Origin == "" {
-		r.Notes = append(r.Notes, "The message does not name the page's origin: fill it in (the scheme, host and port of the page making the request).")
+		r.Ask = append(r.Ask, Ask{Field: "origin", Question: "The message does not name the page's origin: fill it in (the scheme, host and port of the page making the request)."})
 	}
 	if r.Fetch.Method == "" && r.Preflight {
-		r.Notes = append(r.Notes, "The message does not name the method. A preflight means the request used a method other than GET, HEAD and POST (a presigned upload is a PUT) or headers that are not safelisted (such as Content-Type: application/json or x-amz-*): fill them in.")
+		askMethod(r)
 	}
 	return r, nil
+}
+
+// askMethod fills the method of a request the message says was preflighted
+// but does not name, so that the request evaluated needs a preflight too:
+// the headers the message names may already make it one (the method is
+// then left GET, fetch's default); otherwise PUT, a presigned upload's
+// method and the commonest preflighted request to S3. Either way the
+// person is asked for the real one.
+func askMethod(r *Result) {
+	const why = "A preflight means the request used a method other than GET, HEAD and POST or a header that is not safelisted (such as Content-Type: application/json or x-amz-*). "
+	if pre, err := browser.NeedsPreflight(r.Fetch, r.Browser); err == nil && pre {
+		r.Ask = append(r.Ask, Ask{Field: "method", Filled: "GET",
+			Question: "The message does not name the method: GET is filled in, and the header it names already needs a preflight. " + why + "Choose your request's method."})
+		return
+	}
+	r.Fetch.Method = "PUT"
+	r.Ask = append(r.Ask, Ask{Field: "method", Filled: "PUT",
+		Question: "The message is about a preflight but names neither the method nor a header: PUT (a presigned upload) is filled in so that the request needs one, as yours did. " + why + "Choose your request's method and add the headers it sends."})
 }
 
 // httpURL: s parses as an http(s) URL with a host.

@@ -3,6 +3,7 @@ package runner
 import (
 	"corsplay/internal/scenario"
 	"errors"
+	"strconv"
 
 	"corsplay/internal/browser"
 	"corsplay/internal/fix"
@@ -72,4 +73,29 @@ func (p *Prepared) fixFor(in scenario.Input, v *browser.Verdict) *fix.Fix {
 		return nil
 	}
 	return f.Compact(src, true)
+}
+
+// caveat marks a verdict judged with a configuration S3 rejects: no bucket
+// can have it, since PutBucketCors fails and the bucket keeps what it had.
+// What the browser really does then depends on that earlier configuration,
+// which corsplay cannot know; Reality says what happens in the one case it
+// can judge, a bucket that had none.
+func (p *Prepared) caveat(v *browser.Verdict, in scenario.Input) error {
+	v.Hypothetical = true
+	v.Summary = "Hypothetical: S3 rejects this configuration, so no bucket has it. If one did: " + v.Summary
+	refused := "PutBucketCors fails"
+	switch val := p.Validation; {
+	case val.S3Error != nil:
+		refused += " (" + strconv.Itoa(val.S3Error.Status) + " " + val.S3Error.Code + ")"
+	case val.ClientError != nil && val.ClientError.Tool != "":
+		refused = "the " + val.ClientError.Tool + " refuses to send it"
+	}
+	none := Prepare(scenario.Bucket{Exists: in.Bucket.Exists})
+	w, err := browser.Judge(none.s3Evaluator, *in.Fetch, in.Browser)
+	if err != nil {
+		return err
+	}
+	v.Reality = "In reality " + refused + " and the bucket keeps the CORS configuration it had. " +
+		"If it had none: " + w.Summary
+	return nil
 }

@@ -315,6 +315,12 @@ func run(p *Prepared, in scenario.Input) scenario.Output {
 		if v != nil && in.Omits(scenario.OmitBrowserEvaluations) {
 			v.Preflight.Evaluation, v.Actual.Evaluation = nil, nil
 		}
+		if v != nil && p.Validation != nil && !p.Validation.Accepted {
+			if err := p.caveat(v, in); err != nil {
+				out.Error = &scenario.ErrorOut{Message: err.Error()}
+				return out
+			}
+		}
 		out.Browser = v
 		if !in.Omits(scenario.OmitFix) {
 			out.Fix = p.fixFor(in, v)

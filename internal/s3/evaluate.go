@@ -112,10 +112,14 @@ type RuleVerdict struct {
 	originOK, methodOK bool // for closest, in brief evaluations too
 }
 
-// Evidence says what a verdict rests on.
+// Evidence says what a verdict rests on: Plain in words for anyone, Source
+// and Cases for whoever checks (Cases names the recorded S3 cases behind
+// the checks that decided this answer, nothing else).
 type Evidence struct {
-	Level  string `json:"level"` // recorded, secondary or inferred
-	Source string `json:"source"`
+	Level  string   `json:"level"` // recorded, secondary or inferred
+	Source string   `json:"source"`
+	Plain  string   `json:"plain"`
+	Cases  []string `json:"cases"`
 }
 
 // Evaluation is the whole answer to one request.
@@ -129,9 +133,67 @@ type Evaluation struct {
 }
 
 var (
-	recorded = func(src string) Evidence { return Evidence{"recorded", "recorded against S3: " + src} }
-	inferred = func(why string) Evidence { return Evidence{"inferred", why} }
+	recorded = func(plain string, cases ...string) Evidence {
+		return Evidence{Level: "recorded", Source: "recorded against S3: " + strings.Join(cases, ", "), Plain: "Recorded from real S3: " + plain, Cases: cases}
+	}
+	inferred = func(plain, why string) Evidence {
+		return Evidence{Level: "inferred", Source: why, Plain: "Not recorded from S3: " + plain, Cases: []string{}}
+	}
+	secondary = func(plain, why string) Evidence {
+		return Evidence{Level: "secondary", Source: why, Plain: plain, Cases: []string{}}
+	}
 )
+
+// Each answer's evidence, made once: an evaluation copies one and
+// allocates nothing for it.
+var (
+	evHeadersTooLarge           = inferred("S3 documents an 8 KB limit on request headers, but its exact answer was never captured.", "S3 documents an 8 KB limit on request headers; the exact error for it was not recorded")
+	evPreflightNoOrigin         = recorded("a preflight without Origin got this 400.", "test_cors_match_origins/opt-no-origin")
+	evPreflightNoOriginNoConfig = recorded("a preflight without Origin got this 400.", "test_cors_http_options_no_config/options-no-origin")
+	evPreflightNoBucket         = recorded("a preflight to a bucket that does not exist got this 403.", "test_cors_http_options_non_existent_bucket/options-with-origin")
+	evPreflightService          = inferred("people report a 403 without CORS headers here; the body is assumed to be the one for a missing bucket.", "a 403 without CORS headers is reported for OPTIONS on the service endpoint (aws-sdk-js-v3#6228); the body is taken to be the no-bucket answer")
+	evPreflightNoConfig         = recorded("a preflight to a bucket without a CORS configuration got this 403.", "test_cors_http_options_no_config/options-with-origin-and-method")
+	evBadACRM                   = inferred("servers built to behave like S3 answer 400 here.", "not recorded against S3; S3-compatible servers built to match it (Ceph RGW, Scality, versitygw, Huawei OBS) answer 400 \"Invalid Access-Control-Request-Method: …\"")
+	evPreflightWrongOrigin      = recorded("a preflight from an origin no rule allows got this 403.", "test_cors_match_origins/opt-wrong-origin")
+	evPreflightWrongMethod      = recorded("a preflight for a method no rule allows got this 403.", "test_cors_match_methods/opt-put")
+	evPreflightWrongHeader      = recorded("a preflight asking for a header no rule allows got this 403.", "test_cors_match_headers/opt-get-non-allowed")
+	evPreflightAllowed          = func() Evidence {
+		e := recorded("a preflight a rule allows got this 200 and these headers.", "test_cors_match_origins/opt-right-origin")
+		e.Source += " and the other opt-* snapshots"
+		return e
+	}()
+	evPreflightLaterRule = secondary("From AWS's documentation and compatibility tests: the first rule that allows the request answers it.", "first-match order across several rules is documented by AWS and tested by S3-compatibility suites; single-rule answers are recorded against S3")
+	evNoSuchBucket       = secondary("From S3's documentation: a missing bucket is a 404 NoSuchBucket.", "S3's documented NoSuchBucket error; CORS headers need a configuration")
+	evActualNoOrigin     = recorded("a GET without Origin got no CORS headers.", "test_cors_match_origins/get-no-origin")
+	evActualService      = secondary("From compatibility tests run against S3: listing buckets never gets CORS headers.", "Scality's AWS-parity tests: ListBuckets never gets bucket CORS headers")
+	evActualNoConfig     = recorded("a GET to a bucket without a CORS configuration got no CORS headers.", "test_cors_http_get_no_config")
+	evActualWrongOrigin  = recorded("a GET from an origin no rule allows got its usual answer, without CORS headers.", "test_cors_match_origins/get-wrong-origin")
+	evActualWrongMethod  = recorded("a request whose method no rule allows got its usual answer, without CORS headers.", "test_cors_match_methods/get-wrong-op")
+	evActualAllowed      = recorded("a request from an allowed origin with an allowed method got these CORS headers.", "test_cors_match_origins/get-right-origin", "test_cors_match_methods/get-op")
+	evActualWithACRH     = secondary("From another project's tests run against S3: an actual request that names headers gets Access-Control-Allow-Headers too.", "Allow-Headers on an actual request is reported by versitygw's tests against S3, not recorded")
+)
+
+// refused names the first condition that keeps every rule from a request
+// no rule matched ("origin", "method" or "header"): the one no rule gets
+// past. With no rules at all, "origin". It judges the rules itself, since
+// a quiet evaluation explains none.
+func refused(rs *Rules, origin, method string) string {
+	originOK, methodOK := false, false
+	for i := range rs.list {
+		r := &rs.list[i]
+		if r.originOK(origin) >= 0 {
+			originOK = true
+			methodOK = methodOK || r.methodOK(method)
+		}
+	}
+	switch {
+	case !originOK:
+		return "origin"
+	case !methodOK:
+		return "method"
+	}
+	return "header"
+}
 
 // Evaluate answers req as S3 does for bucket b.
 func Evaluate(b Bucket, req Request) Evaluation {
@@ -148,7 +210,7 @@ func Evaluate(b Bucket, req Request) Evaluation {
 	if n := headerBytes(req.Header); n > MaxHeaderBytes {
 		ev.Response = errorResponse(400, &ErrorDoc{Code: "RequestHeaderSectionTooLarge", Message: "Your request header section exceeds the maximum allowed size."}, req.Method)
 		ev.Summary = "The request's headers are " + strconv.Itoa(n) + " bytes; S3 refuses more than " + strconv.Itoa(MaxHeaderBytes) + " before it looks at CORS."
-		ev.Evidence = inferred("S3 documents an 8 KB limit on request headers; the exact error for it was not recorded")
+		ev.Evidence = evHeadersTooLarge
 		return ev
 	}
 
@@ -168,21 +230,24 @@ func preflight(b Bucket, req Request, ev Evaluation, origin string, hasOrigin bo
 		ev.Response = errorResponse(400, &ErrorDoc{Code: "BadRequest", Message: MsgNoOrigin}, req.Method)
 		ev.Response.Headers = append(ev.Response.Headers, [2]string{"Connection", "close"})
 		ev.Summary = "S3 refuses a preflight without an Origin header (400), before it looks at the bucket. A Referer does not stand in for it."
-		ev.Evidence = recorded("test_cors_match_origins/opt-no-origin, test_cors_http_options_no_config/options-no-origin")
+		ev.Evidence = evPreflightNoOrigin
+		if b.Rules == nil {
+			ev.Evidence = evPreflightNoOriginNoConfig
+		}
 		return ev
 	case req.Target == TargetService || !b.Exists:
 		ev.Response = errorResponse(403, &ErrorDoc{Code: "AccessForbidden", Message: MsgNoBucket, Method: method, ResourceType: "BUCKET"}, req.Method)
 		ev.Summary = "The bucket does not exist, so S3 has no CORS configuration to apply: 403."
-		ev.Evidence = recorded("test_cors_http_options_non_existent_bucket/options-with-origin")
+		ev.Evidence = evPreflightNoBucket
 		if req.Target == TargetService {
 			ev.Summary = "A preflight to the S3 endpoint itself (ListBuckets) names no bucket, so no CORS configuration applies: 403."
-			ev.Evidence = inferred("a 403 without CORS headers is reported for OPTIONS on the service endpoint (aws-sdk-js-v3#6228); the body is taken to be the no-bucket answer")
+			ev.Evidence = evPreflightService
 		}
 		return ev
 	case b.Rules == nil:
 		ev.Response = errorResponse(403, &ErrorDoc{Code: "AccessForbidden", Message: MsgNoConfig, Method: method, ResourceType: "BUCKET"}, req.Method)
 		ev.Summary = "The bucket has no CORS configuration, so S3 answers every preflight with 403."
-		ev.Evidence = recorded("test_cors_http_options_no_config/options-with-origin-and-method")
+		ev.Evidence = evPreflightNoConfig
 		return ev
 	case !hasACRM || !validMethod(acrm):
 		v := acrm
@@ -197,7 +262,7 @@ func preflight(b Bucket, req Request, ev Evaluation, origin string, hasOrigin bo
 		} else {
 			ev.Summary = "Access-Control-Request-Method " + strconv.Quote(acrm) + " is not one of GET, PUT, HEAD, POST, DELETE (spelled in capitals), so S3 answers 400 before trying any rule."
 		}
-		ev.Evidence = inferred("not recorded against S3; S3-compatible servers built to match it (Ceph RGW, Scality, versitygw, Huawei OBS) answer 400 \"Invalid Access-Control-Request-Method: …\"")
+		ev.Evidence = evBadACRM
 		if hasACRM {
 			// Say which rules would have allowed the method had it been valid.
 			ev.Rules, _ = rulesFor(b.Rules, req, origin, acrm, acrh, hasACRH, -1)
@@ -214,16 +279,23 @@ func preflight(b Bucket, req Request, ev Evaluation, origin string, hasOrigin bo
 		}
 		ev.Response = errorResponse(403, &ErrorDoc{Code: "AccessForbidden", Message: MsgNotAllowd, Method: acrm, ResourceType: rt}, req.Method)
 		ev.Summary = "No rule allows this preflight, so S3 answers 403 without any CORS headers. " + near
-		ev.Evidence = recorded("test_cors_match_origins/opt-wrong-origin, test_cors_match_methods/opt-put, test_cors_match_headers/opt-get-non-allowed")
+		switch refused(b.Rules, origin, acrm) {
+		case "origin":
+			ev.Evidence = evPreflightWrongOrigin
+		case "method":
+			ev.Evidence = evPreflightWrongMethod
+		default:
+			ev.Evidence = evPreflightWrongHeader
+		}
 		return ev
 	}
 	ev.MatchedRule = m
 	ev.Response = Response{Status: 200, StatusText: "OK", Headers: corsHeaders(&b.Rules.list[ruleAt(b.Rules, m)], origin, acrh, hasACRH), Body: ""}
 	ev.Response.Headers = append(ev.Response.Headers, [2]string{"Content-Length", "0"})
 	ev.Summary = "Rule " + ruleName(b.Rules, m) + " allows this preflight: S3 answers 200 with its CORS headers."
-	ev.Evidence = recorded("test_cors_match_origins/opt-right-origin and the other opt-* snapshots")
+	ev.Evidence = evPreflightAllowed
 	if m > 0 {
-		ev.Evidence = Evidence{"secondary", "first-match order across several rules is documented by AWS and tested by S3-compatibility suites; single-rule answers are recorded against S3"}
+		ev.Evidence = evPreflightLaterRule
 	}
 	return ev
 }
@@ -232,7 +304,7 @@ func actual(b Bucket, req Request, ev Evaluation, origin string, hasOrigin bool,
 	if !b.Exists && req.Target != TargetService {
 		ev.Response = errorResponse(404, &ErrorDoc{Code: "NoSuchBucket", Message: "The specified bucket does not exist"}, req.Method)
 		ev.Summary = "The bucket does not exist: S3 answers 404 NoSuchBucket, with no CORS headers."
-		ev.Evidence = Evidence{"secondary", "S3's documented NoSuchBucket error; CORS headers need a configuration"}
+		ev.Evidence = evNoSuchBucket
 		return ev
 	}
 	ev.Response = operationResponse(req)
@@ -243,15 +315,15 @@ func actual(b Bucket, req Request, ev Evaluation, origin string, hasOrigin bool,
 	switch {
 	case !hasOrigin:
 		ev.Summary = "Without an Origin header this is not a CORS request: S3 answers as usual, with no CORS headers and no Vary."
-		ev.Evidence = recorded("test_cors_match_origins/get-no-origin")
+		ev.Evidence = evActualNoOrigin
 		return ev
 	case req.Target == TargetService:
 		ev.Summary = "The S3 endpoint itself (ListBuckets) belongs to no bucket, so no CORS configuration applies: no CORS headers."
-		ev.Evidence = Evidence{"secondary", "Scality's AWS-parity tests: ListBuckets never gets bucket CORS headers"}
+		ev.Evidence = evActualService
 		return ev
 	case b.Rules == nil:
 		ev.Summary = "The bucket has no CORS configuration: S3 answers as usual, with no CORS headers. The browser will block the response."
-		ev.Evidence = Evidence{"recorded", "asserted against S3: test_cors_http_get_no_config"}
+		ev.Evidence = evActualNoConfig
 		return ev
 	}
 	m := b.Rules.Match(origin, method, acrh)
@@ -264,16 +336,20 @@ func actual(b Bucket, req Request, ev Evaluation, origin string, hasOrigin bool,
 	}
 	if m < 0 {
 		ev.Summary = "No rule matches, so S3 sends its usual answer without CORS headers (S3 never refuses an actual request for CORS; the browser does). " + near
-		ev.Evidence = recorded("test_cors_match_origins/get-wrong-origin, test_cors_match_methods/get-wrong-op")
+		if refused(b.Rules, origin, method) == "origin" {
+			ev.Evidence = evActualWrongOrigin
+		} else {
+			ev.Evidence = evActualWrongMethod
+		}
 		return ev
 	}
 	ev.MatchedRule = m
 	hs := corsHeaders(&b.Rules.list[ruleAt(b.Rules, m)], origin, acrh, hasACRH)
 	ev.Response.Headers = append(hs, ev.Response.Headers...)
 	ev.Summary = "Rule " + ruleName(b.Rules, m) + " matches: S3 adds its CORS headers to the usual answer (" + strconv.Itoa(ev.Response.Status) + ")."
-	ev.Evidence = recorded("test_cors_match_origins/get-right-origin, test_cors_match_methods/get-op")
+	ev.Evidence = evActualAllowed
 	if hasACRH {
-		ev.Evidence = Evidence{"secondary", "Allow-Headers on an actual request is reported by versitygw's tests against S3, not recorded"}
+		ev.Evidence = evActualWithACRH
 	}
 	return ev
 }

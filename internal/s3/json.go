@@ -96,6 +96,10 @@ func (e *Evidence) AppendJSON(b []byte) []byte {
 	b = jsonw.String(b, e.Level)
 	b = append(b, `,"source":`...)
 	b = jsonw.String(b, e.Source)
+	b = append(b, `,"plain":`...)
+	b = jsonw.String(b, e.Plain)
+	b = append(b, `,"cases":`...)
+	b = jsonw.Strings(b, e.Cases)
 	return append(b, '}')
 }
 

@@ -100,7 +100,7 @@ func TestBriefEvaluation(t *testing.T) {
 		if len(f.Rules) == 0 {
 			t.Logf("request %d stops before rules", i)
 		}
-		if f.Summary != b.Summary || f.MatchedRule != b.MatchedRule || !reflect.DeepEqual(f.Response, b.Response) || f.Evidence != b.Evidence {
+		if f.Summary != b.Summary || f.MatchedRule != b.MatchedRule || !reflect.DeepEqual(f.Response, b.Response) || !reflect.DeepEqual(f.Evidence, b.Evidence) {
 			t.Errorf("request %d: brief answer differs:\nfull  %q %d %+v\nbrief %q %d %+v", i, f.Summary, f.MatchedRule, f.Response, b.Summary, b.MatchedRule, b.Response)
 		}
 		if len(f.Rules) != len(b.Rules) {

@@ -36,10 +36,17 @@ type Edit struct {
 const (
 	maxEditSteps = 12
 	maxEditRuns  = 600
+	// maxTestRuns bounds the tests run in all (runs × tests), so that a
+	// large test file gets fewer candidates rather than a long wait.
+	maxTestRuns = 15000
 	// plateauSize is how many equally good steps are looked past; newRules
 	// how many failing tests get a rule of their own as a candidate.
 	plateauSize = 12
 	newRules    = 2
+	// maxCandidates bounds the steps tried from one configuration;
+	// maxMoveRules is the most rules whose every reordering is tried.
+	maxCandidates = 300
+	maxMoveRules  = 20
 )
 
 // state is one configuration MakePass reached.
@@ -49,6 +56,7 @@ type state struct {
 	rep     expect.Report
 	score   int // failing tests, plus one while S3 would reject the text
 	changes []string
+	cost    int // lines changed from the original text (-1: not yet counted)
 }
 
 // MakePass returns the smallest edit of src (a configuration in any form
@@ -80,7 +88,10 @@ func MakePass(src []byte, f *expect.File) *Edit {
 			}
 		}
 	}
-	runs := 0
+	runs, maxRuns := 0, maxEditRuns
+	if len(f.Tests) > 0 {
+		maxRuns = max(10, min(maxEditRuns, maxTestRuns/len(f.Tests)))
+	}
 	eval := func(text []byte, c *config.Config, changes []string) *state {
 		runs++
 		t := string(text)
@@ -88,7 +99,7 @@ func MakePass(src []byte, f *expect.File) *Edit {
 		if rep.Error != "" {
 			return nil
 		}
-		st := &state{src: text, cfg: c, rep: rep, score: rep.Failed, changes: changes}
+		st := &state{src: text, cfg: c, rep: rep, score: rep.Failed, changes: changes, cost: -1}
 		if rep.Hypothetical {
 			st.score++
 		}
@@ -103,10 +114,13 @@ func MakePass(src []byte, f *expect.File) *Edit {
 	}
 	// next returns the states one step from st, scored.
 	next := func(st *state) []*state {
+		if runs >= maxRuns {
+			return nil
+		}
 		var out []*state
 		seen := map[string]bool{}
-		for _, c := range candidates(st.src, st.cfg, f, &st.rep, needs) {
-			if runs >= maxEditRuns {
+		for _, c := range candidates(st.src, st.cfg, f, &st.rep, needs, maxRuns-runs) {
+			if runs >= maxRuns {
 				break
 			}
 			if seen[c.Config] {
@@ -123,6 +137,12 @@ func MakePass(src []byte, f *expect.File) *Edit {
 		}
 		return out
 	}
+	cost := func(st *state) int {
+		if st.cost < 0 {
+			st.cost = changed(fix.Diff(string(src), string(st.src)))
+		}
+		return st.cost
+	}
 	better := func(a, b *state) bool { // a before b
 		if b == nil {
 			return true
@@ -130,9 +150,9 @@ func MakePass(src []byte, f *expect.File) *Edit {
 		if a.score != b.score {
 			return a.score < b.score
 		}
-		return changed(fix.Diff(string(src), string(a.src))) < changed(fix.Diff(string(src), string(b.src)))
+		return cost(a) < cost(b)
 	}
-	for step := 0; step < maxEditSteps && cur.score > 0 && runs < maxEditRuns; step++ {
+	for step := 0; step < maxEditSteps && cur.score > 0 && runs < maxRuns; step++ {
 		var best *state
 		var plateau []*state
 		for _, n := range next(cur) {
@@ -174,7 +194,7 @@ func replaceWith(src []byte, form config.Form, f *expect.File, runner *expect.Ru
 	res := synthesize(f, runner)
 	if len(res.Conflicts) > 0 || res.Config == nil {
 		e := &Edit{Conflicts: res.Conflicts, Report: res.Report}
-		if res.Empty && len(res.Conflicts) == 0 {
+		if res.Empty && len(res.Conflicts) == 0 && len(bytes.TrimSpace(src)) > 0 {
 			e.Changes = []string{"Remove the CORS configuration: no test needs a rule (aws s3api delete-bucket-cors)"}
 		}
 		return e
@@ -205,10 +225,14 @@ func changed(d []fix.Line) int {
 }
 
 // candidates are the single steps worth trying from src.
-func candidates(src []byte, cfg *config.Config, f *expect.File, rep *expect.Report, needs []*fix.Need) []*fix.Fix {
+// At most limit (and maxCandidates) are made: each costs an edit and a
+// diff of the whole text.
+func candidates(src []byte, cfg *config.Config, f *expect.File, rep *expect.Report, needs []*fix.Need, limit int) []*fix.Fix {
 	var out []*fix.Fix
+	limit = min(limit, maxCandidates)
+	full := func() bool { return len(out) >= limit }
 	add := func(c *fix.Fix, err error) {
-		if err == nil && c != nil {
+		if err == nil && c != nil && !full() {
 			out = append(out, c)
 		}
 	}
@@ -240,10 +264,8 @@ func candidates(src []byte, cfg *config.Config, f *expect.File, rep *expect.Repo
 		if !contains(origins, need.Origin) && (t.Expect.Allowed == nil || *t.Expect.Allowed) {
 			origins = append(origins, need.Origin)
 		}
-		if !res.Passed && (t.Expect.Allowed == nil || *t.Expect.Allowed) {
-			if c := fix.Suggest(src, cfg, need); c != nil {
-				out = append(out, c)
-			}
+		if !res.Passed && (t.Expect.Allowed == nil || *t.Expect.Allowed) && !full() {
+			add(fix.Suggest(src, cfg, need), nil)
 			// A rule of its own, first or last, for a need that must not
 			// share a rule (other exposed headers, other methods).
 			if ruled < newRules {
@@ -254,9 +276,12 @@ func candidates(src []byte, cfg *config.Config, f *expect.File, rep *expect.Repo
 			}
 		}
 	}
-	for ri := range cfg.Rules {
+	for ri := 0; ri < len(cfg.Rules) && !full(); ri++ {
 		r := &cfg.Rules[ri]
 		for vi, v := range r.Values {
+			if full() {
+				break
+			}
 			if r.Count(v.Field) > 1 || (v.Field != config.FieldAllowedOrigin && v.Field != config.FieldAllowedMethod) {
 				add(fix.Remove(src, cfg, ri, vi))
 			}
@@ -283,7 +308,9 @@ func candidates(src []byte, cfg *config.Config, f *expect.File, rep *expect.Repo
 		}
 		if len(cfg.Rules) > 1 {
 			add(fix.RemoveRule(src, cfg, ri))
-			for j := 0; j < ri; j++ {
+		}
+		if len(cfg.Rules) > 1 && len(cfg.Rules) <= maxMoveRules {
+			for j := 0; j < ri && !full(); j++ {
 				add(fix.Move(src, cfg, ri, j))
 			}
 		}

@@ -64,6 +64,8 @@ func randomTest(r *rand.Rand, i int) string {
 	return fetchTest(name, o, m, h, cred, exp)
 }
 
+func randomSource() *rand.Rand { return rand.New(rand.NewSource(1)) }
+
 func randomFile(t testing.TB, r *rand.Rand, n int) *expect.File {
 	tests := make([]string, n)
 	for i := range tests {
@@ -74,16 +76,18 @@ func randomFile(t testing.TB, r *rand.Rand, n int) *expect.File {
 
 // TestPropertySynthesize: over thousands of random test sets, every
 // answer passes its tests (run by a runner of its own) and S3 accepts it,
-// and every reported conflict is real: no configuration of up to two rules
-// built from the conflicting tests' own values (and "*") passes them.
+// and no one-rule configuration built from the tests' own values (and "*")
+// with fewer rules or values passes them; and every reported conflict is
+// real: no configuration of up to two rules built from the conflicting
+// tests' values passes them.
 func TestPropertySynthesize(t *testing.T) {
 	n, exhaustive := 3000, 400
 	if testing.Short() {
 		n, exhaustive = 300, 40
 	}
-	r := rand.New(rand.NewSource(1))
+	r := randomSource()
 	runner := expect.NewRunner(nil)
-	answers, conflicts, checked := 0, 0, 0
+	answers, conflicts, checked, minimal := 0, 0, 0, 0
 	for i := 0; i < n; i++ {
 		f := randomFile(t, r, 1+r.Intn(6))
 		res := Synthesize(f)
@@ -99,6 +103,12 @@ func TestPropertySynthesize(t *testing.T) {
 			cfg, err := config.Parse([]byte(res.Text))
 			if v := validation.Check(cfg, err, []byte(res.Text)); !v.Accepted {
 				t.Fatalf("set %d: S3 rejects the answer:\n%s", i, res.Text)
+			}
+			if minimal < exhaustive {
+				minimal++
+				if s, ok := smaller(runner, f, res.Rules, res.Values, strings.Contains(res.Text, "<AllowedOrigin>*<")); ok {
+					t.Fatalf("set %d: the answer (%d rules, %d values) is not the smallest; this passes too:\n%s\nanswer:\n%s\n%s", i, res.Rules, res.Values, s, res.Text, dump(f))
+				}
 			}
 			continue
 		}
@@ -117,7 +127,7 @@ func TestPropertySynthesize(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("%d sets: %d answers, %d with conflicts, %d conflicts checked exhaustively", n, answers, conflicts, checked)
+	t.Logf("%d sets: %d answers (%d checked for a smaller one), %d with conflicts, %d conflicts checked exhaustively", n, answers, minimal, conflicts, checked)
 	if answers < n/10 || conflicts < n/20 {
 		t.Fatalf("the generator is lopsided: %d answers, %d conflicts", answers, conflicts)
 	}
@@ -168,6 +178,45 @@ func subset(f *expect.File, names []string) *expect.File {
 // come from the tests (their origins and "*", their methods, their
 // request headers, ETag exposed or not) and returns one that passes them.
 func anyPasses(runner *expect.Runner, f *expect.File) (string, bool) {
+	rules := candidateRules(f)
+	for _, a := range rules {
+		if s, ok := passes(runner, f, a); ok {
+			return s, true
+		}
+	}
+	for _, a := range rules {
+		for _, b := range rules {
+			if s, ok := passes(runner, f, a, b); ok {
+				return s, true
+			}
+		}
+	}
+	return "", false
+}
+
+func passes(runner *expect.Runner, f *expect.File, rs ...rule) (string, bool) {
+	text := string(config.Format(configOf(rs), config.XML))
+	rep := runner.Run(f, &text)
+	return text, rep.Failed == 0 && rep.Error == "" && !rep.Hypothetical
+}
+
+// smaller returns a one-rule configuration of the candidate space that
+// passes f and is smaller than an answer of n rules and v values; one
+// listing "*" counts only when the answer needed "*" too.
+func smaller(runner *expect.Runner, f *expect.File, n, v int, star bool) (string, bool) {
+	for _, a := range candidateRules(f) {
+		if (n == 1 && a.values() >= v) || (a.star && !star) {
+			continue
+		}
+		if s, ok := passes(runner, f, a); ok {
+			return s, true
+		}
+	}
+	return "", false
+}
+
+// candidateRules are the rules anyPasses builds configurations from.
+func candidateRules(f *expect.File) []rule {
 	var origins, methods, headers []string
 	for _, t := range f.Tests {
 		if t.Fetch != nil {
@@ -201,24 +250,7 @@ func anyPasses(runner *expect.Runner, f *expect.File) (string, bool) {
 			}
 		}
 	}
-	try := func(rs ...rule) (string, bool) {
-		text := string(config.Format(configOf(rs), config.XML))
-		rep := runner.Run(f, &text)
-		return text, rep.Failed == 0 && rep.Error == "" && !rep.Hypothetical
-	}
-	for _, a := range rules {
-		if s, ok := try(a); ok {
-			return s, true
-		}
-	}
-	for _, a := range rules {
-		for _, b := range rules {
-			if s, ok := try(a, b); ok {
-				return s, true
-			}
-		}
-	}
-	return "", false
+	return rules
 }
 
 func uniq(l []string) []string {
@@ -244,4 +276,45 @@ func subsets(l []string) [][]string {
 		out = append(out, s)
 	}
 	return out
+}
+
+// TestPropertyMakePass: from a random configuration of the tests' own
+// values, MakePass's text passes every test, or it reports conflicts
+// exactly when Synthesize does.
+func TestPropertyMakePass(t *testing.T) {
+	n := 600
+	if testing.Short() {
+		n = 60
+	}
+	r := randomSource()
+	runner := expect.NewRunner(nil)
+	edited, replaced := 0, 0
+	for i := 0; i < n; i++ {
+		f := randomFile(t, r, 1+r.Intn(5))
+		rules := candidateRules(f)
+		start := []rule{rules[r.Intn(len(rules))]}
+		if r.Intn(2) == 0 {
+			start = append(start, rules[r.Intn(len(rules))])
+		}
+		forms := []config.Form{config.XML, config.CLIJSON, config.ConsoleJSON}
+		src := config.Format(configOf(start), forms[r.Intn(len(forms))])
+		e := MakePass(src, f)
+		syn := Synthesize(f)
+		if (len(e.Conflicts) > 0) != (len(syn.Conflicts) > 0) {
+			t.Fatalf("set %d: MakePass conflicts %v, Synthesize conflicts %v\n%s", i, e.Conflicts, syn.Conflicts, dump(f))
+		}
+		if len(e.Conflicts) > 0 || e.Config == "" {
+			continue
+		}
+		rep := runner.Run(f, &e.Config)
+		if rep.Failed != 0 {
+			t.Fatalf("set %d: MakePass's text fails %d tests:\n%s\nfrom\n%s\n%s", i, rep.Failed, e.Config, src, dump(f))
+		}
+		if e.Synthesized {
+			replaced++
+		} else {
+			edited++
+		}
+	}
+	t.Logf("%d sets: %d edited step by step, %d replaced by the synthesized configuration", n, edited, replaced)
 }

@@ -298,7 +298,7 @@ type search struct {
 	must   []*want // assigned to rules
 	others []*want // any and mustNot: checked, not assigned
 	strict []*want // mustNot without orStar: no rule may match
-	budget int
+	budget *int    // steps left, shared by every search of one answer
 
 	best       []rule
 	bestRules  int
@@ -311,10 +311,10 @@ func (s *search) run(limit int) {
 }
 
 func (s *search) dfs(gs []group, i int, limit int) {
-	if s.budget <= 0 {
+	if *s.budget <= 0 {
 		return
 	}
-	s.budget--
+	*s.budget--
 	vals := 0
 	for g := range gs {
 		vals += gs[g].r.values()
@@ -374,9 +374,16 @@ func (s *search) dfs(gs []group, i int, limit int) {
 // allowed requests such a rule would also answer given "*" (promote), with
 // the blocked requests turned into ones a "*" rule must answer (convert),
 // both, and each blocked request converted on its own.
-func solve(ws []*want, budget int) []rule {
+func solve(ws []*want, budget *int) []rule {
 	if rs := solveAs(ws, budget); rs != nil {
 		return rs
+	}
+	hasMust := false
+	for _, w := range ws {
+		hasMust = hasMust || w.kind == must
+	}
+	if !hasMust {
+		return nil // no rule needed: nothing to answer with "*" either
 	}
 	var orStar []int
 	for i, w := range ws {
@@ -440,7 +447,7 @@ func coversOrStar(w *want, ws []*want) bool {
 	return false
 }
 
-func solveAs(ws []*want, budget int) []rule {
+func solveAs(ws []*want, budget *int) []rule {
 	s := &search{budget: budget}
 	for _, w := range ws {
 		switch w.kind {
@@ -485,7 +492,7 @@ func solveAs(ws []*want, budget int) []rule {
 			return nil
 		}
 	}
-	for k := 1; k < s.bestRules && s.budget > 0; k++ {
+	for k := 1; k < s.bestRules && *s.budget > 0; k++ {
 		s.run(k)
 	}
 	return s.best

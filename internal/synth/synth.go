@@ -82,7 +82,8 @@ func synthesize(f *expect.File, runner *expect.Runner) *Result {
 		res.Conflicts = conflicts
 		return res
 	}
-	rules := solve(ws, Budget)
+	budget := Budget
+	rules := solve(ws, &budget)
 	if rules == nil {
 		hasMust := false
 		for _, w := range ws {
@@ -242,9 +243,20 @@ func names(f *expect.File, ws []*want) []string {
 // core finds the smallest sets of wants that cannot hold together: each
 // pair the search cannot satisfy on its own, else each such triple (a
 // credentialed request blocked by a "*" rule, a request that must get no
-// CORS headers, and one the "*" rule would also answer, say).
+// CORS headers, and one the "*" rule would also answer, say). Each small
+// search has a budget of its own, and all of them together CoreBudget.
 func core(f *expect.File, ws []*want) []Conflict {
 	var out []Conflict
+	total := CoreBudget
+	small := func(w ...*want) bool {
+		if total <= 0 {
+			return true // out of budget: claim nothing
+		}
+		b := min(smallBudget, total)
+		ok := solve(w, &b) != nil
+		total -= min(smallBudget, total) - b
+		return ok || b <= 0
+	}
 	for i := 0; i < len(ws); i++ {
 		for j := i + 1; j < len(ws); j++ {
 			a, b := ws[i], ws[j]
@@ -254,7 +266,7 @@ func core(f *expect.File, ws []*want) []Conflict {
 			if a.kind != must {
 				a, b = b, a
 			}
-			if solve([]*want{a, b}, Budget) != nil {
+			if small(a, b) {
 				continue
 			}
 			out = append(out, together(f, append(append([]source{}, a.src...), b.src...), pairWhy(a, b)))
@@ -268,7 +280,7 @@ func core(f *expect.File, ws []*want) []Conflict {
 					if ws[i].kind != must && ws[j].kind != must && ws[k].kind != must {
 						continue
 					}
-					if solve(three, Budget) != nil {
+					if small(three...) {
 						continue
 					}
 					var src []source
@@ -286,8 +298,13 @@ func core(f *expect.File, ws []*want) []Conflict {
 	return out
 }
 
-// maxTriples bounds the wants core looks for three-way conflicts among.
-const maxTriples = 40
+// Bounds of core: the wants it looks for three-way conflicts among, the
+// steps of one small search (two or three wants need a handful), and of all.
+const (
+	maxTriples  = 40
+	smallBudget = 2000
+	CoreBudget  = 100000
+)
 
 // pairWhy says why must-want a and want b cannot both hold.
 func pairWhy(a, b *want) string {

@@ -222,8 +222,8 @@ func alone(w *want) string {
 		ex = *w.exposeExact
 	}
 	for _, h := range ex {
-		if h == "*" {
-			return "S3 does not accept * in ExposeHeader"
+		if strings.Contains(h, "*") {
+			return "S3 does not accept a wildcard in ExposeHeader (" + h + ")"
 		}
 	}
 	if w.maxAge != nil && *w.maxAge != "" {

@@ -15,6 +15,8 @@ func (e *S3Error) AppendJSON(b []byte) []byte {
 	b = jsonw.String(b, e.Code)
 	b = append(b, `,"message":`...)
 	b = jsonw.String(b, e.Message)
+	b = append(b, `,"plain":`...)
+	b = jsonw.String(b, e.Plain)
 	return append(b, '}')
 }
 
@@ -28,6 +30,8 @@ func (e *ClientError) AppendJSON(b []byte) []byte {
 	b = jsonw.String(b, e.Tool)
 	b = append(b, `,"message":`...)
 	b = jsonw.String(b, e.Message)
+	b = append(b, `,"plain":`...)
+	b = jsonw.String(b, e.Plain)
 	return append(b, '}')
 }
 
@@ -42,6 +46,8 @@ func (p *Problem) AppendJSONMembers(b []byte) []byte {
 	b = jsonw.String(b, p.Code)
 	b = append(b, `,"message":`...)
 	b = jsonw.String(b, p.Message)
+	b = append(b, `,"plain":`...)
+	b = jsonw.String(b, p.Plain)
 	b = append(b, `,"rule":`...)
 	b = jsonw.Int(b, p.Rule)
 	b = append(b, `,"field":`...)

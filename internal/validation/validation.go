@@ -61,20 +61,25 @@ var Methods = []string{"GET", "PUT", "HEAD", "POST", "DELETE"}
 type S3Error struct {
 	Status  int    `json:"status"`
 	Code    string `json:"code"`
-	Message string `json:"message"`
+	Message string `json:"message"` // S3's exact text
+	Plain   string `json:"plain"`   // the same in plain words (see Problem.Plain)
 }
 
 // ClientError is what a client says before it sends anything.
 type ClientError struct {
 	Tool    string `json:"tool"`
-	Message string `json:"message"`
+	Message string `json:"message"` // the tool's exact text
+	Plain   string `json:"plain"`   // the same in plain words
 }
 
 // Problem is one violation, with its place.
 type Problem struct {
-	Severity string      `json:"severity"`
-	Code     string      `json:"code"`
-	Message  string      `json:"message"`
+	Severity string `json:"severity"`
+	Code     string `json:"code"`
+	Message  string `json:"message"` // S3's (or the aws-cli's) exact text
+	// Plain says the same for someone who has never read S3's errors:
+	// what is wrong and what S3 takes instead.
+	Plain    string      `json:"plain"`
 	Rule     int         `json:"rule"` // -1: the document, not one rule
 	Field    string      `json:"field"`
 	Value    string      `json:"value"`
@@ -179,16 +184,20 @@ func verdict(ps []Problem) Result {
 	}
 	for i := range res.Problems {
 		res.Problems[i].Severity = "error"
+		if res.Problems[i].Plain == "" {
+			res.Problems[i].Plain = plain(&res.Problems[i])
+		}
 	}
 	// The editor lists problems in document order.
 	sort.SliceStable(res.Problems, func(i, j int) bool {
 		return res.Problems[i].Span.Start.Offset < res.Problems[j].Span.Start.Offset
 	})
-	var client []string
+	var client, clientPlain []string
 	first := -1
 	for i, p := range res.Problems {
 		if p.client {
 			client = append(client, p.Message)
+			clientPlain = append(clientPlain, p.Plain)
 			continue
 		}
 		if first < 0 || p.phase < res.Problems[first].phase {
@@ -197,10 +206,11 @@ func verdict(ps []Problem) Result {
 	}
 	switch {
 	case len(client) > 0:
-		res.ClientError = &ClientError{Tool: "aws-cli", Message: "Parameter validation failed:\n" + strings.Join(client, "\n")}
+		res.ClientError = &ClientError{Tool: "aws-cli", Message: "Parameter validation failed:\n" + strings.Join(client, "\n"),
+			Plain: "The aws-cli checks the JSON before sending it and sends nothing: " + strings.Join(clientPlain, " ")}
 	case first >= 0:
 		p := res.Problems[first]
-		res.S3Error = &S3Error{Status: p.status, Code: p.Code, Message: p.Message}
+		res.S3Error = &S3Error{Status: p.status, Code: p.Code, Message: p.Message, Plain: p.Plain}
 	default:
 		res.Accepted = true
 	}

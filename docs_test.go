@@ -21,11 +21,6 @@ const (
 	maxDocLines    = 300
 )
 
-// awaited are documents the README lists that are not in the repository
-// yet; a missing one is logged, not failed, until it is added. Empty this
-// list once they exist.
-var awaited = []string{"docs/tests.md", "docs/iac.md"}
-
 func TestDocsLength(t *testing.T) {
 	files := docFiles(t)
 	for _, name := range files {
@@ -46,10 +41,6 @@ func TestDocsLength(t *testing.T) {
 func TestDocsLinks(t *testing.T) {
 	files := docFiles(t)
 	for _, p := range brokenLinks(os.DirFS("."), files) {
-		if slices.Contains(awaited, p.target) {
-			t.Logf("%s links to %s, which is not written yet", p.file, p.target)
-			continue
-		}
 		t.Errorf("%s: link %q: %s", p.file, p.link, p.why)
 	}
 }

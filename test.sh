@@ -53,9 +53,9 @@ fi
 echo "web/corsplay.wasm: $size bytes with brotli -q 11 (budget $budget)"
 
 echo "== native tests, browser tests included"
-CORSPLAY_E2E=require go test -count=1 ./...
+CORSPLAY_E2E=require go test -count=1 -timeout 30m ./...
 
 echo "== the engine compiled to WebAssembly, under node"
-GOOS=js GOARCH=wasm go test -count=1 -exec="$(go env GOROOT)/lib/wasm/go_js_wasm_exec" $wasm_pkgs
+GOOS=js GOARCH=wasm go test -count=1 -timeout 30m -exec="$(go env GOROOT)/lib/wasm/go_js_wasm_exec" $wasm_pkgs
 
 echo "test.sh: all tests passed"

@@ -39,7 +39,7 @@
 //	                          proven, text}], passed, failed}; a test file
 //	                          that does not decode is {"error": {message, line,
 //	                          column}}, as for runTests
-//	makePass(testsJSON, config) → JSON of synth.Edit: {config ("" when
+//	makePass(config, testsJSON) → JSON of synth.Edit: {config ("" when
 //	                          nothing changes), diff: [{op, text}], changes,
 //	                          synthesized, conflicts, passed, failed}, or
 //	                          {"error": …} as for synth
@@ -163,13 +163,15 @@ var Funcs = map[string]Func{
 		},
 	},
 	"makePass": {
-		Params: []string{"testsJSON", "config"},
+		// (config, testsJSON): the order web/loader.js's corsplay.makePass
+		// passes them in.
+		Params: []string{"config", "testsJSON"},
 		Call: func(args []string) (string, error) {
-			f, err := expect.Decode([]byte(args[0]))
+			f, err := expect.Decode([]byte(args[1]))
 			if err != nil {
 				return string(decodeError(err)), nil
 			}
-			return string(jsonw.EscapeHTML(synth.MakePass([]byte(args[1]), f).AppendJSON(nil))), nil
+			return string(jsonw.EscapeHTML(synth.MakePass([]byte(args[0]), f).AppendJSON(nil))), nil
 		},
 	},
 	"gallery": {

@@ -56,7 +56,7 @@ func TestSynthCalls(t *testing.T) {
 				}
 			}},
 		{name: "makePass edits", fn: "makePass",
-			args: []string{synthTests, `[{"AllowedOrigins": ["*"], "AllowedMethods": ["GET"]}]`},
+			args: []string{`[{"AllowedOrigins": ["*"], "AllowedMethods": ["GET"]}]`, synthTests},
 			check: func(t *testing.T, out string) {
 				var e struct {
 					Config  string
@@ -71,7 +71,7 @@ func TestSynthCalls(t *testing.T) {
 					t.Errorf("%s", out)
 				}
 			}},
-		{name: "a test file that does not decode", fn: "makePass", args: []string{"{\"format\": \"corsplay-tests/1\"}", ""},
+		{name: "a test file that does not decode", fn: "makePass", args: []string{"", "{\"format\": \"corsplay-tests/1\"}"},
 			check: func(t *testing.T, out string) {
 				var a struct {
 					Error struct {

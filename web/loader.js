@@ -375,7 +375,8 @@
       return JSON.parse(call('synth', [testsJSON]));
     },
     makePass(config, testsJSON) {
-      return JSON.parse(call('makePass', [config, testsJSON]));
+      // The engine's function takes the tests first (wasm/adapter.go).
+      return JSON.parse(call('makePass', [testsJSON, config]));
     },
   });
 })();

@@ -167,7 +167,22 @@ function summaryClass(ev) {
   return 'neutral';
 }
 
+// The request in one line, for the answer: what S3 is answering.
+function requestLine() {
+  const st = readState();
+  const from = st.origin.trim() ? ' from ' + st.origin.trim() : ', without Origin';
+  const target = { object: 'an object', bucket: 'the bucket', service: 'the S3 endpoint' }[st.target] || 'an object';
+  if (st.kind === 'preflight') {
+    const m = st.acrm.trim() ? ' for ' + st.acrm.trim() : '';
+    const h = st.acrh.trim() ? ', asking for ' + st.acrh.trim() : '';
+    return 'Preflight (OPTIONS)' + m + ' to ' + target + from + h;
+  }
+  const names = st.headers.map((h) => h[0].trim()).filter(Boolean);
+  return st.method + ' ' + target + from + (names.length ? ', with ' + names.join(', ') : '');
+}
+
 export function renderSummary(res) {
+  setText($('answer-request'), requestLine());
   const ev = obj(res.evaluation);
   const s = $('summary');
   let text;

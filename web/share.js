@@ -92,7 +92,10 @@ export async function share() {
   iframe.setAttribute('src', pageURL(true, data));
   iframe.setAttribute('title', 'corsplay: S3 CORS playground');
   iframe.setAttribute('width', '100%');
-  iframe.setAttribute('height', '640');
+  // Embed mode shows the configuration and the answer side by side (and
+  // the fix when blocked): about 530 px at a documentation column's width
+  // (TestEmbedShowsTheAnswer measures it).
+  iframe.setAttribute('height', '540');
   iframe.setAttribute('loading', 'lazy');
   $('share-embed').value = iframe.outerHTML;
   $('share-box').hidden = false;

@@ -14,7 +14,7 @@ import './exercise.js';
 
 const STORE = 'corsplay.tests';
 
-mount();
+await mount();
 
 // The tests as a share link carries them: the list's JSON, or null.
 page.testsText = () => (allTests().length && !isReadOnly() ? JSON.stringify(allTests()) : null);

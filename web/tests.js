@@ -74,7 +74,21 @@ top.addEventListener('click', () => {
   h.focus({ preventScroll: true });
 });
 
-export function mount() {
+// Puts the panel on the page once its stylesheet has loaded (an unstyled
+// panel would be drawn, then move everything under it).
+export async function mount() {
+  if (!document.querySelector('link[href="tests.css"]')) {
+    const css = document.createElement('link');
+    css.rel = 'stylesheet';
+    css.href = 'tests.css';
+    const loaded = new Promise((resolve) => {
+      css.addEventListener('load', resolve);
+      css.addEventListener('error', resolve);
+      setTimeout(resolve, 2000);
+    });
+    document.head.appendChild(css);
+    await loaded;
+  }
   const grid = document.querySelector('main') || document.body;
   const exp = document.querySelector('.export-panel');
   if (exp && exp.parentNode === grid) grid.insertBefore(panel, exp);
@@ -85,12 +99,6 @@ export function mount() {
   // where a person starts reading; its tests stay in the panel.
   const header = document.querySelector('header');
   if (header) header.appendChild(exerciseBox);
-  if (!document.querySelector('link[href="tests.css"]')) {
-    const css = document.createElement('link');
-    css.rel = 'stylesheet';
-    css.href = 'tests.css';
-    document.head.appendChild(css);
-  }
 }
 
 // ---------- the tests ----------
@@ -214,10 +222,12 @@ let last = null; // the last report
 export function lastReport() { return last; }
 
 // Runs every test now and draws what changed.
+let ranOn = null; // [file, configuration] of the last run
 export function runNow() {
   runDue = false;
   const e = engine();
   if (!e) return;
+  ranOn = [fileJSON(), configText()];
   const t0 = performance.now();
   let rep;
   if (!tests.length) {
@@ -269,7 +279,9 @@ let runDue = false;
 let slow = false;
 const runLater = debounced(150, runNow);
 afterEvaluate(() => {
-  if (!tests.length) return;
+  // A change of the request form, or the full answer once typing pauses,
+  // leaves the tests' results as they are.
+  if (!tests.length || (ranOn && ranOn[0] === fileJSON() && ranOn[1] === configText())) return;
   if (slow) {
     runLater.push();
     return;

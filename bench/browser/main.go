@@ -146,16 +146,27 @@ func run(dir string, runs, keys, tests int, warm string, preload, quiet bool) er
 		}
 	}
 
+	q := "no"
+	if quiet {
+		q = fmt.Sprintf("%d of %d waits ended with 300 ms of an idle machine", quietWaits-notQuiet, quietWaits)
+	}
+	if runs > 0 {
+		coldLoadTable(loads, runs, warm, preload, q)
+	} else {
+		fmt.Printf("\ncorsplay browser benchmark (no cold loads, load average %s)\n", loadavg())
+	}
+	typingTable(typing, withTests, engine, tests)
+	return nil
+}
+
+// coldLoadTable prints the cold loads' medians.
+func coldLoadTable(loads [2][]marks, runs int, warm string, preload bool, q string) {
 	col := func(j int, f func(m marks) float64) []float64 {
 		var v []float64
 		for _, m := range loads[j] {
 			v = append(v, f(m))
 		}
 		return v
-	}
-	q := "no"
-	if quiet {
-		q = fmt.Sprintf("%d of %d waits ended with 300 ms of an idle machine", quietWaits-notQuiet, quietWaits)
 	}
 	fmt.Printf("\ncorsplay browser benchmark (%d cold loads in each way, headless Chromium, loopback, cross-origin isolated: %v, warm %q, preload %v, load average %s, waited for quiet: %s)\n\n",
 		runs, loads[0][0].Isolated, warm, preload, loadavg(), q)
@@ -182,6 +193,10 @@ func run(dir string, runs, keys, tests int, warm string, preload, quiet bool) er
 		row(how+": result on screen − engine ready", j, func(m marks) float64 { return m.ResultPaint - m.Ready }, "ms", "< 0")
 		row(how+": warm-up duration", j, func(m marks) float64 { return m.WarmMs }, "ms", "")
 	}
+}
+
+// typingTable prints the keystrokes' percentiles.
+func typingTable(typing, withTests typed, engine map[string][]float64, tests int) {
 	fmt.Printf("\nkeystroke → result updated, 100 rules, %d B configuration, %d keys (window.corsplayPerf):\n\n", typing.size, len(typing.ms))
 	fmt.Printf("| measure | p50 | p95 | max | target |\n|---|---:|---:|---:|---:|\n")
 	fmt.Printf("| keystroke → DOM updated (editor, summary, response) | %.2f ms | %.2f ms | %.2f ms | p50 ≤ 2, p95 ≤ 8 |\n", pct(typing.ms, 50), pct(typing.ms, 95), slices.Max(typing.ms))
@@ -200,7 +215,6 @@ func run(dir string, runs, keys, tests int, warm string, preload, quiet bool) er
 			fmt.Printf("| with %d tests: their re-run and redraw after the keystroke (%d runs) | %.2f ms | %.2f ms | %.2f ms | p95 ≤ 8 |\n", tests, len(w.tests), pct(w.tests, 50), pct(w.tests, 95), slices.Max(w.tests))
 		}
 	}
-	return nil
 }
 
 // coldLoad opens url in a new browser and returns the page's marks once the

@@ -135,7 +135,7 @@ func describeSource(out *tplOut, s *iac.Source) (refused bool) {
 		if u.Field != "" {
 			where += " " + string(u.Field)
 		}
-		out.add(u.Span, "unknown", "warning", "unknown", where+": "+u.Ref+" has no value here, so it is not checked (supply --parameter "+u.Ref+"=VALUE)")
+		out.add(u.Span, "unknown", "warning", "unknown", where+": "+u.Ref+" has no value here, so it is not checked (supply --parameter "+cloudformation.InputName(u.Ref)+"=VALUE)")
 	}
 	for _, p := range s.Problems {
 		sev := "error"
@@ -261,7 +261,7 @@ func templateRules(src []byte, name string, o *templateFlags) ([]byte, error) {
 	s := sources[0]
 	var why []string
 	for _, u := range s.Unknowns {
-		why = append(why, fmt.Sprintf("%d:%d unknown %s (supply --parameter %s=VALUE)", u.Span.Start.Line, u.Span.Start.Column, u.Ref, u.Ref))
+		why = append(why, fmt.Sprintf("%d:%d unknown %s (supply --parameter %s=VALUE)", u.Span.Start.Line, u.Span.Start.Column, u.Ref, cloudformation.InputName(u.Ref)))
 	}
 	for _, p := range s.Problems {
 		why = append(why, fmt.Sprintf("%d:%d %s", p.Span.Start.Line, p.Span.Start.Column, p.Msg))

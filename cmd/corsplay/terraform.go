@@ -141,6 +141,7 @@ type finding struct {
 	text     string
 	code     string // the rule id for github and sarif: a lint code, an S3 error code, terraform, unknown
 	end      config.Pos
+	fix      string // a quick fix's summary, for text output
 }
 
 // sourceFindings lists what Terraform refuses and what is not known, for
@@ -152,7 +153,11 @@ func sourceFindings(s *iac.Source) []finding {
 		if p.Tool == "corsplay" {
 			sev = "warning"
 		}
-		out = append(out, finding{p.Span.Start, sev, p.Tool + ": " + p.Msg + " (" + s.Address + ")", p.Tool, p.Span.End})
+		code := p.Tool
+		if p.Tool == "corsplay" {
+			code = "reader" // what corsplay's reader could not settle
+		}
+		out = append(out, finding{p.Span.Start, sev, p.Tool + ": " + p.Msg + " (" + s.Address + ")", code, p.Span.End, ""})
 	}
 	for _, u := range s.Unknowns {
 		where := s.Address
@@ -166,7 +171,7 @@ func sourceFindings(s *iac.Source) []finding {
 		if name, ok := strings.CutPrefix(u.Ref, "var."); ok && !strings.ContainsAny(name, ".[") {
 			hint = "; supply it with --var " + name + "=VALUE"
 		}
-		out = append(out, finding{u.Span.Start, "error", "unknown: " + u.Ref + " has no known value, so what it feeds is left out (" + where + ")" + hint, "unknown", u.Span.End})
+		out = append(out, finding{u.Span.Start, "error", "unknown: " + u.Ref + " has no known value, so what it feeds is left out (" + where + ")" + hint, "unknown", u.Span.End, ""})
 	}
 	return out
 }
@@ -231,6 +236,9 @@ func printFindings(stdout io.Writer, name string, fs []finding) {
 	sortFindings(fs)
 	for _, f := range fs {
 		fmt.Fprintf(stdout, "%s:%d:%d: %s: %s\n", name, f.pos.Line, f.pos.Column, f.severity, f.text)
+		if f.fix != "" {
+			fmt.Fprintf(stdout, "    fix: %s\n", f.fix)
+		}
 	}
 }
 
@@ -266,7 +274,7 @@ func validateTerraform(name string, src []byte, f *tfFlags, stdout io.Writer) er
 			if pr.Value != "" && !strings.Contains(pr.Message, pr.Value) {
 				detail = ": " + pr.Value
 			}
-			fs = append(fs, finding{pr.Span.Start, "error", pr.Code + ": " + pr.Message + detail + " (" + where + ")", pr.Code, pr.Span.End})
+			fs = append(fs, finding{pr.Span.Start, "error", pr.Code + ": " + pr.Message + detail + " (" + where + ")", pr.Code, pr.Span.End, ""})
 		}
 		if !text {
 			rep.add(name, fs)
@@ -331,7 +339,11 @@ func lintTerraform(name string, src []byte, f *tfFlags, stdout io.Writer) error 
 		fs := sourceFindings(s)
 		ws := append(lint.Check(src, s.Config), terraform.Warnings(src, s)...)
 		for _, w := range ws {
-			fs = append(fs, finding{w.Span.Start, w.Severity, w.Message + " [" + w.Code + "] (" + s.Address + ")", w.Code, w.Span.End})
+			fd := finding{w.Span.Start, w.Severity, w.Message + " [" + w.Code + "] (" + s.Address + ")", w.Code, w.Span.End, ""}
+			if w.Fix != nil {
+				fd.fix = w.Fix.Summary
+			}
+			fs = append(fs, fd)
 		}
 		if f.format == "text" {
 			printFindings(stdout, name, fs)
@@ -378,4 +390,23 @@ func convertTerraform(name string, src []byte, f *tfFlags, to string, stdout, st
 	}
 	_, err = stdout.Write(out)
 	return err
+}
+
+// terraformConfig is what test --config uses from a Terraform file: the
+// one configuration (or --resource's) as the XML the provider sends, when
+// every value is known and Terraform accepts it.
+func terraformConfig(name string, src []byte, f *tfFlags, stderr io.Writer) (string, error) {
+	file, sources, err := tfSources(name, src, f, stderr)
+	if err != nil {
+		return "", err
+	}
+	if len(sources) > 1 {
+		return "", &exitError{code: 2, msg: name + " holds several CORS configurations; pick one with --resource: " + addresses(file)}
+	}
+	s := sources[0]
+	if hasTool(s, "terraform") || len(s.Unknowns) > 0 {
+		printFindings(stderr, name, sourceFindings(s))
+		return "", &exitError{code: 2, msg: name + ": " + s.Address + " is not known in full; supply --var values"}
+	}
+	return string(config.Format(s.Config, config.XML)), nil
 }

@@ -31,7 +31,9 @@ func cmdTest(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	configPath := fs.String("config", "", "the bucket's CORS configuration (XML, aws-cli JSON, console JSON or a CloudFormation template), instead of each file's \"config\"")
 	format := fs.String("format", "text", "text | json | junit | github")
 	var tf tfFlags
-	fs.StringVar(&tf.resource, "resource", "", "with a CloudFormation template as --config: the logical ID of its bucket to test")
+	fs.StringVar(&tf.resource, "resource", "", "with a Terraform file or CloudFormation template as --config: the address or logical ID of the configuration to test")
+	fs.Var(&tf.vars, "var", "with a Terraform file as --config: a variable's value, NAME=VALUE (repeatable)")
+	fs.Var(&tf.varFiles, "var-file", "with a Terraform file as --config: a .tfvars file (repeatable)")
 	tpl := addTemplateFlags(fs, &tf)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: corsplay test [--config FILE] [--format text|json|junit|github] TESTS.json...\n\nRuns test files (format corsplay-tests/1, see docs/tests.md): one line per failing test\nand \"N passed, M failed\"; exits 0 when all pass, 1 when a test fails, 2 when input\ncannot be read.")
@@ -62,6 +64,12 @@ func cmdTest(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			}
 		}
 		s := string(src)
+		if isTerraform(name, src) {
+			// Places in failures are then the XML's, not the .tf file's.
+			if s, err = terraformConfig(name, src, &tf, stderr); err != nil {
+				return err
+			}
+		}
 		config = &s
 	}
 	runner := expect.NewRunner(nil)

@@ -1,11 +1,13 @@
 package page
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -33,10 +35,22 @@ func panelShot(t *testing.T, p *Page, sel, name string) {
 	t.Logf("screenshot: %s", path)
 }
 
+// A click lands where the element was when chromedp measured it: after
+// a change, the panels above the Tests panel redraw right after the frame
+// and again once typing pauses, so the tests wait for that (p.settle), as
+// a person clicks what has stopped moving.
+
 // testsCount waits for the panel's count line once the tests have run.
 func (p *Page) testsCount(want string) {
 	p.t.Helper()
-	p.waitJS(`(document.getElementById('tests-count') || {textContent: ''}).textContent.startsWith(` + quoteJS(want) + `)`)
+	ctx, cancel := context.WithTimeout(p.ctx, 20*time.Second)
+	defer cancel()
+	expr := `(document.getElementById('tests-count') || {textContent: ''}).textContent.startsWith(` + quoteJS(want) + `)`
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](expr, chromedp.WithPollingInterval(20*time.Millisecond))); err != nil {
+		got := evalJS[string](p, `(document.getElementById('tests-count') || {textContent: '(no panel)'}).textContent + ' | ' +
+			Array.from(document.querySelectorAll('#tests-list > li')).map(li => li.textContent).join(' | ') + ' | ' + document.getElementById('tests-msg').textContent`)
+		p.t.Fatalf("waiting for the count %q: %v; the panel shows: %s", want, err, got)
+	}
 }
 
 func TestTestsPanel(t *testing.T) {
@@ -51,6 +65,7 @@ func TestTestsPanel(t *testing.T) {
 
 	// The default example's preflight (PUT from https://app.example.com)
 	// is allowed: expect that.
+	p.settle()
 	p.do(chromedp.Click(chromedp.CSS("#expect-allowed")))
 	p.testsCount("1/1 tests pass")
 	if got := p.text("#tests-list li .test-word"); got != "pass" {
@@ -65,6 +80,7 @@ func TestTestsPanel(t *testing.T) {
 
 	// A second test: the same request from another origin, blocked.
 	p.clearAndType("#origin", "https://evil.example")
+	p.settle()
 	p.do(chromedp.Click(chromedp.CSS("#expect-blocked")))
 	p.testsCount("2/2 tests pass")
 	p.clearAndType("#origin", "https://app.example.com")
@@ -99,6 +115,7 @@ func TestTestsPanel(t *testing.T) {
 
 	// Make them pass: a diff, Apply, every test passes; Undo puts the
 	// typed text back.
+	p.settle()
 	p.do(chromedp.Click(chromedp.CSS("#make-pass")))
 	p.waitJS(`!!document.getElementById('make-pass-apply')`)
 	if got := p.text("#makepass .bv-diff"); !strings.Contains(got, "+ ") || !strings.Contains(got, "PUT") {
@@ -107,11 +124,13 @@ func TestTestsPanel(t *testing.T) {
 	p.do(chromedp.Evaluate[chromedp.Void](`document.getElementById('makepass').scrollIntoView()`))
 	p.screenshot("tests-makepass-1280.png")
 	panelShot(t, p, "#tests-panel", "tests-panel-makepass-1280.png")
+	p.settle()
 	p.do(chromedp.Click(chromedp.CSS("#make-pass-apply")))
 	p.testsCount("2/2 tests pass")
 	if got := p.config(); !strings.Contains(got, "PUT") {
 		t.Errorf("config after Apply has no PUT:\n%s", got)
 	}
+	p.settle()
 	p.do(chromedp.Click(chromedp.CSS("#make-pass-undo")))
 	p.testsCount("1/2 tests pass")
 	if got := p.config(); got != broken {
@@ -120,6 +139,7 @@ func TestTestsPanel(t *testing.T) {
 
 	// Rename to hostile text: shown as text, nothing injected.
 	const hostile = `<img src=x onerror="window.__pwned=1">`
+	p.settle()
 	p.do(chromedp.Click(chromedp.CSS(`#tests-list li:first-child .test-tools button`)))
 	p.waitJS(`!!document.querySelector('.test-rename')`)
 	p.clearAndType(".test-rename", hostile)
@@ -128,6 +148,7 @@ func TestTestsPanel(t *testing.T) {
 	assertNothingInjected(t, p)
 
 	// Delete the second test; the count follows.
+	p.settle()
 	p.do(chromedp.Click(chromedp.CSS(`#tests-list li:nth-child(2) button[aria-label^="Delete"]`)))
 	p.testsCount("0/1 tests pass")
 	p.noErrors()
@@ -199,10 +220,23 @@ func TestExercise(t *testing.T) {
 	if evalJS[bool](p, `!!document.querySelector('.exercise-done')`) {
 		t.Fatal("solved before any change")
 	}
+	// Opening it replaced the configuration through the page's undo: one
+	// Undo puts the page's text back, Redo the exercise's.
+	if msg, action := p.bar(); !strings.Contains(msg, "Opened the exercise") || action != "Undo" {
+		t.Errorf("state bar after opening: %q / %q", msg, action)
+	}
+	p.settle()
+	p.do(chromedp.Click(chromedp.CSS("#state-action")))
+	p.waitJS(`document.getElementById('config').value !== ` + quoteJS(ex.Start))
+	p.settle()
+	p.do(chromedp.Click(chromedp.CSS("#state-action")))
+	p.waitJS(`document.getElementById('config').value === ` + quoteJS(ex.Start))
+
 	// The hint, on demand.
 	if !evalJS[bool](p, `document.getElementById('exercise-hint').hidden`) {
 		t.Error("the hint shows before it is asked for")
 	}
+	p.settle()
 	p.do(chromedp.Click(chromedp.CSS("#exercise-hint-btn")))
 	if got := p.text("#exercise-hint"); got != ex.Hint {
 		t.Errorf("hint %q", got)
@@ -234,6 +268,7 @@ func TestExercise(t *testing.T) {
 	if got := p.config(); got != solution {
 		t.Errorf("after the reload the editor holds:\n%s", got)
 	}
+	p.settle()
 	p.do(chromedp.Click(chromedp.CSS("#exercise-list-box summary")))
 	p.waitJS(`document.getElementById('exercise-list').textContent.includes('✓ solved')`)
 	p.noErrors()
@@ -247,8 +282,10 @@ func TestTestsShareAndEmbed(t *testing.T) {
 	p.do(chromedp.EmulateViewport(1280, 900))
 	p.open(base)
 	p.waitJS(`!!document.getElementById('expect-allowed')`)
+	p.settle()
 	p.do(chromedp.Click(chromedp.CSS("#expect-allowed")))
 	p.testsCount("1/1 tests pass")
+	p.settle()
 	p.do(chromedp.Click(chromedp.CSS("#share")))
 	p.waitJS(`document.getElementById('share-url').value.includes('#s=')`)
 	link := evalJS[string](p, `document.getElementById('share-url').value`)

@@ -7,7 +7,15 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
+
+// nextFrames waits for two frames (what the page does after drawing).
+func (p *Page) nextFrames() {
+	p.t.Helper()
+	evalJS[bool](p, `(window.__frames = false, requestAnimationFrame(() => requestAnimationFrame(() => { window.__frames = true; })), true)`)
+	p.waitJS(`window.__frames === true`)
+}
 
 // firstScreen saves what is in the viewport (not the whole page): what a
 // person sees before scrolling.
@@ -66,7 +74,7 @@ func TestAnswerFirst(t *testing.T) {
 	tests := []struct {
 		name          string
 		w, h          int64
-		mobile        bool
+		mobile, dark  bool
 		addr          string
 		blocked       bool
 		screen        string
@@ -76,11 +84,13 @@ func TestAnswerFirst(t *testing.T) {
 		{name: "desktop, blocked gallery item", w: 1280, h: 900, addr: "#gallery=presigned-put", blocked: true, screen: "answer-gallery.png"},
 		{name: "375 px, blocked gallery item", w: 375, h: 800, mobile: true, addr: "#gallery=presigned-put", blocked: true, screen: "answer-narrow-gallery.png"},
 		{name: "375 px, default example", w: 375, h: 800, mobile: true, addr: "", screen: "answer-narrow.png", afterEditorPx: 600},
+		{name: "desktop, dark, blocked gallery item", w: 1280, h: 900, dark: true, addr: "#gallery=preflight-403", blocked: true, screen: "answer-dark.png"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			p := newTab(t, browser(t))
 			p.viewport(tc.w, tc.h, tc.mobile)
+			p.darkMode(tc.dark)
 			p.open(base + tc.addr)
 			p.settle()
 			if tc.blocked {
@@ -117,6 +127,20 @@ func TestAnswerFirst(t *testing.T) {
 				}
 			} else if p.text("#answer-fix") != "" {
 				t.Errorf("a fix offered for an allowed request: %q", p.text("#answer-fix"))
+			}
+			// Words a newcomer understands first: the evidence in plain
+			// words, the recorded cases folded; lint codes in small print.
+			if ev := p.text("#evidence"); !strings.HasPrefix(ev, "Evidence: Recorded from real S3") || strings.Index(ev, "test_cors") < strings.Index(ev, "The recorded case") {
+				t.Errorf("evidence %q", ev)
+			}
+			if evalJS[bool](p, `document.querySelector('#evidence details') !== null && document.querySelector('#evidence details').open`) {
+				t.Error("the recorded cases are not folded")
+			}
+			if small := evalJS[string](p, `[...document.querySelectorAll('#problems .problem')].filter((b) => {
+				const c = b.querySelector('.code-name');
+				return !c || parseFloat(getComputedStyle(c).fontSize) >= parseFloat(getComputedStyle(b).fontSize) || b.firstChild.nextSibling.textContent.includes(c.textContent);
+			}).map((b) => b.textContent.slice(0, 60)).join(' | ')`); small != "" {
+				t.Errorf("a problem's code is not in small print after its words: %s", small)
 			}
 			p.firstScreen(tc.screen)
 			p.noErrors()
@@ -157,7 +181,7 @@ func TestGalleryLandsOnFailure(t *testing.T) {
 		p.open(base + "#gallery=presigned-put")
 		p.waitJS(`document.getElementById('apply-fix') !== null`)
 		// The landing happens in the frame after the item is drawn.
-		evalJS[bool](p, `new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))`)
+		p.nextFrames()
 		for _, sel := range []string{"#answer-context", "#bv-head", "#apply-fix"} {
 			if !p.onScreen(sel) {
 				t.Errorf("%dpx: %s is not on screen after opening the gallery item", size.w, sel)
@@ -169,7 +193,7 @@ func TestGalleryLandsOnFailure(t *testing.T) {
 		// Chosen from the menu (far down the page) it lands there too.
 		p.choose("#gallery", "preflight-403")
 		p.waitJS(`document.getElementById('answer-context').textContent.includes('upload')`)
-		evalJS[bool](p, `new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))`)
+		p.nextFrames()
 		if !p.onScreen("#bv-head") {
 			t.Errorf("%dpx: after choosing from the menu the verdict is not on screen", size.w)
 		}
@@ -296,7 +320,7 @@ func TestOtherMethodKeyboard(t *testing.T) {
 	for _, id := range []string{"acrm"} {
 		p.do(chromedp.Focus(chromedp.CSS("#" + id)))
 		for range 7 {
-			p.do(chromedp.KeyEvent("\ue015")) // ArrowDown
+			p.do(chromedp.KeyEvent(kb.ArrowDown))
 		}
 		p.waitJS(`document.getElementById('` + id + `').value === 'other'`)
 		if got := evalJS[string](p, `document.activeElement.id`); got != id {
@@ -367,21 +391,33 @@ func TestEmbedShowsTheAnswer(t *testing.T) {
 	if h <= 0 {
 		t.Fatalf("no height in %q", snippet)
 	}
-	e := newTab(t, browser(t))
-	e.viewport(760, int64(h), false)
-	e.open(base + "#embed&example=rule-order")
-	e.settle()
-	for _, sel := range []string{"#summary", "#bv-head"} {
-		if !e.onScreen(sel) {
-			t.Errorf("%s is not within the embed's %v px", sel, h)
+	for _, ex := range []struct{ name, verdict, screen string }{
+		{"rule-order", "Allowed", "answer-embed.png"},
+		{"missing-allowed-header", "Blocked", "answer-embed-blocked.png"},
+	} {
+		e := newTab(t, browser(t))
+		e.viewport(760, int64(h), false)
+		e.open(base + "#embed&example=" + ex.name)
+		e.settle()
+		sels := []string{"#summary", "#bv-head"}
+		if ex.verdict == "Blocked" {
+			e.waitJS(`document.getElementById('apply-fix') !== null`)
+			sels = append(sels, "#apply-fix")
 		}
+		for _, sel := range sels {
+			if !e.onScreen(sel) {
+				t.Errorf("%s: %s is not within the embed's %v px", ex.name, sel, h)
+			}
+		}
+		if got := e.text("#bv-head"); !strings.Contains(got, ex.verdict) {
+			t.Errorf("%s: embed verdict %q", ex.name, got)
+		}
+		// What it shows ends near the snippet's bottom: no scrolling, and
+		// no large empty band.
+		if end := evalJS[float64](e, `document.querySelector('main').getBoundingClientRect().bottom`); end > h || end < h-100 {
+			t.Errorf("%s: the embed's content ends at %v px in a %v px snippet: the height does not fit what it shows", ex.name, end, h)
+		}
+		e.firstScreen(ex.screen)
+		e.noErrors()
 	}
-	if got := e.text("#bv-head"); !strings.Contains(got, "Allowed") && !strings.Contains(got, "Blocked") {
-		t.Errorf("embed verdict %q", got)
-	}
-	if sh := evalJS[float64](e, `document.documentElement.scrollHeight`); sh > h+1 || sh < h-120 {
-		t.Errorf("the embed's page is %v px high in a %v px snippet: the height does not fit what it shows", sh, h)
-	}
-	e.firstScreen("answer-embed.png")
-	e.noErrors()
 }

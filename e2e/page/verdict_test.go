@@ -86,13 +86,15 @@ func TestPasteFillsTheRequest(t *testing.T) {
 		t.Errorf("paste message %q", got)
 	}
 
-	// A curl command sets the method and the script's headers.
+	// A curl command sets the method and the script's headers; a PUT
+	// needs a preflight, so the form shows that, the request the browser
+	// sends first (the script's headers stay as the other headers).
 	p.paste("#paste", `curl 'https://bkt.s3.amazonaws.com/up' -X PUT -H 'Origin: https://curl.example.com' -H 'Content-Type: application/json' --data-raw '{}'`)
 	p.do(chromedp.Click(chromedp.CSS("#paste-read")))
 	p.waitJS(`document.getElementById('origin').value === 'https://curl.example.com'`)
-	if got := evalJS[string](p, `document.getElementById('kind-actual').checked + ' ' + document.getElementById('method').value + ' ' +
-		Array.from(document.querySelectorAll('#headers li')).map(li => li.children[0].value + ':' + li.children[1].value).join(',')`); got != "true PUT Content-Type:application/json" {
-		t.Errorf("kind, method, headers = %q", got)
+	if got := evalJS[string](p, `document.getElementById('kind-preflight').checked + ' ' + document.getElementById('acrm').value + ' ' + document.getElementById('acrh').value + ' ' +
+		Array.from(document.querySelectorAll('#headers li')).map(li => li.children[0].value + ':' + li.children[1].value).join(',')`); got != "true PUT content-type Content-Type:application/json" {
+		t.Errorf("kind, method, requested headers, headers = %q", got)
 	}
 	p.waitJS(`document.getElementById('bv').textContent.includes('content-type')`)
 

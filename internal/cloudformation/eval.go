@@ -68,6 +68,7 @@ type template struct {
 	resources  *node
 	in         iac.Inputs
 	serverless bool
+	root       *node // the whole file (a Serverless file's self: variables)
 }
 
 // evaluator evaluates one resource's properties.
@@ -172,28 +173,123 @@ func (e *evaluator) eval(n *node, depth int) value {
 		v.kind = vNull
 	default:
 		v.kind = vString
-		if e.tpl.serverless {
-			if ref, ok := serverlessVar(n.text); ok {
-				return unknownValue(n, unref{ref: ref, span: n.span})
-			}
+		if e.tpl.serverless && strings.Contains(n.text, "${") {
+			return e.serverlessString(n)
 		}
 	}
 	return v
 }
 
-// serverlessVar finds a Serverless Framework variable (${self:custom.x},
-// ${opt:stage}) in a plain string: the Framework substitutes it before
-// CloudFormation sees the template, so corsplay cannot know it.
-func serverlessVar(s string) (string, bool) {
-	i := strings.Index(s, "${")
-	if i < 0 {
+// serverlessString resolves the Serverless Framework's variables in a
+// plain string, as the Framework does before CloudFormation sees the
+// template: ${self:a.b} is the file's own value at that path; ${opt:x},
+// ${env:X}, ${sls:stage} and the other sources are what the person
+// supplies under that name ("opt:stage"), else the variable's fallback
+// (${opt:stage, 'dev'}), else unknown.
+func (e *evaluator) serverlessString(n *node) value {
+	out, refs, changed := e.serverlessVars(n.text, 0)
+	if len(refs) > 0 {
+		return unknownValue(n, unrefsAt(refs, n)...)
+	}
+	if !changed {
+		return value{kind: vString, s: n.text, from: n}
+	}
+	return computed(value{kind: vString, s: out}, n, "${…}")
+}
+
+func unrefsAt(refs []string, n *node) []unref {
+	out := make([]unref, len(refs))
+	for i, r := range refs {
+		out[i] = unref{ref: r, span: n.span}
+	}
+	return out
+}
+
+// serverlessVars substitutes each ${…} in s; refs lists those with no
+// value. Variables nest in their fallbacks and in self: values, up to a
+// depth.
+func (e *evaluator) serverlessVars(s string, depth int) (string, []string, bool) {
+	var b strings.Builder
+	var refs []string
+	changed := false
+	for {
+		i := strings.Index(s, "${")
+		if i < 0 {
+			b.WriteString(s)
+			break
+		}
+		j := matchingBrace(s, i+2)
+		if j < 0 {
+			b.WriteString(s)
+			break
+		}
+		b.WriteString(s[:i])
+		expr := s[i+2 : j]
+		s = s[j+1:]
+		changed = true
+		v, ok := e.serverlessVar(expr, depth)
+		if !ok {
+			refs = append(refs, "${"+expr+"}")
+			continue
+		}
+		b.WriteString(v)
+	}
+	return b.String(), refs, changed
+}
+
+// matchingBrace finds the '}' closing a "${" whose contents start at i.
+func matchingBrace(s string, i int) int {
+	level := 1
+	for ; i < len(s); i++ {
+		switch s[i] {
+		case '{':
+			level++
+		case '}':
+			level--
+			if level == 0 {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+func (e *evaluator) serverlessVar(expr string, depth int) (string, bool) {
+	if depth > 10 || !e.spend(e.tpl.root) {
 		return "", false
 	}
-	j := strings.IndexByte(s[i:], '}')
-	if j < 0 {
+	ref, fallback, hasFallback := strings.Cut(expr, ",")
+	ref = strings.TrimSpace(ref)
+	if path, ok := strings.CutPrefix(ref, "self:"); ok {
+		n := e.tpl.root
+		for _, k := range strings.Split(path, ".") {
+			n = n.get(k)
+		}
+		if n != nil && n.kind == nScalar && n.tag == "" {
+			v, refs, _ := e.serverlessVars(n.text, depth+1)
+			if len(refs) == 0 {
+				return v, true
+			}
+		}
+	} else if v, ok := e.tpl.in[ref]; ok {
+		return v, true
+	}
+	if !hasFallback {
 		return "", false
 	}
-	return s[i : i+j+1], true
+	fallback = strings.TrimSpace(fallback)
+	if len(fallback) >= 2 && (fallback[0] == '\'' || fallback[0] == '"') && fallback[len(fallback)-1] == fallback[0] {
+		return fallback[1 : len(fallback)-1], true
+	}
+	v, refs, _ := e.serverlessVars(fallback, depth+1)
+	if len(refs) > 0 || strings.HasPrefix(fallback, "${") && v == fallback {
+		return "", false
+	}
+	if strings.HasPrefix(fallback, "${") {
+		return v, true
+	}
+	// A bare fallback is another variable source (${opt:stage, self:provider.stage}).
+	return e.serverlessVar(fallback, depth+1)
 }
 
 // computed marks v (and a list's elements) as coming from an expression

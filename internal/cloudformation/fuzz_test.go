@@ -47,6 +47,9 @@ func FuzzRead(f *testing.F) {
 				check("rule", r.Span)
 				for _, v := range r.Values {
 					check("value", v.Span)
+					if v.Span.End.Offset <= v.Span.Start.Offset {
+						t.Fatalf("value %q has an empty span %+v", v.Text, v.Span)
+					}
 				}
 			}
 			for _, u := range s.Unknowns {

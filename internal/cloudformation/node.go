@@ -90,6 +90,9 @@ type parseError struct {
 type posTable struct {
 	src   []byte
 	start []int
+	// bom is the length of a byte-order mark starting the text: go-yaml
+	// counts columns on the first line after it.
+	bom int
 }
 
 func newPosTable(src []byte) *posTable {
@@ -99,7 +102,11 @@ func newPosTable(src []byte) *posTable {
 			start = append(start, i+1)
 		}
 	}
-	return &posTable{src: src, start: start}
+	t := &posTable{src: src, start: start}
+	if bytes.HasPrefix(src, []byte("\uFEFF")) {
+		t.bom = 3
+	}
+	return t
 }
 
 // offset converts a 1-based line and column (code points) to a byte
@@ -112,6 +119,9 @@ func (t *posTable) offset(line, col int) int {
 		return len(t.src)
 	}
 	off := t.start[line-1]
+	if line == 1 {
+		off += t.bom
+	}
 	for c := 1; c < col && off < len(t.src) && t.src[off] != '\n'; c++ {
 		_, n := utf8.DecodeRune(t.src[off:])
 		off += n

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"sort"
 	"strconv"
+	"strings"
 
 	"corsplay/internal/config"
 	"corsplay/internal/iac"
@@ -49,7 +50,7 @@ func Read(src []byte, in iac.Inputs) *iac.File {
 		f.Problems = append(f.Problems, problemAt("a template is a mapping with a Resources section", root.span.Start))
 		return f
 	}
-	tpl := &template{in: in}
+	tpl := &template{in: in, root: root}
 	doc := root
 	if res := root.get("resources"); res != nil && root.get("Resources") == nil {
 		// A Serverless Framework file: CloudFormation lives under
@@ -74,6 +75,19 @@ func Read(src []byte, in iac.Inputs) *iac.File {
 		}
 	}
 	return f
+}
+
+// InputName is the name under which a person supplies the value of an
+// Unknown's Ref: the Ref itself (a parameter, AWS::Region, Res.Attr,
+// ImportValue:Name), or for a Serverless variable "${env:X, 'a'}" its
+// source, "env:X".
+func InputName(ref string) string {
+	if inner, ok := strings.CutPrefix(ref, "${"); ok {
+		inner = strings.TrimSuffix(inner, "}")
+		name, _, _ := strings.Cut(inner, ",")
+		return strings.TrimSpace(name)
+	}
+	return ref
 }
 
 // CloudFormation's property names, and the fields they map to.

@@ -27,8 +27,8 @@ const getOnly = `<CORSConfiguration>
 </CORSConfiguration>
 `
 
-// Gallery returns the classic failures, the commonest first. The slice is
-// fresh on each call.
+// Gallery returns the ten classic failures, in the order the page lists
+// them. The slice is fresh on each call.
 func Gallery() []Example {
 	return []Example{
 		{

@@ -88,6 +88,11 @@ type Runner struct {
 	lastSrc  string
 	lastFile *File
 	lastErr  error
+	// The browser verdicts of the last file Run ran, by test (see memo).
+	memoFile *File
+	memos    []memo
+	// reused counts verdicts taken from a memo (for tests).
+	reused int
 }
 
 // NewRunner returns a Runner that prepares configurations through sr (nil:
@@ -128,12 +133,22 @@ func (r *Runner) Run(f *File, config *string) Report {
 		rep.Rejected = rejection(p.Validation)
 		rep.Hypothetical = rep.Error == ""
 	}
+	if f != r.memoFile || len(r.memos) != len(f.Tests) {
+		r.memoFile, r.memos = f, make([]memo, len(f.Tests))
+	}
 	for i := range f.Tests {
 		t := &f.Tests[i]
 		var res Result
-		if rep.Error != "" {
+		switch {
+		case rep.Error != "":
 			res = Result{Name: t.Name, Level: t.Level(), Pos: t.Pos, Error: rep.Error}
-		} else {
+		case t.Fetch != nil:
+			res = Result{Name: t.Name, Level: t.Level(), Pos: t.Pos}
+			if runFetch(t, p, &res, &r.memos[i]) {
+				r.reused++
+			}
+			res.Passed = res.Error == "" && len(res.Failures) == 0
+		default:
 			res = RunPrepared(t, p)
 		}
 		res.Index = i
@@ -175,7 +190,7 @@ func (r *Runner) RunTest(t *Test, b scenario.Bucket) Result {
 func RunPrepared(t *Test, p *runner.Prepared) Result {
 	res := Result{Name: t.Name, Level: t.Level(), Pos: t.Pos}
 	if t.Fetch != nil {
-		runFetch(t, p, &res)
+		runFetch(t, p, &res, nil)
 	} else {
 		runRequest(t, p, &res)
 	}
@@ -216,13 +231,28 @@ func runRequest(t *Test, p *runner.Prepared, res *Result) {
 	}
 }
 
-func runFetch(t *Test, p *runner.Prepared, res *Result) {
+// runFetch judges t's fetch against p and checks the verdict; m, when not
+// nil, is the test's memo from the last run, and reused says whether its
+// verdict stood.
+func runFetch(t *Test, p *runner.Prepared, res *Result, m *memo) (reused bool) {
 	// One browser's judgement, on S3's answers without each rule's
 	// verdict: what the checks read is the same, at a fraction of the cost.
-	v, err := browser.JudgeOne(p.QuietEvaluator(), *t.Fetch, t.Browser)
-	if err != nil {
-		res.Error = err.Error()
-		return
+	eval := p.QuietEvaluator()
+	var v *browser.Verdict
+	if m != nil && m.holds(t, eval) {
+		v, reused = m.verdict, true
+	} else {
+		rec := &recorder{eval: eval}
+		var err error
+		v, err = browser.JudgeOne(rec.answer, *t.Fetch, t.Browser)
+		if err != nil {
+			res.Error = err.Error()
+			return false
+		}
+		if m != nil {
+			*m = memo{fetch: *t.Fetch, browser: t.Browser, asked: rec.asked, answers: rec.answers, verdict: v}
+			m.fetch.Headers = append(Headers(nil), t.Fetch.Headers...)
+		}
 	}
 	res.Verdict = v
 	allowed, sent := v.Allowed, v.Preflight.Sent
@@ -270,6 +300,84 @@ func runFetch(t *Test, p *runner.Prepared, res *Result) {
 			res.Closest = closestIn(ev.Summary)
 		}
 	}
+	return reused
+}
+
+// memo is a fetch's last verdict and the S3 answers it rests on. The
+// browser's judgement is a function of the fetch and of S3's answers to
+// the requests it sends (it asks the preflight, then the actual request,
+// each depending only on the fetch and the answers before): when the same
+// requests get the same answers from an edited configuration, the verdict
+// is the one before, and judging again (normalising the URL, writing S3's
+// other headers, the summaries, the console messages) is skipped. On the
+// page most tests of a 100-rule configuration are untouched by a keystroke
+// in one rule.
+type memo struct {
+	fetch   browser.Fetch
+	browser string
+	asked   []browser.S3Request
+	answers []browser.Answer
+	verdict *browser.Verdict
+}
+
+// holds reports whether m's verdict stands for t: the same fetch, and the
+// same answers from eval to every request the browser sent.
+func (m *memo) holds(t *Test, eval browser.Evaluator) bool {
+	if m.verdict == nil || m.browser != t.Browser || !sameFetch(&m.fetch, t.Fetch) {
+		return false
+	}
+	for i, q := range m.asked {
+		a, err := eval(q)
+		if err != nil || !sameAnswer(&a, &m.answers[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func sameFetch(a, b *browser.Fetch) bool {
+	if a.Origin != b.Origin || a.URL != b.URL || a.Method != b.Method || a.Credentials != b.Credentials || a.Mode != b.Mode || len(a.Headers) != len(b.Headers) {
+		return false
+	}
+	for i := range a.Headers {
+		if a.Headers[i] != b.Headers[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// sameAnswer compares everything of an answer the judgement reads.
+func sameAnswer(a, b *browser.Answer) bool {
+	x, y := &a.Response, &b.Response
+	if a.MatchedRule != b.MatchedRule || a.Summary != b.Summary || x.Status != y.Status || x.StatusText != y.StatusText ||
+		x.Body != y.Body || len(x.Headers) != len(y.Headers) || (x.Error == nil) != (y.Error == nil) || x.Error != nil && *x.Error != *y.Error {
+		return false
+	}
+	for i := range x.Headers {
+		if x.Headers[i] != y.Headers[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// recorder passes the browser's requests to eval and keeps them with the
+// answers, for a memo.
+type recorder struct {
+	eval    browser.Evaluator
+	asked   []browser.S3Request
+	answers []browser.Answer
+}
+
+func (r *recorder) answer(q browser.S3Request) (browser.Answer, error) {
+	a, err := r.eval(q)
+	if err == nil {
+		q.Headers = append([][2]string(nil), q.Headers...)
+		r.asked = append(r.asked, q)
+		r.answers = append(r.answers, a)
+	}
+	return a, err
 }
 
 // deciding is the exchange whose answer decided the verdict: the preflight

@@ -22,10 +22,6 @@ import (
 // promised (a JSON list that is not a list, a rule with no text...).
 var errShape = errors.New("fix: the configuration's text is not shaped as expected there")
 
-// ErrTerraform is returned for a configuration read from a Terraform file:
-// its text is HCL, which these edits do not write.
-var ErrTerraform = errors.New("fix: cannot edit a configuration read from Terraform")
-
 // edit replaces src[at:end] with text.
 type edit struct {
 	at, end int
@@ -68,6 +64,8 @@ type text struct {
 	// tpl: a CloudFormation template (YAML, or JSON when json is set),
 	// whose keys are CloudFormation's names (see template.go).
 	tpl bool
+	// hcl: a Terraform file (see hcl.go).
+	hcl bool
 }
 
 func newText(src []byte, cfg *config.Config) *text {
@@ -75,6 +73,7 @@ func newText(src []byte, cfg *config.Config) *text {
 	if cfg.Form == config.CloudFormation {
 		t.tpl, t.json = true, templateJSON(src)
 	}
+	t.hcl = cfg.Form == config.Terraform
 	if bytes.Contains(src, []byte("\r\n")) {
 		t.nl = "\r\n"
 	}
@@ -187,6 +186,13 @@ func xmlElement(prefix string, f config.Field, v string) string {
 func (t *text) addValues(ri int, f config.Field, vals []string) ([]edit, error) {
 	if ri < 0 || ri >= len(t.cfg.Rules) {
 		return nil, errShape
+	}
+	if t.hcl {
+		op, err := hclOp()
+		if err != nil {
+			return nil, err
+		}
+		return op.add(t, ri, f, vals)
 	}
 	if t.tpl {
 		return t.templateAdd(ri, f, vals)
@@ -551,6 +557,13 @@ func (t *text) replaceValue(ri, vi int, s string) ([]edit, error) {
 	if err != nil {
 		return nil, err
 	}
+	if t.hcl {
+		op, err := hclOp()
+		if err != nil {
+			return nil, err
+		}
+		return op.replace(t, ri, v, s)
+	}
 	if t.tpl {
 		return t.templateReplace(v, s)
 	}
@@ -587,6 +600,13 @@ func (t *text) removeValue(ri, vi int) ([]edit, error) {
 	v, err := t.value(ri, vi)
 	if err != nil {
 		return nil, err
+	}
+	if t.hcl {
+		op, err := hclOp()
+		if err != nil {
+			return nil, err
+		}
+		return op.remove(t, v)
 	}
 	if t.tpl {
 		if err := t.literal(v); err != nil {
@@ -764,6 +784,13 @@ func (t *text) insertRule(spec RuleSpec, before int) ([]edit, error) {
 	if n == 0 {
 		return nil, errShape
 	}
+	if t.hcl {
+		op, err := hclOp()
+		if err != nil {
+			return nil, err
+		}
+		return op.insertRule(t, spec)
+	}
 	if t.tpl && !t.json {
 		return t.yamlInsertRule(spec, before)
 	}
@@ -808,6 +835,9 @@ func (t *text) insertRule(spec RuleSpec, before int) ([]edit, error) {
 func (t *text) moveRule(from, before int) ([]edit, error) {
 	if before < 0 || from <= before || from >= len(t.cfg.Rules) {
 		return nil, errShape
+	}
+	if t.hcl {
+		return nil, ErrTerraformOrder
 	}
 	if t.tpl && !t.json {
 		return t.yamlMoveRule(from, before)
@@ -859,6 +889,13 @@ func (t *text) removeRule(ri int) ([]edit, error) {
 	}
 	r := &t.cfg.Rules[ri]
 	rs, re := r.Span.Start.Offset, r.Span.End.Offset
+	if t.hcl {
+		op, err := hclOp()
+		if err != nil {
+			return nil, err
+		}
+		return op.removeRule(t, ri)
+	}
 	if t.tpl && !t.json {
 		return t.yamlRemoveRule(ri)
 	}

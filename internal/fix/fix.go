@@ -152,9 +152,6 @@ func one(src []byte, cfg *config.Config, edits func(t *text) ([]edit, error), ch
 	if cfg == nil {
 		return nil, errShape
 	}
-	if cfg.Form == config.Terraform {
-		return nil, ErrTerraform
-	}
 	t := newText(src, cfg)
 	es, err := edits(t)
 	if err != nil {

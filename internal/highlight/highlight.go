@@ -37,8 +37,10 @@
 //     best-effort tokens, and the concatenated token values equal src.
 //   - Languages: "xml", "json", "http" (a request or a status line, headers
 //     and a body highlighted as XML or JSON per its Content-Type), "yaml"
-//     (CloudFormation templates, as chroma's YAML lexer) and "text"
-//     (escaped, no colours). Anything else is an error.
+//     (CloudFormation templates, as chroma's YAML lexer), "hcl"
+//     (Terraform's .tf files, in the token types of chroma's Terraform
+//     lexer; after EnableHCL) and "text" (escaped, no colours). Anything
+//     else is an error.
 package highlight
 
 import (
@@ -48,7 +50,15 @@ import (
 )
 
 // Languages lists the names HTML accepts, in a stable order.
-var Languages = []string{"xml", "json", "http", "yaml", "text"}
+var Languages = []string{"xml", "json", "http", "yaml", "hcl", "text"}
+
+// hclLexer is scanHCL once EnableHCL has run. The default page's module
+// never calls EnableHCL, so the linker leaves the HCL lexer out of it; the
+// module that reads Terraform files (wasm/iac) enables it.
+var hclLexer func(*scanner)
+
+// EnableHCL makes "hcl" a language HTML and Tokens accept.
+func EnableHCL() { hclLexer = scanHCL }
 
 // lexer returns the scanning function for lang, or nil.
 func lexer(lang string) func(*scanner) {
@@ -61,6 +71,8 @@ func lexer(lang string) func(*scanner) {
 		return scanHTTP
 	case "yaml":
 		return scanYAML
+	case "hcl":
+		return hclLexer
 	case "text":
 		return scanText
 	}

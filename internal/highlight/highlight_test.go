@@ -103,6 +103,8 @@ func langOf(name string) string {
 		return "http"
 	case ".yaml":
 		return "yaml"
+	case ".tf":
+		return "hcl"
 	}
 	return "text"
 }

@@ -35,37 +35,45 @@ const (
 	LiteralStringSingle
 	LiteralStringDoc
 	LiteralDate
+	Keyword
+	NameBuiltin
+	NameOther
+	LiteralStringInterpol
 	numTypes
 )
 
 var typeInfo = [numTypes]struct{ name, class string }{
-	Text:                 {"Text", ""},
-	Error:                {"Error", "err"},
-	Comment:              {"Comment", "c"},
-	CommentPreproc:       {"CommentPreproc", "cp"},
-	CommentSingle:        {"CommentSingle", "c1"},
-	CommentMultiline:     {"CommentMultiline", "cm"},
-	NameTag:              {"NameTag", "nt"},
-	NameAttribute:        {"NameAttribute", "na"},
-	NameEntity:           {"NameEntity", "ni"},
-	NameFunction:         {"NameFunction", "nf"},
-	NameNamespace:        {"NameNamespace", "nn"},
-	Operator:             {"Operator", "o"},
-	Punctuation:          {"Punctuation", "p"},
-	LiteralString:        {"LiteralString", "s"},
-	LiteralStringDouble:  {"LiteralStringDouble", "s2"},
-	LiteralNumber:        {"LiteralNumber", "m"},
-	LiteralNumberInteger: {"LiteralNumberInteger", "mi"},
-	LiteralNumberFloat:   {"LiteralNumberFloat", "mf"},
-	KeywordConstant:      {"KeywordConstant", "kc"},
-	KeywordReserved:      {"KeywordReserved", "kr"},
-	GenericDeleted:       {"GenericDeleted", "gd"},
-	GenericInserted:      {"GenericInserted", "gi"},
-	TextWhitespace:       {"TextWhitespace", "w"},
-	Literal:              {"Literal", "l"},
-	LiteralStringSingle:  {"LiteralStringSingle", "s1"},
-	LiteralStringDoc:     {"LiteralStringDoc", "sd"},
-	LiteralDate:          {"LiteralDate", "ld"},
+	Text:                  {"Text", ""},
+	Error:                 {"Error", "err"},
+	Comment:               {"Comment", "c"},
+	CommentPreproc:        {"CommentPreproc", "cp"},
+	CommentSingle:         {"CommentSingle", "c1"},
+	CommentMultiline:      {"CommentMultiline", "cm"},
+	NameTag:               {"NameTag", "nt"},
+	NameAttribute:         {"NameAttribute", "na"},
+	NameEntity:            {"NameEntity", "ni"},
+	NameFunction:          {"NameFunction", "nf"},
+	NameNamespace:         {"NameNamespace", "nn"},
+	Operator:              {"Operator", "o"},
+	Punctuation:           {"Punctuation", "p"},
+	LiteralString:         {"LiteralString", "s"},
+	LiteralStringDouble:   {"LiteralStringDouble", "s2"},
+	LiteralNumber:         {"LiteralNumber", "m"},
+	LiteralNumberInteger:  {"LiteralNumberInteger", "mi"},
+	LiteralNumberFloat:    {"LiteralNumberFloat", "mf"},
+	KeywordConstant:       {"KeywordConstant", "kc"},
+	KeywordReserved:       {"KeywordReserved", "kr"},
+	GenericDeleted:        {"GenericDeleted", "gd"},
+	GenericInserted:       {"GenericInserted", "gi"},
+	TextWhitespace:        {"TextWhitespace", "w"},
+	Literal:               {"Literal", "l"},
+	LiteralStringSingle:   {"LiteralStringSingle", "s1"},
+	LiteralStringDoc:      {"LiteralStringDoc", "sd"},
+	LiteralDate:           {"LiteralDate", "ld"},
+	Keyword:               {"Keyword", "k"},
+	NameBuiltin:           {"NameBuiltin", "nb"},
+	NameOther:             {"NameOther", "nx"},
+	LiteralStringInterpol: {"LiteralStringInterpol", "si"},
 }
 
 // String returns chroma's name for t, e.g. "NameTag".

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"corsplay/internal/config"
+	"corsplay/internal/fix"
 	"corsplay/internal/iac"
 )
 
@@ -123,4 +124,63 @@ func TestBadInput(t *testing.T) {
 			checkFile(t, []byte(tc.src), f)
 		})
 	}
+}
+
+// FuzzFixEdits applies package fix's primitives to Terraform files at
+// fuzzed places: an edit either is refused or gives a file that still
+// reads, without new Terraform problems.
+func FuzzFixEdits(f *testing.F) {
+	files, _ := filepath.Glob("testdata/corpus/*.tf")
+	for _, p := range files {
+		src, _ := os.ReadFile(p)
+		f.Add(src, uint8(0), uint8(0), uint8(0), "https://x.example.com")
+	}
+	f.Fuzz(func(t *testing.T, src []byte, op, ri, vi uint8, s string) {
+		file := Read("main.tf", src, nil)
+		if len(file.Problems) > 0 || len(file.Sources) == 0 {
+			return
+		}
+		for _, so := range file.Sources {
+			if len(so.Problems) > 0 || len(so.Config.Rules) == 0 {
+				return
+			}
+		}
+		so := file.Sources[0]
+		r := int(ri) % len(so.Config.Rules)
+		var fx *fix.Fix
+		var err error
+		switch op % 4 {
+		case 0:
+			if n := len(so.Config.Rules[r].Values); n > 0 {
+				fx, err = fix.Replace(src, so.Config, r, int(vi)%n, s)
+			}
+		case 1:
+			if n := len(so.Config.Rules[r].Values); n > 0 {
+				fx, err = fix.Remove(src, so.Config, r, int(vi)%n)
+			}
+		case 2:
+			fields := []config.Field{config.FieldAllowedOrigin, config.FieldAllowedHeader, config.FieldExposeHeader, config.FieldMaxAgeSeconds}
+			v := s
+			if fields[int(vi)%4] == config.FieldMaxAgeSeconds {
+				v = "60"
+			}
+			fx, err = fix.Add(src, so.Config, r, fields[int(vi)%4], v)
+		case 3:
+			fx, err = fix.AddRule(src, so.Config, -1, fix.RuleSpec{AllowedOrigins: []string{s}, AllowedMethods: []string{"GET"}})
+		}
+		if err != nil || fx == nil {
+			return
+		}
+		back := Read("main.tf", []byte(fx.Config), nil)
+		if len(back.Problems) > 0 {
+			t.Fatalf("op %d rule %d: the edited file does not parse: %s\n%s", op%4, r, dump(back), fx.Config)
+		}
+		for _, bs := range back.Sources {
+			for _, p := range bs.Problems {
+				if strings.Contains(p.Msg, "Duplicate argument") || strings.Contains(p.Msg, "Unsupported argument") {
+					t.Fatalf("op %d rule %d: the edit wrote a bad argument: %s\n%s", op%4, r, p.Msg, fx.Config)
+				}
+			}
+		}
+	})
 }

@@ -40,11 +40,15 @@ func MaxAgeWarnings(src []byte, s *iac.Source) []lint.Warning {
 		for _, m := range r.Texts(config.FieldAllowedMethod) {
 			preflight = preflight || (m != "GET" && m != "HEAD" && m != "POST")
 		}
-		for _, v := range r.Get(config.FieldMaxAgeSeconds) {
-			if !preflight || v.Text != "0" || !implied(src, v.Span) {
+		for vi, v := range r.Values {
+			if v.Field != config.FieldMaxAgeSeconds || !preflight || v.Text != "0" || !implied(src, v.Span) {
 				continue
 			}
-			out = append(out, lint.Warning{Severity: lint.Warn, Code: MaxAgeZeroCode, Rule: i, Field: string(v.Field), Value: v.Text, Span: v.Span,
+			fx, err := fix.Replace(src, s.Config, i, vi, "3000")
+			if err != nil {
+				fx = nil
+			}
+			out = append(out, lint.Warning{Fix: fx, Severity: lint.Warn, Code: MaxAgeZeroCode, Rule: i, Field: string(v.Field), Value: v.Text, Span: v.Span,
 				Line: v.Span.Start.Line, Column: v.Span.Start.Column, EndLine: v.Span.End.Line, EndColumn: v.Span.End.Column,
 				Message: "max_age_seconds is not set, so the AWS provider sends MaxAgeSeconds 0 and S3 answers Access-Control-Max-Age: 0: browsers cache no preflight for this rule, and every upload or request with headers waits for an OPTIONS round trip first. Set max_age_seconds (3000 is common; Chromium caps it at 7200)."})
 		}

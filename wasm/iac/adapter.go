@@ -19,12 +19,15 @@
 //	    "rule", "field", span}], "problems": [{"tool", "message", span}],
 //	    "validation": [{"code", "message", "rule", "field", span}],
 //	    "s3Error": "…" or "", "lint": [{"severity", "code", "message",
-//	    "rule", span}]}]}
+//	    "rule", span, "fix": {"summary", "text": the whole file edited} or
+//	    null}]}]}
 //	    name picks the language (main.tf, template.yaml; "" to detect from
 //	    the text); inputsJSON is {"NAME": "VALUE", ...} (variables or
 //	    parameters; "" for none). A span is "line", "column", "endLine",
 //	    "endColumn" in the original text (columns in code points). A file
 //	    no reader claims is {"error": "…"}.
+//	highlight(text, lang) → highlighted HTML as the engine's highlight
+//	    returns it, with "hcl" (Terraform) among the languages
 //	tfvars(text) → {"inputs": {"NAME": "VALUE"}} from a terraform.tfvars
 //	    (each value the text of its expression, a string as its value), or
 //	    {"error": "…"} — to prefill the variables panel.
@@ -44,11 +47,14 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"corsplay/internal/config"
+	"corsplay/internal/highlight"
 	"corsplay/internal/iac"
 	"corsplay/internal/lint"
 	"corsplay/internal/recovered"
 	"corsplay/internal/validation"
 )
+
+func init() { highlight.EnableHCL() }
 
 // MaxText bounds what read and tfvars take (the readers bound themselves
 // too; this keeps a huge paste from being copied around first).
@@ -77,6 +83,12 @@ var Funcs = map[string]Func{
 			return answerError(err), nil
 		}
 		return out, nil
+	}},
+	"highlight": {Params: []string{"text", "lang"}, Call: func(a []string) (string, error) {
+		if len(a[0]) > MaxText {
+			return "", errors.New("text is " + strconv.Itoa(len(a[0])) + " bytes; highlight takes at most " + strconv.Itoa(MaxText))
+		}
+		return highlight.HTML(a[0], a[1])
 	}},
 	"tfvars": {Params: []string{"text"}, Call: func(a []string) (string, error) {
 		if len(a[0]) > MaxText {
@@ -146,13 +158,25 @@ type warning struct {
 	Code     string `json:"code"`
 	Message  string `json:"message"`
 	Rule     int    `json:"rule"`
+	// Fix is the quick fix: its summary and the whole edited file (the
+	// original text changed minimally); null when there is none.
+	Fix *quickFix `json:"fix"`
 	span
+}
+
+type quickFix struct {
+	Summary string `json:"summary"`
+	Text    string `json:"text"`
 }
 
 func warnings(ws []lint.Warning) []warning {
 	out := make([]warning, 0, len(ws))
 	for _, w := range ws {
-		out = append(out, warning{w.Severity, w.Code, w.Message, w.Rule, spanOf(w.Span)})
+		o := warning{Severity: w.Severity, Code: w.Code, Message: w.Message, Rule: w.Rule, span: spanOf(w.Span)}
+		if w.Fix != nil {
+			o.Fix = &quickFix{w.Fix.Summary, w.Fix.Config}
+		}
+		out = append(out, o)
 	}
 	return out
 }

@@ -183,3 +183,15 @@ Resources:
 		})
 	}
 }
+
+func TestHighlightHCL(t *testing.T) {
+	out, err := Call("highlight", []string{"resource \"x\" \"y\" {\n  a = \"${var.b}\"\n}\n", "hcl"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`<span class="kr">resource</span>`, `<span class="si">${</span>`, `<span class="nb">var</span>`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no %s in %s", want, out)
+		}
+	}
+}

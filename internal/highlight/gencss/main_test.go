@@ -9,6 +9,9 @@ import (
 	"corsplay/internal/highlight"
 )
 
+// The page's readers' module highlights HCL too: its classes need colours.
+func init() { highlight.EnableHCL() }
+
 // TestGenerateCoversEveryClass checks that the stylesheet has a light and a
 // dark section and that each colours every class the highlighter emits on
 // the highlight package's sample inputs (a lexer that starts using a token
@@ -60,7 +63,7 @@ func TestGenerateCoversEveryClass(t *testing.T) {
 		if !strings.Contains(light, sel) {
 			t.Errorf("light style has no rule %q", sel)
 		}
-		if !strings.Contains(dark, sel) {
+		if !strings.Contains(dark, sel) && !plainInDark[cls] {
 			t.Errorf("dark style has no rule %q", sel)
 		}
 	}
@@ -71,6 +74,11 @@ func TestGenerateCoversEveryClass(t *testing.T) {
 // YAML's plain values (Literal) and white space (the github styles leave
 // both plain).
 var uncoloured = map[string]bool{"line": true, "cl": true, "p": true, "na": true, "l": true, "w": true}
+
+// plainInDark lists classes github-dark draws in the text colour (its Name,
+// NameOther and, inheriting Name, NameBuiltin are #e6edf3, the text's), so
+// its CSS has no rule for them: HCL's references and function names.
+var plainInDark = map[string]bool{"nx": true, "nb": true}
 
 func TestUnknownStyle(t *testing.T) {
 	if _, err := generate("no-such-style", "github-dark"); err == nil {

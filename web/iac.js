@@ -318,6 +318,12 @@ export function iacResult(res) {
   for (const p of arr(s.validation)) {
     problems.push(Object.assign({ severity: 'error', code: str(p.code), rule: num(p.rule), field: str(p.field), message: str(p.message) }, place(p)));
   }
+  // The browser panel's fix is a new configuration in S3's XML: it must
+  // not replace the file. Its change is shown; the file is edited by hand.
+  if (obj(res.fix)) {
+    res.fix = Object.assign({}, res.fix, { config: undefined,
+      summary: str(res.fix.summary) + ' (make this change in the ' + (current.answer.kind === 'terraform' ? 'Terraform file' : 'template') + ': the page does not edit it yet)' });
+  }
   res.validation = Object.assign({}, obj(res.validation) || {}, { problems });
   // The same array while the file is the same, so the marks are not
   // drawn again for nothing.

@@ -45,6 +45,11 @@ export function looksIaC(text) {
 }
 
 const MAX_TEXT = 2 << 20;
+// A read slower than this (ms) waits for a pause in typing.
+const SLOW_READ = 4;
+let readMs = 0;
+let readLater = 0;
+let readNow = false;
 const READER = { terraform: 'Terraform', cloudformation: 'CloudFormation' };
 
 // ---------- the panel ----------
@@ -271,7 +276,27 @@ export function iacScenario(sc) {
   }
   const inputs = JSON.stringify(st.inputs);
   if (cache.text !== text || cache.inputs !== inputs) {
-    cache = { text, inputs, answer: mod.read(kind === 'terraform' ? 'main.tf' : '', text, inputs) };
+    // A read of a large file takes longer than a keystroke may: while
+    // typing, the last read stands (its places may be a few characters
+    // off) and the file is read again once typing pauses.
+    if (cache.answer && !cache.answer.error && cache.inputs === inputs && readMs > SLOW_READ && !readNow) {
+      clearTimeout(readLater);
+      readLater = setTimeout(() => {
+        readNow = true;
+        try {
+          refresh();
+        } finally {
+          readNow = false;
+        }
+      }, 150);
+      panel.dataset.read = 'pending';
+    } else {
+      clearTimeout(readLater);
+      const t0 = performance.now();
+      cache = { text, inputs, answer: mod.read(kind === 'terraform' ? 'main.tf' : '', text, inputs) };
+      readMs = performance.now() - t0;
+      panel.dataset.read = 'fresh';
+    }
   }
   const a = cache.answer;
   if (a.error) {

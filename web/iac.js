@@ -7,6 +7,9 @@
 // rules' bands at their blocks, S3's validation problems, the tool's
 // refusals, the unknown values and lint at the places the reader gave.
 //
+// This module is imported by iachook.js the first time the text looks
+// like such a file, so the page's start loads none of it.
+//
 // The panel under the editor (built here) says what was read, lets a
 // person pick one of several configurations by address, and lists every
 // value the file leaves unknown with an input for each (Terraform
@@ -19,6 +22,7 @@ import { ta } from './editor.js';
 import { loadIaC } from './iacload.js';
 import { refresh } from './evaluate.js';
 import { goTo } from './marks.js';
+import { looksIaC } from './iachook.js';
 
 // What the page keeps of it (share links, saved state): the values typed
 // and the configuration picked.
@@ -27,22 +31,6 @@ let mod = null; // {read, tfvars} once loaded
 let failed = '';
 let cache = { text: null, inputs: '', answer: null };
 let current = null; // {answer, source} of the last read, or null
-
-// A first look, cheap enough for every keystroke: Terraform's top-level
-// blocks, or a CloudFormation template's keys (YAML, or JSON whose first
-// character would otherwise make it an aws-cli configuration).
-const TF = /^[ \t]*(resource|module|variable|locals|provider|terraform|data|output)\b[^\n]*\{/m;
-const CFN_YAML = /^(AWSTemplateFormatVersion|Resources|Parameters)[ \t]*:/m;
-const CFN_JSON = /"(AWSTemplateFormatVersion|Resources)"\s*:/;
-export function looksIaC(text) {
-  const head = text.length > 65536 ? text.slice(0, 65536) : text;
-  const first = head.trimStart()[0];
-  if (first === '<' || first === '[' || first === undefined) return '';
-  if (first === '{') return CFN_JSON.test(head) ? 'cloudformation' : '';
-  if (TF.test(head)) return 'terraform';
-  if (CFN_YAML.test(head)) return 'cloudformation';
-  return '';
-}
 
 const MAX_TEXT = 2 << 20;
 // A read slower than this (ms) waits for a pause in typing.

@@ -375,8 +375,7 @@
       return JSON.parse(call('synth', [testsJSON]));
     },
     makePass(config, testsJSON) {
-      // The engine's function takes the tests first (wasm/adapter.go).
-      return JSON.parse(call('makePass', [testsJSON, config]));
+      return JSON.parse(call('makePass', [config, testsJSON]));
     },
   });
 })();

@@ -13,6 +13,7 @@ import { augment } from './verdict.js';
 import { exampleEdited } from './load.js';
 import { edited } from './undo.js';
 import { noteEdit } from './saved.js';
+import { iacScenario, iacResult } from './iac.js';
 
 const marks = window.marks || (window.marks = {});
 const perf = window.corsplayPerf || (window.corsplayPerf = []);
@@ -36,7 +37,7 @@ export function keepLint(cors, lint) {
 
 // The scenario on screen, with the script's fetch (verdict.js) if fetch.
 function scenarioNow(fetch) {
-  const sc = scenarioOf(readState());
+  const sc = iacScenario(scenarioOf(readState()));
   if (fetch) augment(sc);
   const c = sc.bucket.cors;
   if (typeof c === 'string' && c.length > SEND_LIMIT) {
@@ -108,7 +109,7 @@ export function evaluateNow(withLint) {
     // pause, and never reads config.rules' values).
     sc.omit = withLint ? ['values', 'browser-evaluations'] : KEYSTROKE_OMIT;
     const t0 = performance.now();
-    res = window.corsplay.evaluate(sc);
+    res = iacResult(window.corsplay.evaluate(sc));
     evaluateNow.ms = performance.now() - t0;
   } catch (e) {
     res = { error: { message: 'The engine failed: ' + String(e && e.message || e) } };

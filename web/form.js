@@ -8,6 +8,7 @@ import { page, METHODS } from './state.js';
 import { ta, scrollHome } from './editor.js';
 import { showLoadingResults } from './results.js';
 import { onInput } from './evaluate.js';
+import { iacState, iacApply } from './iac.js';
 
 const headersList = $('headers');
 
@@ -72,7 +73,7 @@ export function readState() {
   const kind = $('kind-actual').checked ? 'actual' : 'preflight';
   const target = $('target-bucket').checked ? 'bucket' : $('target-service').checked ? 'service' : 'object';
   const headers = Array.from(headersList.children).map((li) => [li.children[0].value, li.children[1].value]);
-  return {
+  const st = {
     v: 1,
     config: ta.value,
     exists: $('bucket-exists').checked,
@@ -86,12 +87,16 @@ export function readState() {
     headers,
     opStatus: parseInt($('op-status').value, 10) || 200,
   };
+  const iac = iacState();
+  if (iac) st.iac = iac;
+  return st;
 }
 
 // Writes a state into the form. The state has been validated.
 export function applyState(st) {
   if (!page.engineReady) showLoadingResults();
   ta.value = st.config;
+  iacApply(st.iac);
   $('bucket-exists').checked = st.exists;
   $('bucket-cors').checked = st.hasCors;
   $('kind-preflight').checked = st.kind === 'preflight';

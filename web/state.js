@@ -121,10 +121,30 @@ export function cleanState(x) {
   // The Tests panel's tests (the list's JSON), when the link carries
   // them; the engine checks them as it checks an imported file.
   const tests = o.tests === undefined ? undefined : s('tests', SHARE_LIMIT);
-  return {
+  const iac = cleanIaC(o.iac);
+  const out = {
     tests,
     v: 1, config: s('config', SHARE_LIMIT), exists: b('exists'), hasCors: b('hasCors'), kind,
     method: s('method', 8192), target, origin: s('origin', 8192), acrm: s('acrm', 8192), acrh: s('acrh', 8192),
     headers, opStatus,
   };
+  if (iac) out.iac = iac;
+  return out;
 }
+
+// Validates the iac part of untrusted state: {inputs: {name: text}, address}.
+function cleanIaC(x) {
+  if (x === undefined || x === null) return null;
+  const o = obj(x);
+  if (!o || !obj(o.inputs) || typeof o.address !== 'string' || o.address.length > 1024) throw new Error('"iac" is malformed');
+  const names = Object.keys(o.inputs);
+  if (names.length > 200) throw new Error('"iac" has too many values');
+  const inputs = {};
+  for (const n of names) {
+    const v = o.inputs[n];
+    if (typeof v !== 'string' || n.length > 256 || v.length > 65536) throw new Error('a value in "iac" is malformed');
+    inputs[n] = v;
+  }
+  return { inputs, address: o.address };
+}
+

@@ -74,7 +74,7 @@ func TestAnswerFirst(t *testing.T) {
 	tests := []struct {
 		name          string
 		w, h          int64
-		mobile        bool
+		mobile, dark  bool
 		addr          string
 		blocked       bool
 		screen        string
@@ -84,11 +84,13 @@ func TestAnswerFirst(t *testing.T) {
 		{name: "desktop, blocked gallery item", w: 1280, h: 900, addr: "#gallery=presigned-put", blocked: true, screen: "answer-gallery.png"},
 		{name: "375 px, blocked gallery item", w: 375, h: 800, mobile: true, addr: "#gallery=presigned-put", blocked: true, screen: "answer-narrow-gallery.png"},
 		{name: "375 px, default example", w: 375, h: 800, mobile: true, addr: "", screen: "answer-narrow.png", afterEditorPx: 600},
+		{name: "desktop, dark, blocked gallery item", w: 1280, h: 900, dark: true, addr: "#gallery=preflight-403", blocked: true, screen: "answer-dark.png"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			p := newTab(t, browser(t))
 			p.viewport(tc.w, tc.h, tc.mobile)
+			p.darkMode(tc.dark)
 			p.open(base + tc.addr)
 			p.settle()
 			if tc.blocked {
@@ -125,6 +127,20 @@ func TestAnswerFirst(t *testing.T) {
 				}
 			} else if p.text("#answer-fix") != "" {
 				t.Errorf("a fix offered for an allowed request: %q", p.text("#answer-fix"))
+			}
+			// Words a newcomer understands first: the evidence in plain
+			// words, the recorded cases folded; lint codes in small print.
+			if ev := p.text("#evidence"); !strings.HasPrefix(ev, "Evidence: Recorded from real S3") || strings.Index(ev, "test_cors") < strings.Index(ev, "The recorded case") {
+				t.Errorf("evidence %q", ev)
+			}
+			if evalJS[bool](p, `document.querySelector('#evidence details') !== null && document.querySelector('#evidence details').open`) {
+				t.Error("the recorded cases are not folded")
+			}
+			if small := evalJS[string](p, `[...document.querySelectorAll('#problems .problem')].filter((b) => {
+				const c = b.querySelector('.code-name');
+				return !c || parseFloat(getComputedStyle(c).fontSize) >= parseFloat(getComputedStyle(b).fontSize) || b.firstChild.nextSibling.textContent.includes(c.textContent);
+			}).map((b) => b.textContent.slice(0, 60)).join(' | ')`); small != "" {
+				t.Errorf("a problem's code is not in small print after its words: %s", small)
 			}
 			p.firstScreen(tc.screen)
 			p.noErrors()

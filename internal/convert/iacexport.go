@@ -7,6 +7,7 @@ import (
 
 	"corsplay/internal/config"
 	"corsplay/internal/jsonw"
+	"corsplay/internal/yamlw"
 )
 
 // The infrastructure-as-code exports write a configuration as the code
@@ -74,29 +75,6 @@ func list(vals []config.Value, item func(string) string) string {
 	return "[" + strings.Join(parts, ", ") + "]"
 }
 
-// yamlScalar writes a string plainly when YAML reads it back as the same
-// string, quoted otherwise.
-func yamlScalar(s string) string {
-	if s == "" {
-		return `""`
-	}
-	for i, c := range s {
-		ok := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
-			i > 0 && strings.ContainsRune("-._/:", c)
-		if !ok {
-			return lit(s)
-		}
-	}
-	switch strings.ToLower(s) {
-	case "true", "false", "yes", "no", "on", "off", "y", "n", "null":
-		return lit(s)
-	}
-	if _, err := strconv.ParseFloat(s, 64); err == nil || strings.HasPrefix(s, "0") {
-		return lit(s)
-	}
-	return s
-}
-
 // cloudFormationYAML writes cfg as a template with one bucket.
 func cloudFormationYAML(cfg *config.Config) ([]byte, error) {
 	if err := iacCheck(cfg, false); err != nil {
@@ -121,11 +99,11 @@ func cloudFormationYAML(cfg *config.Config) ([]byte, error) {
 			case n.field == config.FieldMaxAgeSeconds:
 				b.WriteString(" " + maxAge(vals[0]) + "\n")
 			case n.list == "":
-				b.WriteString(" " + yamlScalar(vals[0].Text) + "\n")
+				b.WriteString(" " + yamlw.Scalar(vals[0].Text) + "\n")
 			default:
 				b.WriteString("\n")
 				for _, v := range vals {
-					b.WriteString("              - " + yamlScalar(v.Text) + "\n")
+					b.WriteString("              - " + yamlw.Scalar(v.Text) + "\n")
 				}
 			}
 		}

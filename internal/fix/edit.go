@@ -188,7 +188,11 @@ func (t *text) addValues(ri int, f config.Field, vals []string) ([]edit, error) 
 		return nil, errShape
 	}
 	if t.hcl {
-		return t.hclAdd(ri, f, vals)
+		op, err := hclOp()
+		if err != nil {
+			return nil, err
+		}
+		return op.add(t, ri, f, vals)
 	}
 	if t.tpl {
 		return t.templateAdd(ri, f, vals)
@@ -554,7 +558,11 @@ func (t *text) replaceValue(ri, vi int, s string) ([]edit, error) {
 		return nil, err
 	}
 	if t.hcl {
-		return t.hclReplace(ri, v, s)
+		op, err := hclOp()
+		if err != nil {
+			return nil, err
+		}
+		return op.replace(t, ri, v, s)
 	}
 	if t.tpl {
 		return t.templateReplace(v, s)
@@ -594,7 +602,11 @@ func (t *text) removeValue(ri, vi int) ([]edit, error) {
 		return nil, err
 	}
 	if t.hcl {
-		return t.hclRemove(v)
+		op, err := hclOp()
+		if err != nil {
+			return nil, err
+		}
+		return op.remove(t, v)
 	}
 	if t.tpl {
 		if err := t.literal(v); err != nil {
@@ -773,7 +785,11 @@ func (t *text) insertRule(spec RuleSpec, before int) ([]edit, error) {
 		return nil, errShape
 	}
 	if t.hcl {
-		return t.hclInsertRule(spec)
+		op, err := hclOp()
+		if err != nil {
+			return nil, err
+		}
+		return op.insertRule(t, spec)
 	}
 	if t.tpl && !t.json {
 		return t.yamlInsertRule(spec, before)
@@ -874,7 +890,11 @@ func (t *text) removeRule(ri int) ([]edit, error) {
 	r := &t.cfg.Rules[ri]
 	rs, re := r.Span.Start.Offset, r.Span.End.Offset
 	if t.hcl {
-		return t.hclRemoveRule(ri)
+		op, err := hclOp()
+		if err != nil {
+			return nil, err
+		}
+		return op.removeRule(t, ri)
 	}
 	if t.tpl && !t.json {
 		return t.yamlRemoveRule(ri)

@@ -18,6 +18,38 @@ import (
 // the expression. Rules cannot be moved: the provider sends them in its
 // own set order, whatever the order written.
 
+// hclEdit holds the HCL edits once EnableTerraform has run. Package
+// terraform enables them when it is linked; the default page's module,
+// which never reads a Terraform file, links none of this code.
+var hclEdit *hclOps
+
+type hclOps struct {
+	add        func(t *text, ri int, f config.Field, vals []string) ([]edit, error)
+	replace    func(t *text, ri int, v config.Value, s string) ([]edit, error)
+	remove     func(t *text, v config.Value) ([]edit, error)
+	removeRule func(t *text, ri int) ([]edit, error)
+	insertRule func(t *text, spec RuleSpec) ([]edit, error)
+}
+
+// EnableTerraform makes the edits handle configurations read from
+// Terraform files (config.Terraform).
+func EnableTerraform() {
+	hclEdit = &hclOps{add: (*text).hclAdd, replace: (*text).hclReplace, remove: (*text).hclRemove,
+		removeRule: (*text).hclRemoveRule, insertRule: (*text).hclInsertRule}
+}
+
+// errNoHCL is returned for a Terraform configuration before
+// EnableTerraform.
+var errNoHCL = errors.New("fix: Terraform edits are not enabled (fix.EnableTerraform)")
+
+// hclOp returns the HCL edits, or an error when they are not enabled.
+func hclOp() (*hclOps, error) {
+	if hclEdit == nil {
+		return nil, errNoHCL
+	}
+	return hclEdit, nil
+}
+
 // ErrTerraformOrder refuses moving rules of a Terraform configuration.
 var ErrTerraformOrder = errors.New("fix: the AWS provider sends cors_rule in its own set order; moving a block changes nothing")
 
@@ -80,18 +112,24 @@ func (t *text) implied(v config.Value) bool {
 	return false
 }
 
+// hclScalar writes a scalar argument's value: max_age_seconds as a number
+// when it is digits, everything else as a quoted string (a string
+// max_age_seconds is then Terraform's type error, not broken HCL).
+func hclScalar(f config.Field, s string) string {
+	if f == config.FieldMaxAgeSeconds && isDigits(s) {
+		return s
+	}
+	return hclQuote(s)
+}
+
 func (t *text) hclReplace(ri int, v config.Value, s string) ([]edit, error) {
 	if v.Field == config.FieldMaxAgeSeconds && t.implied(v) {
-		return t.hclAttribute(ri, v.Field, s)
+		return t.hclAttribute(ri, v.Field, hclScalar(v.Field, s))
 	}
 	if err := t.hclLiteral(v); err != nil {
 		return nil, err
 	}
-	repl := hclQuote(s)
-	if v.Field == config.FieldMaxAgeSeconds && isDigits(s) {
-		repl = s
-	}
-	return []edit{{at: v.Span.Start.Offset, end: v.Span.End.Offset, text: repl}}, nil
+	return []edit{{at: v.Span.Start.Offset, end: v.Span.End.Offset, text: hclScalar(v.Field, s)}}, nil
 }
 
 // hclRemove removes a list element with its comma, or a scalar argument's
@@ -143,7 +181,7 @@ func (t *text) hclAdd(ri int, f config.Field, vals []string) ([]edit, error) {
 			if len(vs) > 0 {
 				return t.hclReplace(ri, vs[0], vals[0])
 			}
-			return t.hclAttribute(ri, f, vals[0])
+			return t.hclAttribute(ri, f, hclScalar(f, vals[0]))
 		}
 		qs := make([]string, len(vals))
 		for i, v := range vals {
@@ -182,6 +220,28 @@ func (t *text) hclAttribute(ri int, f config.Field, value string) ([]edit, error
 		return nil, &CannotEditError{Expr: strings.TrimSpace(expr), Pos: r.Span.Start}
 	}
 	close := e - 1
+	// An argument already written without values (allowed_headers = [])
+	// gets them; one written as an expression cannot be added to.
+	name := tfNames[f]
+	for ls := s; ls < close; {
+		le := bytes.IndexByte(t.src[ls:close], '\n')
+		if le < 0 {
+			le = close - ls
+		}
+		line := t.src[ls : ls+le]
+		trim := bytes.TrimLeft(line, " \t")
+		if rest, ok := bytes.CutPrefix(trim, []byte(name)); ok {
+			if eq := bytes.TrimLeft(rest, " \t"); len(eq) > 0 && eq[0] == '=' && (len(eq) == 1 || eq[1] != '=') {
+				val := bytes.TrimSpace(eq[1:])
+				at := ls + len(line) - len(bytes.TrimLeft(eq[1:], " \t"))
+				if string(val) == "[]" {
+					return []edit{{at: at, end: at + 2, text: value}}, nil
+				}
+				return nil, &CannotEditError{Expr: string(val), Pos: t.cfg.Rules[ri].Span.Start}
+			}
+		}
+		ls += le + 1
+	}
 	indent := "    "
 	if nl := bytes.IndexByte(t.src[s:close], '\n'); nl >= 0 {
 		ls := s + nl + 1
@@ -249,7 +309,7 @@ func (t *text) hclInsertRule(spec RuleSpec) ([]edit, error) {
 		case config.FieldID:
 			b.WriteString(hclQuote(vals[0]))
 		case config.FieldMaxAgeSeconds:
-			b.WriteString(vals[0])
+			b.WriteString(hclScalar(f, vals[0]))
 		default:
 			qs := make([]string, len(vals))
 			for i, v := range vals {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"corsplay/internal/config"
+	"corsplay/internal/yamlw"
 )
 
 // Edits of a CloudFormation template's text (config.CloudFormation; package
@@ -15,7 +16,9 @@ import (
 // package cloudformation records point at each value as written. A JSON
 // template is edited by the JSON edits with those names; a YAML template
 // by the edits below, for block sequences and mappings (a rule written
-// "- AllowedOrigins: …") and flow sequences ([GET, PUT]). A value that an
+// "- AllowedOrigins: …"), flow sequences ([GET, PUT]), and new keys in a
+// rule written as a flow mapping ({AllowedOrigins: […], …}); whole rules
+// are inserted, moved and removed only in a block sequence. A value that an
 // intrinsic function computes (!Ref, !Sub, {"Fn::If": …}) is not text that
 // can be edited in place: the edit is refused, naming the expression.
 
@@ -82,32 +85,12 @@ func (t *text) literal(v config.Value) error {
 	return &CannotEditError{Expr: strings.TrimSpace(expr), Pos: v.Span.Start}
 }
 
-// yamlLit writes a value as a YAML scalar: plainly when YAML reads it back
-// as the same string, else double-quoted (a JSON string literal is one).
+// yamlLit writes a value as a YAML scalar (a MaxAge integer as it is).
 func yamlLit(s string, number bool) string {
 	if number && isDigits(s) {
 		return s
 	}
-	plain := s != ""
-	for i, c := range s {
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || i > 0 && strings.ContainsRune("-._/:", c)) {
-			plain = false
-			break
-		}
-	}
-	if plain {
-		switch strings.ToLower(s) {
-		case "true", "false", "yes", "no", "on", "off", "y", "n", "null":
-			plain = false
-		}
-		if _, err := strconv.ParseFloat(s, 64); err == nil || s[0] == '0' {
-			plain = false
-		}
-	}
-	if plain {
-		return s
-	}
-	return quote(s)
+	return yamlw.Scalar(s)
 }
 
 func (t *text) templateReplace(v config.Value, s string) ([]edit, error) {
@@ -128,7 +111,7 @@ func (t *text) templateReplace(v config.Value, s string) ([]edit, error) {
 	switch {
 	case num:
 	case t.src[at] == '"':
-		repl = quote(s)
+		repl = yamlw.Quote(s)
 	case t.src[at] == '\'' && !strings.ContainsAny(s, "\n\r"):
 		repl = "'" + strings.ReplaceAll(s, "'", "''") + "'"
 	}
@@ -208,6 +191,27 @@ func (t *text) yamlRuleBlock(r *config.Rule) (keyCol int, first, end int, err er
 
 // yamlAddKey writes a new key for field f at the end of rule r.
 func (t *text) yamlAddKey(r *config.Rule, f config.Field, vals []string) ([]edit, error) {
+	if rs, re := r.Span.Start.Offset, r.Span.End.Offset; rs < re && re <= len(t.src) && t.src[rs] == '{' && t.src[re-1] == '}' {
+		// A flow mapping: the key goes before its closing brace, in flow
+		// style.
+		v := yamlLit(vals[0], f == config.FieldMaxAgeSeconds)
+		if f != config.FieldID && f != config.FieldMaxAgeSeconds {
+			items := make([]string, len(vals))
+			for i, x := range vals {
+				items[i] = yamlLit(x, false)
+			}
+			v = "[" + strings.Join(items, ", ") + "]"
+		}
+		at := re - 1
+		for at > rs+1 && (t.src[at-1] == ' ' || t.src[at-1] == '\t') {
+			at--
+		}
+		sep := ", "
+		if at == rs+1 {
+			sep = ""
+		}
+		return []edit{{at: at, end: at, text: sep + t.key(f) + ": " + v}}, nil
+	}
 	col, _, re, err := t.yamlRuleBlock(r)
 	if err != nil {
 		return nil, err

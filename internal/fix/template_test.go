@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"corsplay/internal/cloudformation"
 	"corsplay/internal/config"
@@ -28,6 +29,10 @@ Resources:
               - "https://b.example.com"
             AllowedMethods:
               - PUT
+`
+
+const flowTemplate = `Resources:
+  B: {Type: "AWS::S3::Bucket", Properties: {CorsConfiguration: {CorsRules: [{AllowedOrigins: ['https://a.example.com'], AllowedMethods: [GET, PUT], MaxAge: 60}, {AllowedOrigins: ['*', 'https://b.example.com'], AllowedMethods: [HEAD]}]}}}
 `
 
 const jsonTemplate = `{
@@ -116,6 +121,12 @@ func TestTemplateEdits(t *testing.T) {
 				return AddRule(s, c, 0, RuleSpec{AllowedOrigins: []string{"*"}, AllowedMethods: []string{"GET"}, MaxAgeSeconds: "60"})
 			},
 			old: "          - Id: reads", new: "          - AllowedOrigins:\n              - \"*\"\n            AllowedMethods:\n              - GET\n            MaxAge: 60\n          - Id: reads"},
+		{name: "add a key to a flow rule", src: flowTemplate,
+			do:  func(s []byte, c *config.Config) (*Fix, error) { return Add(s, c, 0, config.FieldExposeHeader, "ETag") },
+			old: "MaxAge: 60}", new: "MaxAge: 60, ExposedHeaders: [ETag]}"},
+		{name: "remove from a flow rule's list", src: flowTemplate,
+			do:  func(s []byte, c *config.Config) (*Fix, error) { return Remove(s, c, 1, 0) },
+			old: "AllowedOrigins: ['*', 'https://b.example.com']", new: "AllowedOrigins: ['https://b.example.com']"},
 		{name: "JSON: add with CloudFormation's key name", src: jsonTemplate,
 			do:  func(s []byte, c *config.Config) (*Fix, error) { return Add(s, c, 1, config.FieldExposeHeader, "ETag") },
 			old: "\"AllowedMethods\": [\"PUT\"]\n", new: "\"AllowedMethods\": [\"PUT\"],\n              \"ExposedHeaders\": [\"ETag\"]\n"},
@@ -180,6 +191,9 @@ func FuzzTemplateEdits(f *testing.F) {
 			return
 		}
 		v := cfg.Rules[ri].Values[vi]
+		if !utf8.ValidString(s) {
+			return // the page and the linter hand the edits text, which is UTF-8
+		}
 		if v.Field == config.FieldMaxAgeSeconds {
 			s = "42"
 		}
@@ -204,5 +218,13 @@ func FuzzTemplateEdits(f *testing.F) {
 		check("remove", fx, err, func(r *config.Rule) bool {
 			return r.Count(v.Field) == cfg.Rules[ri].Count(v.Field)-1
 		})
+		for _, f := range []config.Field{config.FieldExposeHeader, config.FieldAllowedHeader} {
+			fx, err = Add(src, cfg, int(ri), f, "ETag", s)
+			check("add", fx, err, func(r *config.Rule) bool {
+				got := r.Texts(f)
+				n := len(got)
+				return n == cfg.Rules[ri].Count(f)+2 && got[n-2] == "ETag" && got[n-1] == s
+			})
+		}
 	})
 }

@@ -71,13 +71,13 @@ func TestFixEdits(t *testing.T) {
 				return fix.Add(src, s.Config, rule(s, "https://example.com"), config.FieldAllowedOrigin, "https://www.example.com")
 			},
 			old: `      allowed_origins = ["https://example.com"]`, new: `      allowed_origins = ["https://example.com", "https://www.example.com"]`},
-		{name: "a value from a variable", file: "testdata/corpus/var_supplied.tf", inputs: iac.Inputs{"cors_origins": `["https://a.example.com"]`, "app_domain": "x.example.com"},
+		{name: "a value from a variable", file: "testdata/corpus/var_unknown.tf", inputs: iac.Inputs{"cors_origins": `["https://a.example.com"]`, "app_domain": "x.example.com"},
 			edit: func(src []byte, s *iac.Source) (*fix.Fix, error) {
 				ri := rule(s, "https://a.example.com")
 				return fix.Remove(src, s.Config, ri, valueAt(s, ri, config.FieldAllowedOrigin, "https://a.example.com"))
 			},
 			cannot: "var.cors_origins"},
-		{name: "a template", file: "testdata/corpus/var_supplied.tf", inputs: iac.Inputs{"cors_origins": `["https://a.example.com"]`, "app_domain": "x.example.com"},
+		{name: "a template", file: "testdata/corpus/var_unknown.tf", inputs: iac.Inputs{"cors_origins": `["https://a.example.com"]`, "app_domain": "x.example.com"},
 			edit: func(src []byte, s *iac.Source) (*fix.Fix, error) {
 				ri := rule(s, "https://x.example.com")
 				return fix.Replace(src, s.Config, ri, valueAt(s, ri, config.FieldAllowedOrigin, "https://x.example.com"), "https://y.example.com")
@@ -131,5 +131,19 @@ func TestFixEdits(t *testing.T) {
 				t.Errorf("the edited file does not read back:\n%s\n%s", dump(back), fx.Config)
 			}
 		})
+	}
+}
+
+// TestFixEmptyList: adding to an argument written as [] fills it rather than
+// writing the argument twice.
+func TestFixEmptyList(t *testing.T) {
+	src := []byte("resource \"aws_s3_bucket_cors_configuration\" \"x\" {\n  bucket = \"b\"\n  cors_rule {\n    allowed_headers = []\n    allowed_methods = [\"PUT\"]\n    allowed_origins = [\"https://a.example.com\"]\n  }\n}\n")
+	f := Read("main.tf", src, nil)
+	fx, err := fix.Add(src, f.Sources[0].Config, 0, config.FieldAllowedHeader, "content-type")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(fx.Config, "    allowed_headers = [\"content-type\"]\n") || strings.Count(fx.Config, "allowed_headers") != 1 {
+		t.Errorf("got:\n%s", fx.Config)
 	}
 }

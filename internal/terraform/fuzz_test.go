@@ -175,5 +175,12 @@ func FuzzFixEdits(f *testing.F) {
 		if len(back.Problems) > 0 {
 			t.Fatalf("op %d rule %d: the edited file does not parse: %s\n%s", op%4, r, dump(back), fx.Config)
 		}
+		for _, bs := range back.Sources {
+			for _, p := range bs.Problems {
+				if strings.Contains(p.Msg, "Duplicate argument") || strings.Contains(p.Msg, "Unsupported argument") {
+					t.Fatalf("op %d rule %d: the edit wrote a bad argument: %s\n%s", op%4, r, p.Msg, fx.Config)
+				}
+			}
+		}
 	})
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"corsplay/internal/config"
+	"corsplay/internal/fix"
 	"corsplay/internal/iac"
 )
 
@@ -70,6 +71,10 @@ func Looks(name string, src []byte) bool {
 	}
 	return false
 }
+
+// The fix package edits Terraform text only when this package is linked
+// (its HCL edits are left out of the default page's module).
+func init() { fix.EnableTerraform() }
 
 type reader struct {
 	src       []byte

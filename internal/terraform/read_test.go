@@ -69,23 +69,36 @@ func inputs(t *testing.T, path string) iac.Inputs {
 // TestCorpus reads every file in testdata/corpus and compares the result
 // with its .golden file (go test -update rewrites them).
 func TestCorpus(t *testing.T) {
+	// Each file is read as it is, and once more for each NAME@CASE.inputs
+	// beside it (values supplied), into NAME@CASE.golden.
 	files, _ := filepath.Glob("testdata/corpus/*")
-	n := 0
+	type run struct{ path, base, inputs string }
+	var runs []run
 	for _, path := range files {
 		if strings.HasSuffix(path, ".golden") || strings.HasSuffix(path, ".inputs") {
 			continue
 		}
+		base := strings.TrimSuffix(strings.TrimSuffix(path, filepath.Ext(path)), ".tf")
+		runs = append(runs, run{path, base, ""})
+		cases, _ := filepath.Glob(base + "@*.inputs")
+		for _, c := range cases {
+			runs = append(runs, run{path, strings.TrimSuffix(c, ".inputs"), c})
+		}
+	}
+	n := 0
+	for _, rn := range runs {
+		path, base := rn.path, rn.base
 		n++
-		t.Run(filepath.Base(path), func(t *testing.T) {
+		t.Run(filepath.Base(base), func(t *testing.T) {
 			src, err := os.ReadFile(path)
 			if err != nil {
 				t.Fatal(err)
 			}
-			base := strings.TrimSuffix(path, filepath.Ext(path))
-			if strings.HasSuffix(base, ".tf") {
-				base = strings.TrimSuffix(base, ".tf")
+			in := iac.Inputs{}
+			if rn.inputs != "" {
+				in = inputs(t, rn.inputs)
 			}
-			got := dump(Read(filepath.Base(path), src, inputs(t, base+".inputs")))
+			got := dump(Read(filepath.Base(path), src, in))
 			golden := base + ".golden"
 			if *update {
 				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {

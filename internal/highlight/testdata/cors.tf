@@ -1,34 +1,22 @@
-variable "environment" {
-  type    = string
-  default = "staging"
-}
-
+/* Uploads from the app; downloads from anywhere. */
 locals {
-  domain     = "${var.environment}.example.com"
-  app_origin = "https://app.${local.domain}"
-  origins = [
-    local.app_origin,
-    "https://admin.${local.domain}",
-  ]
+  origins = [for d in var.domains : "https://${d}" if d != ""]
+  literal = "$${not_interpolated} and \"quoted\""
+  policy  = <<-EOT
+    {"note": "heredoc text is a string"}
+  EOT
 }
 
-resource "aws_s3_bucket_cors_configuration" "assets" {
-  bucket = "acme-${var.environment}-assets"
+resource "aws_s3_bucket_cors_configuration" "this" {
+  count  = var.enabled ? 1 : 0
+  bucket = aws_s3_bucket.this[0].id // trailing comment
 
-  cors_rule {
-    id              = "app"
-    allowed_methods = ["GET", "HEAD"]
-    allowed_origins = ["https://${local.domain}", local.app_origin]
-    allowed_headers = ["Authorization", "Range"]
-    expose_headers  = ["Content-Range", "ETag"]
-    max_age_seconds = 600
-  }
-
-  cors_rule {
-    id              = "admin-uploads"
-    allowed_methods = ["PUT"]
-    allowed_origins = local.origins
-    allowed_headers = ["content-type", "x-amz-*"]
-    expose_headers  = ["ETag"]
+  dynamic "cors_rule" {
+    for_each = toset(local.origins)
+    content {
+      allowed_methods = ["GET", "PUT"]
+      allowed_origins = [cors_rule.value]
+      max_age_seconds = 3000
+    }
   }
 }

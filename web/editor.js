@@ -31,7 +31,11 @@ export const ed = {
 
 function guessLang(text) {
   const m = /[^ \t\r\n]/.exec(text);
-  return m && m[0] === '<' ? 'xml' : 'json';
+  if (!m || m[0] === '<') return 'xml';
+  if (m[0] === '{' || m[0] === '[') return 'json';
+  // A CloudFormation template in YAML, or a Terraform file (plain text:
+  // the default module has no HCL lexer; see iac.js).
+  return /^(AWSTemplateFormatVersion|Resources|Parameters)[ \t]*:/m.test(text.slice(0, 65536)) ? 'yaml' : 'text';
 }
 
 // Turns highlighter output for n lines into n line elements without their

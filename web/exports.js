@@ -6,6 +6,7 @@
 import { $, el, str, setHighlighted, debounced, copy } from './dom.js';
 import { page } from './state.js';
 import { ta } from './editor.js';
+import { iacConfig } from './iac.js';
 
 const exportSoon = debounced(120, () => renderExport());
 let exportKey = '';
@@ -15,7 +16,7 @@ export function scheduleExport() {
 function renderExport() {
   const out = $('export-out');
   const to = $('export-to').value;
-  const text = ta.value;
+  const text = iacConfig(ta.value);
   // The command and the request name the bucket the fetch's URL names
   // (the engine keeps only a valid bucket name; else its example bucket).
   const url = $('fetch-url').value.trim();

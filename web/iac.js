@@ -44,6 +44,7 @@ export function looksIaC(text) {
   return '';
 }
 
+const MAX_TEXT = 2 << 20;
 const READER = { terraform: 'Terraform', cloudformation: 'CloudFormation' };
 
 // ---------- the panel ----------
@@ -164,6 +165,7 @@ function drawPanel(kind) {
       rs.map((r, i) => 'rule ' + (i + 1) + ' is the ' + ordinal(num(r.written) + 1) + ' written').join(', ') + '.'
     : '');
   // Unknowns at their places, and every value given so far.
+  for (const n of Object.keys(st.inputs)) row(n);
   const seen = new Set();
   for (const u of s ? arr(s.unknowns) : []) {
     const ref = str(u.ref);
@@ -260,6 +262,13 @@ export function iacScenario(sc) {
     current = null;
     return sc;
   }
+  if (text.length > MAX_TEXT) {
+    // The readers take at most 2 MB (Terraform) and 1 MB (templates):
+    // say so without copying megabytes into the module at every keystroke.
+    current = null;
+    setText(status, 'Not read: the file is ' + Math.round(text.length / 1024) + ' KB; the ' + READER[kind] + ' reader takes at most 2 MB.');
+    return sc;
+  }
   const inputs = JSON.stringify(st.inputs);
   if (cache.text !== text || cache.inputs !== inputs) {
     cache = { text, inputs, answer: mod.read(kind === 'terraform' ? 'main.tf' : '', text, inputs) };
@@ -330,4 +339,11 @@ export function iacApply(x) {
   st.inputs = x ? Object.assign({}, x.inputs) : {};
   st.address = x ? x.address : '';
   for (const [n, r] of rows) if (r.input) r.input.value = st.inputs[n] === undefined ? '' : st.inputs[n];
+}
+
+// The configuration the exports convert: a Terraform file's or template's
+// as S3 would receive it (the one picked), else the text itself.
+export function iacConfig(text) {
+  const s = current && current.source;
+  return s && str(s.xml) !== '' ? str(s.xml) : text;
 }

@@ -6,7 +6,7 @@
 
 import { arr, debounced } from './dom.js';
 import { page } from './state.js';
-import { isEmbed } from './share.js';
+import { isEmbed, markShareStale } from './share.js';
 import { mount, setTests, allTests, isReadOnly, runNow } from './tests.js';
 import { importText } from './testsedit.js';
 import './makepass.js';
@@ -36,7 +36,11 @@ const keep = debounced(300, () => {
     else if (t.length <= 1 << 20) localStorage.setItem(STORE, t);
   } catch (e) { /* not kept */ }
 });
-page.testsChanged = () => keep.push();
+// A share link made before the change no longer holds these tests.
+page.testsChanged = () => {
+  markShareStale();
+  keep.push();
+};
 
 if (typeof page.pendingTests === 'string') {
   page.takeTests();

@@ -1,0 +1,159 @@
+package page
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+const iacMainTF = `variable "app_domain" {
+  type = string
+}
+
+resource "aws_s3_bucket_cors_configuration" "uploads" {
+  bucket = "uploads"
+
+  cors_rule {
+    allowed_origins = ["https://${var.app_domain}"]
+    allowed_methods = ["PUT"]
+    allowed_headers = ["*"]
+    max_age_seconds = 3000
+  }
+}
+`
+
+const iacTemplate = `AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  AppOrigin:
+    Type: String
+Resources:
+  Uploads:
+    Type: AWS::S3::Bucket
+    Properties:
+      CorsConfiguration:
+        CorsRules:
+          - AllowedOrigins:
+              - !Sub "https://${AppOrigin}"
+            AllowedMethods: [PUT]
+            AllowedHeaders: ["*"]
+            MaxAge: 3000
+`
+
+const iacTwo = `resource "aws_s3_bucket_cors_configuration" "uploads" {
+  bucket = "u"
+  cors_rule {
+    allowed_origins = ["https://app.example.com"]
+    allowed_methods = ["PUT"]
+    max_age_seconds = 3000
+  }
+}
+
+resource "aws_s3_bucket_cors_configuration" "assets" {
+  bucket = "a"
+  cors_rule {
+    allowed_origins = ["https://cdn.example.com"]
+    allowed_methods = ["GET"]
+    max_age_seconds = 3000
+  }
+}
+`
+
+// iacLoaded reports whether the page fetched the readers' module.
+const iacLoaded = `performance.getEntriesByType('resource').some((e) => e.name.includes('corsplay-iac.wasm'))`
+
+// allowed: the summary says a rule allows the request.
+const allowed = `/^Rule \d+ .*allows/.test(document.getElementById('summary').textContent)`
+
+// A person pastes a main.tf with a variable: the readers' module is
+// fetched then (not before), the unknown is listed at its place, and
+// typing its value changes the verdict. A CloudFormation template with a
+// !Sub parameter likewise; a file with two configurations has a picker;
+// the values travel in a share link; a 10 MB paste leaves the page usable.
+func TestTerraformAndCloudFormation(t *testing.T) {
+	base := site(t)
+	br := browser(t)
+	p := newTab(t, br)
+	p.do(chromedp.EmulateViewport(1280, 900))
+	p.open(base)
+	if evalJS[bool](p, iacLoaded) {
+		t.Fatalf("corsplay-iac.wasm was fetched before any Terraform was pasted")
+	}
+	p.clearAndType("#origin", "https://app.example.com")
+	p.choose("#acrm", "PUT")
+
+	// Terraform: the unknown variable, then its value.
+	t0 := time.Now()
+	p.paste("#config", iacMainTF)
+	p.waitJS(`document.getElementById('iac-panel').dataset.state === 'ready' && document.getElementById('iac-vars').textContent.includes('app_domain')`)
+	t.Logf("first Terraform result after %v (readers fetched, compiled, started)", time.Since(t0))
+	if got := p.text("#iac-vars"); !strings.Contains(got, "unknown at 9:") {
+		t.Errorf("the variables panel does not place var.app_domain: %q", got)
+	}
+	if got := p.text("#marks"); !strings.Contains(got, "var.app_domain is not known") {
+		t.Errorf("the editor does not mark the unknown: %q", got)
+	}
+	if got := p.text("#summary"); !strings.Contains(got, "No rule allows") {
+		t.Errorf("with the origin unknown the summary says a rule allows: %q", got)
+	}
+	p.screenshot("iac-terraform-unknown.png")
+	p.clearAndType("#iac-vars input[data-name='app_domain']", "app.example.com")
+	p.waitJS(allowed)
+	if got := p.text("#iac-vars"); !strings.Contains(got, "given") {
+		t.Errorf("the value typed is not shown as given: %q", got)
+	}
+	if got := p.text("#bands"); !strings.Contains(got, "rule 1 matches") {
+		t.Errorf("the matched rule is not banded in the Terraform file: %q", got)
+	}
+	// Its band is on the cors_rule block (lines 8-13), not on an XML line.
+	if top := evalJS[string](p, `(() => { const b = document.querySelector('#bands .band'); return b ? b.style.top : ''; })()`); top == "" {
+		t.Errorf("no band drawn")
+	}
+	p.screenshot("iac-terraform-given.png")
+
+	// The value is part of the state: a share link carries it.
+	p.do(chromedp.Click("#share"))
+	p.waitJS(`document.getElementById('share-url').value.includes('#s=')`)
+	link := evalJS[string](p, `document.getElementById('share-url').value`)
+	q := newTab(t, br)
+	q.do(chromedp.EmulateViewport(1280, 900))
+	q.open(link)
+	q.waitJS(allowed)
+	if v := evalJS[string](q, `(document.querySelector("#iac-vars input[data-name='app_domain']") || {}).value || ''`); v != "app.example.com" {
+		t.Errorf("the share link did not carry the variable's value: %q", v)
+	}
+	q.noErrors()
+
+	// CloudFormation: a !Sub parameter.
+	p.paste("#config", iacTemplate)
+	p.waitJS(`document.getElementById('iac-status').textContent.includes('CloudFormation') && document.getElementById('iac-vars').textContent.includes('AppOrigin')`)
+	if got := p.text("#summary"); !strings.Contains(got, "No rule allows") {
+		t.Errorf("with AppOrigin unknown the summary says a rule allows: %q", got)
+	}
+	p.screenshot("iac-cloudformation-unknown.png")
+	p.clearAndType("#iac-vars input[data-name='AppOrigin']", "app.example.com")
+	p.waitJS(allowed)
+	p.screenshot("iac-cloudformation-given.png")
+
+	// Two configurations: the picker.
+	p.paste("#config", iacTwo)
+	p.waitJS(`!document.getElementById('iac-pick').closest('p').hidden && document.getElementById('iac-pick').options.length === 2`)
+	if got := p.text("#summary"); !strings.HasPrefix(got, "Rule 1") {
+		t.Errorf("the first configuration (uploads) should allow the PUT preflight: %q", got)
+	}
+	p.choose("#iac-pick", "aws_s3_bucket_cors_configuration.assets")
+	p.waitJS(`document.getElementById('iac-status').textContent.includes('.assets') && document.getElementById('summary').textContent.includes('No rule allows')`)
+	p.screenshot("iac-picker.png")
+
+	// A hostile 10 MB paste: refused with a message, and typing elsewhere
+	// still answers.
+	p.paste("#config", `resource "x" "y" {`+"\n"+strings.Repeat(`  a = "${var.x}"`+"\n", 10<<20/16))
+	p.waitJS(`document.getElementById('iac-status').textContent.includes('at most 2 MB')`)
+	start := time.Now()
+	p.clearAndType("#origin", "https://x.example")
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("typing 17 characters after a 10 MB paste took %v", d)
+	}
+	p.noErrors()
+}

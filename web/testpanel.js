@@ -25,7 +25,7 @@ page.takeTests = () => {
   const t = page.pendingTests;
   page.pendingTests = null;
   if (typeof t !== 'string') return;
-  importText('{"format":"corsplay-tests/1","tests":' + t + '}', 'the share link');
+  importText('{"format":"corsplay-tests/1","tests":' + t + '}', 'the share link', true);
 };
 
 const keep = debounced(300, () => {
@@ -49,7 +49,7 @@ if (typeof page.pendingTests === 'string') {
   try { t = localStorage.getItem(STORE); } catch (e) { t = null; }
   if (t) {
     try {
-      if (arr(JSON.parse(t)).length) importText('{"format":"corsplay-tests/1","tests":' + t + '}', 'your last visit');
+      if (arr(JSON.parse(t)).length) importText('{"format":"corsplay-tests/1","tests":' + t + '}', 'your last visit', true);
     } catch (e) { /* not a list: ignored */ }
   }
 }

@@ -294,7 +294,8 @@ export async function importFile(f) {
   importText(text, f.name);
 }
 
-export function importText(text, name) {
+// quiet: tests a link or the last visit carried; only a problem is said.
+export function importText(text, name, quiet) {
   if (isReadOnly()) return;
   let x;
   try {
@@ -329,7 +330,9 @@ export function importText(text, name) {
   setTests(file.tests);
   const cfg = typeof file.config === 'string' ? file.config : null;
   const undoText = 'Imported ' + file.tests.length + ' test' + (file.tests.length === 1 ? '' : 's') + ' from “' + name + '”.';
-  if (cfg !== null && cfg !== ta.value) {
+  if (quiet) {
+    msg.replaceChildren();
+  } else if (cfg !== null && cfg !== ta.value) {
     tell(undoText + ' They run against the editor\'s configuration; the file has its own.', 'Use the file\'s configuration', () => {
       replacing('Loaded the configuration of “' + name + '”', () => setConfig(cfg), 'import');
     });

@@ -13,7 +13,7 @@ import { augment } from './verdict.js';
 import { exampleEdited } from './load.js';
 import { edited } from './undo.js';
 import { noteEdit } from './saved.js';
-import { iacScenario, iacResult } from './iac.js';
+import { iacScenario, iacResult } from './iachook.js';
 
 const marks = window.marks || (window.marks = {});
 const perf = window.corsplayPerf || (window.corsplayPerf = []);

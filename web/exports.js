@@ -6,7 +6,7 @@
 import { $, el, str, setHighlighted, debounced, copy } from './dom.js';
 import { page } from './state.js';
 import { ta } from './editor.js';
-import { iacConfig } from './iac.js';
+import { iacConfig } from './iachook.js';
 
 const exportSoon = debounced(120, () => renderExport());
 let exportKey = '';

@@ -30,6 +30,7 @@ export function setConfig(text) {
   replaceRange(0, ta.value.length, text);
 }
 export function applyFix(fx) {
+  if (typeof fx.config !== 'string') return; // a fix shown, not applicable (iac.js)
   replacing('Applied the fix: ' + str(fx.summary), () => setConfig(str(fx.config)), 'fix');
   setStatus('Fix applied: ' + str(fx.summary) + '. "Undo fix" (or Ctrl+Z in the editor) puts the previous text back.');
 }

@@ -8,7 +8,7 @@ import { page, METHODS } from './state.js';
 import { ta, scrollHome } from './editor.js';
 import { showLoadingResults } from './results.js';
 import { onInput } from './evaluate.js';
-import { iacState, iacApply } from './iac.js';
+import { iacState, iacApply } from './iachook.js';
 
 const headersList = $('headers');
 

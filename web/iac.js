@@ -7,6 +7,9 @@
 // rules' bands at their blocks, S3's validation problems, the tool's
 // refusals, the unknown values and lint at the places the reader gave.
 //
+// This module is imported by iachook.js the first time the text looks
+// like such a file, so the page's start loads none of it.
+//
 // The panel under the editor (built here) says what was read, lets a
 // person pick one of several configurations by address, and lists every
 // value the file leaves unknown with an input for each (Terraform
@@ -19,6 +22,7 @@ import { ta } from './editor.js';
 import { loadIaC } from './iacload.js';
 import { refresh } from './evaluate.js';
 import { goTo } from './marks.js';
+import { looksIaC } from './iachook.js';
 
 // What the page keeps of it (share links, saved state): the values typed
 // and the configuration picked.
@@ -28,23 +32,12 @@ let failed = '';
 let cache = { text: null, inputs: '', answer: null };
 let current = null; // {answer, source} of the last read, or null
 
-// A first look, cheap enough for every keystroke: Terraform's top-level
-// blocks, or a CloudFormation template's keys (YAML, or JSON whose first
-// character would otherwise make it an aws-cli configuration).
-const TF = /^[ \t]*(resource|module|variable|locals|provider|terraform|data|output)\b[^\n]*\{/m;
-const CFN_YAML = /^(AWSTemplateFormatVersion|Resources|Parameters)[ \t]*:/m;
-const CFN_JSON = /"(AWSTemplateFormatVersion|Resources)"\s*:/;
-export function looksIaC(text) {
-  const head = text.length > 65536 ? text.slice(0, 65536) : text;
-  const first = head.trimStart()[0];
-  if (first === '<' || first === '[' || first === undefined) return '';
-  if (first === '{') return CFN_JSON.test(head) ? 'cloudformation' : '';
-  if (TF.test(head)) return 'terraform';
-  if (CFN_YAML.test(head)) return 'cloudformation';
-  return '';
-}
-
 const MAX_TEXT = 2 << 20;
+// A read slower than this (ms) waits for a pause in typing.
+const SLOW_READ = 4;
+let readMs = 0;
+let readLater = 0;
+let readNow = false;
 const READER = { terraform: 'Terraform', cloudformation: 'CloudFormation' };
 
 // ---------- the panel ----------
@@ -271,7 +264,27 @@ export function iacScenario(sc) {
   }
   const inputs = JSON.stringify(st.inputs);
   if (cache.text !== text || cache.inputs !== inputs) {
-    cache = { text, inputs, answer: mod.read(kind === 'terraform' ? 'main.tf' : '', text, inputs) };
+    // A read of a large file takes longer than a keystroke may: while
+    // typing, the last read stands (its places may be a few characters
+    // off) and the file is read again once typing pauses.
+    if (cache.answer && !cache.answer.error && cache.inputs === inputs && readMs > SLOW_READ && !readNow) {
+      clearTimeout(readLater);
+      readLater = setTimeout(() => {
+        readNow = true;
+        try {
+          refresh();
+        } finally {
+          readNow = false;
+        }
+      }, 150);
+      panel.dataset.read = 'pending';
+    } else {
+      clearTimeout(readLater);
+      const t0 = performance.now();
+      cache = { text, inputs, answer: mod.read(kind === 'terraform' ? 'main.tf' : '', text, inputs) };
+      readMs = performance.now() - t0;
+      panel.dataset.read = 'fresh';
+    }
   }
   const a = cache.answer;
   if (a.error) {
@@ -317,6 +330,12 @@ export function iacResult(res) {
   }
   for (const p of arr(s.validation)) {
     problems.push(Object.assign({ severity: 'error', code: str(p.code), rule: num(p.rule), field: str(p.field), message: str(p.message) }, place(p)));
+  }
+  // The browser panel's fix is a new configuration in S3's XML: it must
+  // not replace the file. Its change is shown; the file is edited by hand.
+  if (obj(res.fix)) {
+    res.fix = Object.assign({}, res.fix, { config: undefined,
+      summary: str(res.fix.summary) + ' (make this change in the ' + (current.answer.kind === 'terraform' ? 'Terraform file' : 'template') + ': the page does not edit it yet)' });
   }
   res.validation = Object.assign({}, obj(res.validation) || {}, { problems });
   // The same array while the file is the same, so the marks are not

@@ -34,15 +34,10 @@
 //	                          when it has none): expect.Report's JSON, or
 //	                          {"error": {message, line, column}} for a file
 //	                          that is not one; written in ASCII
-//	synth(testsJSON)        → JSON of synth.Result: {config (XML, or null),
-//	                          rules, values, empty, conflicts: [{tests, why,
-//	                          proven, text}], passed, failed}; a test file
-//	                          that does not decode is {"error": {message, line,
-//	                          column}}, as for runTests
-//	makePass(config, testsJSON) → JSON of synth.Edit: {config ("" when
-//	                          nothing changes), diff: [{op, text}], changes,
-//	                          synthesized, conflicts, passed, failed}, or
-//	                          {"error": …} as for synth
+//
+// synth and makePass (a configuration from tests, "Make them pass") are in
+// the module the page fetches on first need, ./wasm/iac: this one is what
+// every visitor downloads, and synthesis is used by few.
 //
 // Every call goes through Call, which checks the name and the number of
 // arguments and turns a panic into an error: a panic that escaped into the
@@ -67,7 +62,6 @@ import (
 	"corsplay/internal/paste"
 	"corsplay/internal/recovered"
 	"corsplay/internal/runner"
-	"corsplay/internal/synth"
 	"corsplay/internal/zerocopy"
 )
 
@@ -152,28 +146,6 @@ var Funcs = map[string]Func{
 			return zerocopy.String(out), nil
 		},
 	},
-	"synth": {
-		Params: []string{"testsJSON"},
-		Call: func(args []string) (string, error) {
-			f, err := expect.Decode([]byte(args[0]))
-			if err != nil {
-				return string(decodeError(err)), nil
-			}
-			return string(jsonw.EscapeHTML(synth.Synthesize(f).AppendJSON(nil))), nil
-		},
-	},
-	"makePass": {
-		// (config, testsJSON): the order web/loader.js's corsplay.makePass
-		// passes them in.
-		Params: []string{"config", "testsJSON"},
-		Call: func(args []string) (string, error) {
-			f, err := expect.Decode([]byte(args[1]))
-			if err != nil {
-				return string(decodeError(err)), nil
-			}
-			return string(jsonw.EscapeHTML(synth.MakePass([]byte(args[0]), f).AppendJSON(nil))), nil
-		},
-	},
 	"gallery": {
 		Params: []string{},
 		Call: func(args []string) (string, error) {
@@ -199,22 +171,6 @@ func convertAnswer(out []byte, err error) []byte {
 		b = jsonw.String(b, string(out))
 	}
 	return jsonw.EscapeHTML(append(b, '}'))
-}
-
-// decodeError is a test file that does not decode, as runTests answers it:
-// {"error": {"message", "line", "column"}}.
-func decodeError(err error) []byte {
-	var e *expect.Error
-	if !errors.As(err, &e) {
-		return errorAnswer(err)
-	}
-	b := []byte(`{"error":{"message":`)
-	b = jsonw.String(b, e.Msg)
-	b = append(b, `,"line":`...)
-	b = jsonw.Int(b, e.Line)
-	b = append(b, `,"column":`...)
-	b = jsonw.Int(b, e.Column)
-	return jsonw.EscapeHTML(append(b, '}', '}'))
 }
 
 // errorAnswer is {"error": "…"}.

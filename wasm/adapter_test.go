@@ -342,7 +342,7 @@ func TestArgTypeError(t *testing.T) {
 }
 
 func TestNames(t *testing.T) {
-	if got := strings.Join(Names(), ","); got != "convert,evaluate,gallery,highlight,makePass,parsePaste,runTests,synth" {
+	if got := strings.Join(Names(), ","); got != "convert,evaluate,gallery,highlight,parsePaste,runTests" {
 		t.Errorf("Names() = %s", got)
 	}
 }

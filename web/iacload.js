@@ -1,10 +1,13 @@
 // The second engine module, corsplay-iac.wasm (./wasm/iac: the Terraform
-// and CloudFormation readers), fetched and started the first time the page
-// needs it, never before: the default page's start pays nothing for it.
+// and CloudFormation readers, and synthesis from tests), fetched and
+// started the first time the page needs it, never before: the default
+// page's start pays nothing for it.
 //
-//   loadIaC() → a promise of {read, tfvars}: each takes strings and returns
-//   the module's JSON answer parsed ({error} for a file no reader claims).
-//   It starts the download once; later calls get the same promise.
+//   loadIaC() → a promise of {read, tfvars, synth, makePass}: each takes
+//   strings and returns the module's JSON answer parsed ({error} for a file
+//   no reader claims, or a failed call). It starts the download once;
+//   later calls get the same promise (after a failure, the next call tries
+//   again). loader.js's corsplay.synth and corsplay.makePass come here.
 //
 // Compiling streams while the bytes arrive (the browser compiles off the
 // main thread), so typing goes on meanwhile. Go's support script
@@ -17,7 +20,10 @@ const marks = window.marks || (window.marks = {});
 let loading = null;
 
 export function loadIaC() {
-  if (!loading) loading = start();
+  if (!loading) {
+    loading = start();
+    loading.catch(() => { loading = null; });
+  }
   return loading;
 }
 
@@ -56,5 +62,5 @@ async function start() {
       return { error: 'the answer of ' + name + ' is not JSON' };
     }
   };
-  return { read: call('read'), tfvars: call('tfvars') };
+  return { read: call('read'), tfvars: call('tfvars'), synth: call('synth'), makePass: call('makePass') };
 }

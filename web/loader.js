@@ -17,8 +17,14 @@
 //   const items = corsplay.gallery();          // the classic failures
 //   const rep = corsplay.runTests(testsJSON, configText);  // a corsplay-tests/1 file's
 //                                              // tests against the text: {passed, failed, results} or {error}
-//   const s = corsplay.synth(testsJSON);       // a configuration from tests alone
-//   const m = corsplay.makePass(configText, testsJSON); // the smallest edit that makes them pass
+//   const s = await corsplay.synth(testsJSON); // a configuration from tests alone
+//   const m = await corsplay.makePass(configText, testsJSON); // the smallest edit that makes them pass
+//
+// synth and makePass return promises: they run in the second module,
+// corsplay-iac.wasm (next to this file, with iacload.js), which the first
+// call fetches and starts; later calls reuse it. Each promise resolves to
+// the answer ({error} included: a test file that does not decode, or a
+// failed call) and rejects when that module cannot be loaded.
 //
 // evaluate/evaluateJSON/highlight/convert are synchronous once ready; before
 // that (or if loading failed) they throw. Every failure of a call (wrong
@@ -70,6 +76,7 @@
   const wasmURL = new URL(opt('wasm', 'corsplay.wasm'), base).href;
   const execURL = new URL('wasm_exec.js', base).href;
   const workerURL = new URL('loader-worker.js', base).href;
+  const iacURL = new URL('iacload.js', base).href;
   const warmMode = opt('warm', 'after');
   const workerMode = opt('worker', 'on');
   const marks = window.marks || (window.marks = {});
@@ -347,6 +354,13 @@
     return out;
   }
 
+  // A call of the on-demand module: iacload.js (the page imports the same
+  // URL, so both share one download and one running module) fetches and
+  // starts corsplay-iac.wasm on the first call.
+  function iac(name, args) {
+    return import(iacURL).then((m) => m.loadIaC()).then((m) => m[name](...args));
+  }
+
   window.corsplay = Object.freeze({
     ready,
     evaluateJSON(scenarioJSON) {
@@ -372,10 +386,10 @@
       return JSON.parse(call('runTests', [testsJSON, config]));
     },
     synth(testsJSON) {
-      return JSON.parse(call('synth', [testsJSON]));
+      return iac('synth', [testsJSON]);
     },
     makePass(config, testsJSON) {
-      return JSON.parse(call('makePass', [config, testsJSON]));
+      return iac('makePass', [config, testsJSON]);
     },
   });
 })();

@@ -1,7 +1,9 @@
 // "Make them pass": the smallest edit of the configuration on screen that
 // makes every test pass (corsplay.makePass; from an empty configuration,
 // a synthesized one), shown as a line diff with Apply — or, when the tests
-// want opposite things, the conflict in words. Apply replaces the text
+// want opposite things, the conflict in words. makePass runs in the module
+// fetched on first need (corsplay-iac.wasm): the first click shows
+// "Loading…" while it comes, and typing goes on meanwhile. Apply replaces the text
 // through undo.js, so Undo here, the state bar's Undo or Ctrl+Z in the
 // editor puts the old text back in one step.
 
@@ -41,20 +43,52 @@ function show(nodes) {
   box.hidden = nodes.length === 0;
 }
 
-// The answer of makePass for the text it was asked about.
+// Asks makePass about the text on screen and shows its answer; a click
+// while an answer is on its way waits for that one.
+let asking = false;
 function propose() {
   const e = engine();
   if (!e || !allTests().length) {
     show([el('p', '', 'Add a test first: "Expect allowed" or "Expect blocked" turns the request on screen into one.')]);
     return;
   }
+  if (asking) return;
+  asking = true;
   const old = configText();
-  let m;
+  const tests = fileJSON();
+  // Shown until the answer comes: the first time, while the module
+  // downloads; after that the answer replaces it before the next paint.
+  btn.setAttribute('aria-busy', 'true');
+  wrap.classList.add('loading');
+  show([el('p', 'makepass-loading', 'Loading…')]);
+  let answer;
   try {
-    m = e.makePass(old, fileJSON());
+    answer = Promise.resolve(e.makePass(old, tests));
   } catch (err) {
-    m = { error: 'The engine failed: ' + String(err && err.message || err) };
+    answer = Promise.reject(err);
   }
+  const done = () => {
+    asking = false;
+    btn.removeAttribute('aria-busy');
+    wrap.classList.remove('loading');
+  };
+  answer.then((m) => {
+    done();
+    // Edited while the module was loading: ask again about the new text.
+    if (configText() !== old || fileJSON() !== tests) {
+      propose();
+      return;
+    }
+    answered(old, m);
+  }, (err) => {
+    // The module did not load (offline, blocked): the next click tries again.
+    done();
+    show([el('p', 'error', 'Make them pass could not be loaded: ' + String(err && err.message || err))]);
+  });
+}
+
+// Shows makePass's answer m for the configuration text old.
+function answered(old, m) {
   m = obj(m) || { error: 'The engine returned nothing.' };
   if (m.error) {
     show([el('p', 'error', 'The tests could not be read: ' + str(typeof m.error === 'string' ? m.error : m.error.message))]);
@@ -109,8 +143,11 @@ function propose() {
     nodes.push(el('p', '', conflicts.length === 1 ? 'This cannot hold together:' : 'These cannot hold together:'), ul);
   }
   show(nodes);
+  // Focus moves to Apply only from the button (or from nowhere): a person
+  // who went back to typing while the module loaded keeps typing.
   const first = box.querySelector('button');
-  if (first) first.focus();
+  const at = document.activeElement;
+  if (first && (at === btn || at === document.body || at === null)) first.focus();
 }
 btn.addEventListener('click', propose);
 

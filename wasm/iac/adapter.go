@@ -1,9 +1,11 @@
-// Command iac is corsplay's second WebAssembly module: the readers of
-// infrastructure-as-code files (Terraform, and CloudFormation templates in
-// YAML or JSON; readers plug in at readers.go), which the default page's
-// module does not link because HCL and its evaluator cost about a
-// megabyte, and the YAML parser more. The page fetches this module
-// the first time a person pastes or opens such a file.
+// Command iac is corsplay's second WebAssembly module, the one the page
+// fetches on first need: the readers of infrastructure-as-code files
+// (Terraform, and CloudFormation templates in YAML or JSON; readers plug in
+// at readers.go), which the default page's module does not link because
+// HCL and its evaluator cost about a megabyte, and the YAML parser more;
+// and synthesis from tests (internal/synth, about 40 KB compressed), which
+// only "Make them pass" uses. The page fetches it the first time a person
+// pastes or opens such a file, or asks to make the tests pass.
 //
 // Like ./wasm, it is a thin bridge: a table of functions taking strings and
 // returning a JSON string, installed by main.go (js/wasm only) on the
@@ -31,6 +33,13 @@
 //	tfvars(text) → {"inputs": {"NAME": "VALUE"}} from a terraform.tfvars
 //	    (each value the text of its expression, a string as its value), or
 //	    {"error": "…"} — to prefill the variables panel.
+//	synth(testsJSON) → JSON of synth.Result: {config (XML, or null), rules,
+//	    values, empty, conflicts: [{tests, why, proven, text}], passed,
+//	    failed}; a test file that does not decode is {"error": {message,
+//	    line, column}}, as the default module's runTests answers it
+//	makePass(config, testsJSON) → JSON of synth.Edit: {config ("" when
+//	    nothing changes), diff: [{op, text}], changes, synthesized,
+//	    conflicts, passed, failed}, or {"error": …} as for synth
 package main
 
 import (
@@ -47,10 +56,13 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"corsplay/internal/config"
+	"corsplay/internal/expect"
 	"corsplay/internal/highlight"
 	"corsplay/internal/iac"
+	"corsplay/internal/jsonw"
 	"corsplay/internal/lint"
 	"corsplay/internal/recovered"
+	"corsplay/internal/synth"
 	"corsplay/internal/validation"
 )
 
@@ -101,6 +113,33 @@ var Funcs = map[string]Func{
 		b, _ := json.Marshal(map[string]any{"inputs": in})
 		return string(b), nil
 	}},
+	"synth": {Params: []string{"testsJSON"}, Call: func(a []string) (string, error) {
+		f, err := expect.Decode([]byte(a[0]))
+		if err != nil {
+			return decodeError(err), nil
+		}
+		return string(jsonw.EscapeHTML(synth.Synthesize(f).AppendJSON(nil))), nil
+	}},
+	// (config, testsJSON): the order web/loader.js's corsplay.makePass
+	// passes them in.
+	"makePass": {Params: []string{"config", "testsJSON"}, Call: func(a []string) (string, error) {
+		f, err := expect.Decode([]byte(a[1]))
+		if err != nil {
+			return decodeError(err), nil
+		}
+		return string(jsonw.EscapeHTML(synth.MakePass([]byte(a[0]), f).AppendJSON(nil))), nil
+	}},
+}
+
+// decodeError is a test file that does not decode, as the default module's
+// runTests answers it: {"error": {"message", "line", "column"}}.
+func decodeError(err error) string {
+	var e *expect.Error
+	if !errors.As(err, &e) {
+		return answerError(err)
+	}
+	b, _ := json.Marshal(map[string]any{"error": map[string]any{"message": e.Msg, "line": e.Line, "column": e.Column}})
+	return string(b)
 }
 
 func answerError(err error) string {

@@ -8,8 +8,8 @@ import (
 )
 
 // TestDependencies: the default page's module must not link HCL and its
-// evaluator (this module's reason to exist) nor the packages the project
-// keeps out of it; no binary links the Terraform plugin SDK, which tests use
+// evaluator nor synthesis from tests (this module's reasons to exist), nor
+// the packages the project keeps out of it; no binary links the Terraform plugin SDK, which tests use
 // as an oracle only.
 func TestDependencies(t *testing.T) {
 	goTool, err := exec.LookPath("go")
@@ -21,7 +21,7 @@ func TestDependencies(t *testing.T) {
 		forbidden               []string
 	}{
 		{name: "default page module", pkg: "corsplay/wasm", goos: "js", goarch: "wasm",
-			forbidden: []string{"github.com/hashicorp/", "github.com/zclconf/", "corsplay/internal/terraform", "go.yaml.in/yaml/", "corsplay/internal/cloudformation", "fmt", "reflect", "encoding/json", "regexp"}},
+			forbidden: []string{"github.com/hashicorp/", "github.com/zclconf/", "corsplay/internal/terraform", "go.yaml.in/yaml/", "corsplay/internal/cloudformation", "corsplay/internal/synth", "fmt", "reflect", "encoding/json", "regexp"}},
 		{name: "iac module", pkg: "corsplay/wasm/iac", goos: "js", goarch: "wasm", forbidden: []string{"github.com/hashicorp/terraform-plugin-sdk"}},
 		{name: "command line", pkg: "corsplay/cmd/corsplay", forbidden: []string{"github.com/hashicorp/terraform-plugin-sdk"}},
 	}

@@ -1,10 +1,7 @@
 package main
 
 import (
-	"bytes"
-	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 )
 
@@ -42,32 +39,7 @@ func TestTemplateCommands(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var out, errOut bytes.Buffer
-			code := run(tt.args, strings.NewReader(""), &out, &errOut)
-			if code != tt.code {
-				t.Errorf("exit %d, want %d; stderr: %s", code, tt.code, errOut.String())
-			}
-			got := strings.ReplaceAll(out.String(), dir, "")
-			if errOut.Len() > 0 {
-				got += "--- stderr\n" + strings.ReplaceAll(errOut.String(), dir, "")
-			}
-			path := filepath.Join("testdata", "cfn", tt.golden)
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -update)", err)
-			}
-			if got != string(want) {
-				t.Errorf("output differs from %s (check, then go test -update):\n--- got\n%s\n--- want\n%s", path, got, want)
-			}
+			runGolden(t, tt.args, "", tt.code, filepath.Join("testdata", "cfn", tt.golden), dir)
 		})
 	}
 }

@@ -43,29 +43,7 @@ func TestCommands(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var out, errOut bytes.Buffer
-			code := run(tt.args, strings.NewReader(tt.stdin), &out, &errOut)
-			if code != tt.code {
-				t.Errorf("exit %d, want %d; stderr: %s", code, tt.code, errOut.String())
-			}
-			got := out.String()
-			if errOut.Len() > 0 {
-				got += "--- stderr\n" + errOut.String()
-			}
-			path := filepath.Join("testdata", tt.golden)
-			if *update {
-				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -update)", err)
-			}
-			if got != string(want) {
-				t.Errorf("output differs from %s (check, then go test -update):\n--- got\n%s\n--- want\n%s", path, got, want)
-			}
+			runGolden(t, tt.args, tt.stdin, tt.code, filepath.Join("testdata", tt.golden), "")
 		})
 	}
 }
@@ -133,4 +111,39 @@ func (w *countWriter) Write(p []byte) (int, error) {
 	w.bytes += len(p)
 	w.lines += bytes.Count(p, []byte("\n"))
 	return len(p), nil
+}
+
+// runGolden runs the command with args and stdin and compares what it
+// printed (stdout, then stderr after "--- stderr"), with strip removed
+// when it is not "", with the golden file at path; -update writes the file
+// instead.
+func runGolden(t *testing.T, args []string, stdin string, code int, path, strip string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	if got := run(args, strings.NewReader(stdin), &out, &errOut); got != code {
+		t.Errorf("exit %d, want %d; stdout: %s\nstderr: %s", got, code, out.String(), errOut.String())
+	}
+	got := out.String()
+	if errOut.Len() > 0 {
+		got += "--- stderr\n" + errOut.String()
+	}
+	if strip != "" {
+		got = strings.ReplaceAll(got, strip, "")
+	}
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update)", err)
+	}
+	if got != string(want) {
+		t.Errorf("output differs from %s (check, then go test -update):\n--- got\n%s\n--- want\n%s", path, got, want)
+	}
 }

@@ -1,10 +1,7 @@
 package main
 
 import (
-	"bytes"
-	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 )
 
@@ -44,29 +41,7 @@ func TestTestCommand(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var out, errOut bytes.Buffer
-			code := run(tt.args, strings.NewReader(tt.stdin), &out, &errOut)
-			if code != tt.code {
-				t.Errorf("exit %d, want %d; stderr: %s", code, tt.code, errOut.String())
-			}
-			got := strings.ReplaceAll(out.String(), td, "")
-			if errOut.Len() > 0 {
-				got += "--- stderr\n" + strings.ReplaceAll(errOut.String(), td, "")
-			}
-			path := filepath.Join("testdata", tt.golden)
-			if *update {
-				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -update)", err)
-			}
-			if got != string(want) {
-				t.Errorf("output differs from %s (check, then go test -update):\n--- got\n%s\n--- want\n%s", path, got, want)
-			}
+			runGolden(t, tt.args, tt.stdin, tt.code, filepath.Join("testdata", tt.golden), td)
 		})
 	}
 }

@@ -8,9 +8,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclsyntax"
-
 	"corsplay/internal/config"
 	"corsplay/internal/convert"
 	"corsplay/internal/iac"
@@ -48,8 +45,8 @@ func (f *tfFlags) inputs() (iac.Inputs, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := readTFVars(path, src, in); err != nil {
-			return nil, err
+		if err := terraform.ReadVarFile(path, src, in); err != nil {
+			return nil, fmt.Errorf("%s", err.Error())
 		}
 	}
 	for _, kv := range f.vars {
@@ -60,28 +57,6 @@ func (f *tfFlags) inputs() (iac.Inputs, error) {
 		in[k] = v
 	}
 	return in, nil
-}
-
-// readTFVars reads a .tfvars file's attributes as the text of their
-// expressions (a string literal as its value).
-func readTFVars(name string, src []byte, in iac.Inputs) error {
-	f, diags := hclsyntax.ParseConfig(src, name, hcl.InitialPos)
-	if diags.HasErrors() {
-		return fmt.Errorf("%s", diags.Error())
-	}
-	attrs, diags := f.Body.JustAttributes()
-	if diags.HasErrors() {
-		return fmt.Errorf("%s", diags.Error())
-	}
-	for k, a := range attrs {
-		if v, d := a.Expr.Value(nil); !d.HasErrors() && v.Type().FriendlyName() == "string" && !v.IsNull() {
-			in[k] = v.AsString()
-			continue
-		}
-		r := a.Expr.Range()
-		in[k] = string(src[r.Start.Byte:r.End.Byte])
-	}
-	return nil
 }
 
 // isTerraform: a .tf, .tf.json or .tfvars name, plan JSON, or HCL text

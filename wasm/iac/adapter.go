@@ -48,12 +48,7 @@ import (
 	"io"
 	"os"
 	"runtime"
-	"sort"
 	"strconv"
-
-	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclsyntax"
-	"github.com/zclconf/go-cty/cty"
 
 	"corsplay/internal/config"
 	"corsplay/internal/expect"
@@ -63,6 +58,7 @@ import (
 	"corsplay/internal/lint"
 	"corsplay/internal/recovered"
 	"corsplay/internal/synth"
+	"corsplay/internal/terraform"
 	"corsplay/internal/validation"
 )
 
@@ -106,8 +102,8 @@ var Funcs = map[string]Func{
 		if len(a[0]) > MaxText {
 			return answerError(errors.New("the file is too large")), nil
 		}
-		in, err := TFVars([]byte(a[0]))
-		if err != nil {
+		in := iac.Inputs{}
+		if err := terraform.ReadVarFile("terraform.tfvars", []byte(a[0]), in); err != nil {
 			return answerError(err), nil
 		}
 		b, _ := json.Marshal(map[string]any{"inputs": in})
@@ -298,35 +294,6 @@ func sourceOf(kind iac.Kind, src []byte, s *iac.Source) source {
 		o.Lint = append(o.Lint, extra(src, s)...)
 	}
 	return o
-}
-
-// TFVars reads a .tfvars text: each attribute's expression as text, a
-// string literal as its value (what a person would type in the panel).
-func TFVars(src []byte) (map[string]string, error) {
-	f, diags := hclsyntax.ParseConfig(src, "terraform.tfvars", hcl.InitialPos)
-	if diags.HasErrors() {
-		return nil, diags
-	}
-	attrs, diags := f.Body.JustAttributes()
-	if diags.HasErrors() {
-		return nil, diags
-	}
-	out := map[string]string{}
-	names := make([]string, 0, len(attrs))
-	for k := range attrs {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	for _, k := range names {
-		a := attrs[k]
-		if v, d := a.Expr.Value(nil); !d.HasErrors() && v.Type() == cty.String && !v.IsNull() {
-			out[k] = v.AsString()
-			continue
-		}
-		r := a.Expr.Range()
-		out[k] = string(src[r.Start.Byte:r.End.Byte])
-	}
-	return out, nil
 }
 
 // PanicLog receives the stack of a recovered panic (the browser console).

@@ -10,7 +10,7 @@ import (
 	"corsplay/internal/config"
 	"corsplay/internal/convert"
 	"corsplay/internal/iac"
-	"corsplay/internal/lint"
+	"corsplay/internal/iacfile"
 	"corsplay/internal/validation"
 )
 
@@ -208,7 +208,7 @@ func lintTemplate(src []byte, name string, o *templateFlags, stdout io.Writer) e
 	}
 	n := 0
 	for _, s := range sources {
-		for _, w := range lint.Check(src, s.Config) {
+		for _, w := range iacfile.Lint(iac.CloudFormation, src, s) {
 			msg := s.Address + ": " + w.Message + " [" + w.Code + "]"
 			if w.Fix != nil && out.rep == nil {
 				msg += "\n    fix: " + w.Fix.Summary

@@ -1,11 +1,12 @@
 package main
 
 import (
+	"corsplay/internal/iac"
+	"corsplay/internal/iacfile"
 	"flag"
 	"fmt"
 	"io"
 
-	"corsplay/internal/cloudformation"
 	"corsplay/internal/config"
 	"corsplay/internal/lint"
 	"corsplay/internal/report"
@@ -36,10 +37,10 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if isTerraform(name, src) {
+	if iacfile.KindOf(name, src) == iac.Terraform {
 		return lintTerraform(name, src, &tf, stdout)
 	}
-	if cloudformation.Detect(src) {
+	if iacfile.KindOf(name, src) == iac.CloudFormation {
 		return lintTemplate(src, name, tpl, stdout)
 	}
 	cfg, err := config.Parse(src)

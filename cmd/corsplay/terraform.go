@@ -11,7 +11,7 @@ import (
 	"corsplay/internal/config"
 	"corsplay/internal/convert"
 	"corsplay/internal/iac"
-	"corsplay/internal/lint"
+	"corsplay/internal/iacfile"
 	"corsplay/internal/report"
 	"corsplay/internal/terraform"
 	"corsplay/internal/validation"
@@ -57,19 +57,6 @@ func (f *tfFlags) inputs() (iac.Inputs, error) {
 		in[k] = v
 	}
 	return in, nil
-}
-
-// isTerraform: a .tf, .tf.json or .tfvars name, plan JSON, or HCL text
-// (not XML and not S3's JSON forms).
-func isTerraform(name string, src []byte) bool {
-	if strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json") {
-		return true
-	}
-	if terraform.Detect(name, src) == terraform.Plan {
-		return true
-	}
-	t := strings.TrimLeft(string(src[:min(len(src), 4096)]), " \t\r\n\uFEFF")
-	return t != "" && t[0] != '<' && t[0] != '{' && t[0] != '[' && terraform.Looks(name, src)
 }
 
 // tfSources reads a Terraform file and picks the sources --resource names
@@ -312,7 +299,7 @@ func lintTerraform(name string, src []byte, f *tfFlags, stdout io.Writer) error 
 	n := 0
 	for _, s := range sources {
 		fs := sourceFindings(s)
-		ws := append(lint.Check(src, s.Config), terraform.Warnings(src, s)...)
+		ws := iacfile.Lint(iac.Terraform, src, s)
 		for _, w := range ws {
 			fd := finding{w.Span.Start, w.Severity, w.Message + " [" + w.Code + "] (" + s.Address + ")", w.Code, w.Span.End, ""}
 			if w.Fix != nil {

@@ -1,13 +1,14 @@
 package main
 
 import (
+	"corsplay/internal/iac"
+	"corsplay/internal/iacfile"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"strconv"
 
-	"corsplay/internal/cloudformation"
 	"corsplay/internal/expect"
 	"corsplay/internal/jsonw"
 	"corsplay/internal/report"
@@ -57,14 +58,14 @@ func cmdTest(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
-		if cloudformation.Detect(src) {
+		if iacfile.KindOf(name, src) == iac.CloudFormation {
 			// A template's bucket, as the aws-cli's JSON.
 			if src, err = templateRules(src, name, tpl); err != nil {
 				return err
 			}
 		}
 		s := string(src)
-		if isTerraform(name, src) {
+		if iacfile.KindOf(name, src) == iac.Terraform {
 			// Places in failures are then the XML's, not the .tf file's.
 			if s, err = terraformConfig(name, src, &tf, stderr); err != nil {
 				return err

@@ -1,13 +1,14 @@
 package main
 
 import (
+	"corsplay/internal/iac"
+	"corsplay/internal/iacfile"
 	"flag"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
 
-	"corsplay/internal/cloudformation"
 	"corsplay/internal/config"
 	"corsplay/internal/convert"
 	"corsplay/internal/report"
@@ -44,10 +45,10 @@ func cmdValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	if isTerraform(name, src) {
+	if iacfile.KindOf(name, src) == iac.Terraform {
 		return validateTerraform(name, src, &tf, stdout)
 	}
-	if cloudformation.Detect(src) {
+	if iacfile.KindOf(name, src) == iac.CloudFormation {
 		return validateTemplate(src, name, tpl, stdout)
 	}
 	text := string(src)
@@ -169,10 +170,10 @@ func cmdConvert(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	if isTerraform(name, src) {
+	if iacfile.KindOf(name, src) == iac.Terraform {
 		return convertTerraform(name, src, &tf, *to, stdout, stderr)
 	}
-	if cloudformation.Detect(src) {
+	if iacfile.KindOf(name, src) == iac.CloudFormation {
 		return convertTemplate(src, name, *to, tpl, stdout)
 	}
 	bucket := convert.BucketOf(*url)

@@ -1,8 +1,8 @@
 // Command iac is corsplay's second WebAssembly module, the one the page
 // fetches on first need: the readers of infrastructure-as-code files
-// (Terraform, and CloudFormation templates in YAML or JSON; readers plug in
-// at readers.go), which the default page's module does not link because
-// HCL and its evaluator cost about a megabyte, and the YAML parser more;
+// (Terraform, and CloudFormation templates in YAML or JSON; package
+// iacfile picks the reader), which the default page's module does not
+// link because HCL and its evaluator cost about a megabyte, and the YAML parser more;
 // and synthesis from tests (internal/synth, about 40 KB compressed), which
 // only "Make them pass" uses. The page fetches it the first time a person
 // pastes or opens such a file, or asks to make the tests pass.
@@ -54,6 +54,7 @@ import (
 	"corsplay/internal/expect"
 	"corsplay/internal/highlight"
 	"corsplay/internal/iac"
+	"corsplay/internal/iacfile"
 	"corsplay/internal/jsonw"
 	"corsplay/internal/lint"
 	"corsplay/internal/recovered"
@@ -235,22 +236,20 @@ type file struct {
 	Sources  []source  `json:"sources"`
 }
 
-// Read runs the first reader that claims the file, then validation and
-// lint on every configuration it found, all placed in the original text.
+// Read reads the file with the reader iacfile.KindOf names, then runs
+// validation and lint on every configuration it found, all placed in the
+// original text.
 func Read(name string, src []byte, in iac.Inputs) (string, error) {
-	for _, r := range readers {
-		if !r.claims(name, src) {
-			continue
-		}
-		f := r.read(name, src, in)
-		out := file{Kind: string(f.Kind), Problems: problems(f.Problems), Sources: []source{}}
-		for _, s := range f.Sources {
-			out.Sources = append(out.Sources, sourceOf(r.kind, src, s))
-		}
-		b, err := json.Marshal(out)
-		return string(b), err
+	f := iacfile.Read(name, src, in)
+	if f == nil {
+		return "", errors.New("neither a Terraform file nor a CloudFormation template")
 	}
-	return "", errors.New("neither a Terraform file nor a CloudFormation template")
+	out := file{Kind: string(f.Kind), Problems: problems(f.Problems), Sources: []source{}}
+	for _, s := range f.Sources {
+		out.Sources = append(out.Sources, sourceOf(f.Kind, src, s))
+	}
+	b, err := json.Marshal(out)
+	return string(b), err
 }
 
 func problems(ps []iac.Problem) []problem {
@@ -289,10 +288,7 @@ func sourceOf(kind iac.Kind, src []byte, s *iac.Source) source {
 	if v.S3Error != nil {
 		o.S3Error = v.S3Error.Code + ": " + v.S3Error.Message
 	}
-	o.Lint = warnings(lint.Check(src, s.Config))
-	if extra := lintExtra[kind]; extra != nil {
-		o.Lint = append(o.Lint, extra(src, s)...)
-	}
+	o.Lint = warnings(iacfile.Lint(kind, src, s))
 	return o
 }
 

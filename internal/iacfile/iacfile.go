@@ -1,0 +1,61 @@
+// Package iacfile picks the reader for an infrastructure-as-code file and
+// says what lint finds in each configuration it holds, so that the command
+// line and the page's readers' module decide both the same way.
+//
+// A file is Terraform when its name ends in .tf, .tf.json or .tfvars, or its
+// text is the JSON of terraform show; a CloudFormation template when its text
+// names an AWS:: type under Resources or AWSTemplateFormatVersion; Terraform
+// again when it is HCL (not XML, not JSON) with a top-level block Terraform
+// has. Anything else is one of S3's own forms, for package config.
+package iacfile
+
+import (
+	"bytes"
+	"strings"
+
+	"corsplay/internal/cloudformation"
+	"corsplay/internal/iac"
+	"corsplay/internal/lint"
+	"corsplay/internal/terraform"
+)
+
+// KindOf names the reader for a file, or "" for S3's own forms. name may
+// be "" (pasted text).
+func KindOf(name string, src []byte) iac.Kind {
+	switch {
+	case strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json") || strings.HasSuffix(name, ".tfvars"):
+		return iac.Terraform
+	case terraform.Detect(name, src) == terraform.Plan:
+		// Before the template test: a plan may carry a stack's template
+		// as a string.
+		return iac.Terraform
+	case cloudformation.Detect(src):
+		return iac.CloudFormation
+	}
+	t := bytes.TrimLeft(src[:min(len(src), 4096)], " \t\r\n\uFEFF")
+	if len(t) > 0 && t[0] != '<' && t[0] != '{' && t[0] != '[' && terraform.Looks(name, src) {
+		return iac.Terraform
+	}
+	return ""
+}
+
+// Read reads a file with the reader KindOf names; nil for S3's own forms.
+func Read(name string, src []byte, in iac.Inputs) *iac.File {
+	switch KindOf(name, src) {
+	case iac.Terraform:
+		return terraform.Read(name, src, in)
+	case iac.CloudFormation:
+		return cloudformation.Read(src, in)
+	}
+	return nil
+}
+
+// Lint is lint's warnings on one configuration of a file, and those of
+// its language (Terraform's provider: rule order, an unset max age).
+func Lint(kind iac.Kind, src []byte, s *iac.Source) []lint.Warning {
+	ws := lint.Check(src, s.Config)
+	if kind == iac.Terraform {
+		ws = append(ws, terraform.Warnings(src, s)...)
+	}
+	return ws
+}

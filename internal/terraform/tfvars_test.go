@@ -2,6 +2,7 @@ package terraform
 
 import (
 	"maps"
+	"strings"
 	"testing"
 
 	"corsplay/internal/iac"
@@ -35,4 +36,23 @@ func TestReadVarFile(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzReadVarFile: any text is read or refused without a panic, and every
+// name it reads is written in the text.
+func FuzzReadVarFile(f *testing.F) {
+	for _, s := range []string{"a = \"b\"\n", "origins = [\"https://a.example.com\"]\n", "x = {a = 1}\n", "x = ", "x {\n}\n", "a = \"${b}\"\n"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		in := iac.Inputs{}
+		if err := ReadVarFile("f.tfvars", src, in); err != nil {
+			return
+		}
+		for k := range in {
+			if !strings.Contains(string(src), k) {
+				t.Errorf("read %q, which the text does not name", k)
+			}
+		}
+	})
 }

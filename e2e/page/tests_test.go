@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"corsplay/internal/exercises"
 )
@@ -40,6 +41,16 @@ func panelShot(t *testing.T, p *Page, sel, name string) {
 // and again once typing pauses, so the tests wait for that (p.settle), as
 // a person clicks what has stopped moving.
 
+// press moves the keyboard focus to a button and presses Enter, as a
+// keyboard user does. The Tests panel sits at the end of the page, under
+// the exports, which are drawn again a moment after the answer: a mouse
+// click aimed just before that lands on the export text that moved under
+// it (seen in TestTestsShareAndEmbed), while the focus stays on the button.
+func (p *Page) press(sel string) {
+	p.t.Helper()
+	p.do(chromedp.Focus(chromedp.CSS(sel)), chromedp.KeyEvent(kb.Enter))
+}
+
 // testsCount waits for the panel's count line once the tests have run.
 func (p *Page) testsCount(want string) {
 	p.t.Helper()
@@ -66,7 +77,7 @@ func TestTestsPanel(t *testing.T) {
 	// The default example's preflight (PUT from https://app.example.com)
 	// is allowed: expect that.
 	p.settle()
-	p.do(chromedp.Click(chromedp.CSS("#expect-allowed")))
+	p.press("#expect-allowed")
 	p.testsCount("1/1 tests pass")
 	if got := p.text("#tests-list li .test-word"); got != "pass" {
 		t.Errorf("the new test's word: %q", got)
@@ -81,7 +92,7 @@ func TestTestsPanel(t *testing.T) {
 	// A second test: the same request from another origin, blocked.
 	p.clearAndType("#origin", "https://evil.example")
 	p.settle()
-	p.do(chromedp.Click(chromedp.CSS("#expect-blocked")))
+	p.press("#expect-blocked")
 	p.testsCount("2/2 tests pass")
 	p.clearAndType("#origin", "https://app.example.com")
 
@@ -116,7 +127,7 @@ func TestTestsPanel(t *testing.T) {
 	// Make them pass: a diff, Apply, every test passes; Undo puts the
 	// typed text back.
 	p.settle()
-	p.do(chromedp.Click(chromedp.CSS("#make-pass")))
+	p.press("#make-pass")
 	p.waitJS(`!!document.getElementById('make-pass-apply')`)
 	if got := p.text("#makepass .bv-diff"); !strings.Contains(got, "+ ") || !strings.Contains(got, "PUT") {
 		t.Errorf("Make them pass's diff does not add PUT:\n%s", got)
@@ -125,13 +136,13 @@ func TestTestsPanel(t *testing.T) {
 	p.screenshot("tests-makepass-1280.png")
 	panelShot(t, p, "#tests-panel", "tests-panel-makepass-1280.png")
 	p.settle()
-	p.do(chromedp.Click(chromedp.CSS("#make-pass-apply")))
+	p.press("#make-pass-apply")
 	p.testsCount("2/2 tests pass")
 	if got := p.config(); !strings.Contains(got, "PUT") {
 		t.Errorf("config after Apply has no PUT:\n%s", got)
 	}
 	p.settle()
-	p.do(chromedp.Click(chromedp.CSS("#make-pass-undo")))
+	p.press("#make-pass-undo")
 	p.testsCount("1/2 tests pass")
 	if got := p.config(); got != broken {
 		t.Errorf("Undo left:\n%s\nwant:\n%s", got, broken)
@@ -140,7 +151,7 @@ func TestTestsPanel(t *testing.T) {
 	// Rename to hostile text: shown as text, nothing injected.
 	const hostile = `<img src=x onerror="window.__pwned=1">`
 	p.settle()
-	p.do(chromedp.Click(chromedp.CSS(`#tests-list li:first-child .test-tools button`)))
+	p.press(`#tests-list li:first-child .test-tools button`)
 	p.waitJS(`!!document.querySelector('.test-rename')`)
 	p.clearAndType(".test-rename", hostile)
 	p.do(chromedp.KeyEvent("\r"))
@@ -149,7 +160,7 @@ func TestTestsPanel(t *testing.T) {
 
 	// Delete the second test; the count follows.
 	p.settle()
-	p.do(chromedp.Click(chromedp.CSS(`#tests-list li:nth-child(2) button[aria-label^="Delete"]`)))
+	p.press(`#tests-list li:nth-child(2) button[aria-label^="Delete"]`)
 	p.testsCount("0/1 tests pass")
 	p.noErrors()
 }
@@ -269,7 +280,7 @@ func TestExercise(t *testing.T) {
 		t.Errorf("after the reload the editor holds:\n%s", got)
 	}
 	p.settle()
-	p.do(chromedp.Click(chromedp.CSS("#exercise-list-box summary")))
+	p.press("#exercise-list-box summary")
 	p.waitJS(`document.getElementById('exercise-list').textContent.includes('✓ solved')`)
 	p.noErrors()
 }
@@ -283,7 +294,7 @@ func TestTestsShareAndEmbed(t *testing.T) {
 	p.open(base)
 	p.waitJS(`!!document.getElementById('expect-allowed')`)
 	p.settle()
-	p.do(chromedp.Click(chromedp.CSS("#expect-allowed")))
+	p.press("#expect-allowed")
 	p.testsCount("1/1 tests pass")
 	p.settle()
 	p.do(chromedp.Click(chromedp.CSS("#share")))

@@ -26,6 +26,7 @@ import { loc, isEmbed, parseLocation, decodeState, share, updateOpenFull, addres
 import { pageReady } from './verdict.js';
 import { replacing, offerBack } from './undo.js';
 import { savedSnapshot, restore, rememberDefault, arm } from './saved.js';
+import { isHeld } from './hugetext.js';
 import './paste.js';
 import './gallery.js';
 
@@ -57,7 +58,7 @@ function setEngineState(s, msg) {
 }
 
 function enableInputs(on) {
-  ta.readOnly = !on;
+  ta.readOnly = !on || isHeld();
   $('example').disabled = !on;
   $('request-fs').disabled = !on;
   $('bucket-exists').disabled = !on;

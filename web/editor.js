@@ -22,6 +22,7 @@ export const ed = {
   lineHTML: [],     // each line's highlighted HTML as the highlighter wrote it
   lang: '',
   plain: true,      // true: no highlight layer, the textarea shows its text
+  held: false,      // true: the textarea shows only the start of a huge text (hugetext.js)
   numbered: 0,      // lines in the gutter
   dirty: false,     // lines were highlighted piecewise: a full pass is due
   charW: 7.82671875, // 13px DejaVu Sans Mono or Menlo, as measured: the first frame confirms it
@@ -91,7 +92,7 @@ function setPlain(on) {
 // can miss context that spans lines (a multi-line comment), so a full pass
 // follows once typing pauses.
 export function renderEditor(text, full, html) {
-  if (text.length > HIGHLIGHT_LIMIT) {
+  if (text.length > HIGHLIGHT_LIMIT || ed.held) {
     // A huge paste: plain text, no line numbers, nothing split or copied.
     if (!ed.plain) {
       hl.replaceChildren();

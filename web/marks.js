@@ -62,7 +62,7 @@ let caretKey = '';
 export function updateCaret() {
   const v = ta.value;
   const pos = ta.selectionStart;
-  if (v.length > HIGHLIGHT_LIMIT) {
+  if (v.length > HIGHLIGHT_LIMIT || ed.held) {
     if (caretKey !== 'huge') {
       caretKey = 'huge';
       $('caret-status').replaceChildren();

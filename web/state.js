@@ -12,6 +12,11 @@ import { obj, str, num } from './dom.js';
 // configuration anyway (S3 takes at most 64 KB) and highlighting a huge
 // paste would freeze the page.
 export const HIGHLIGHT_LIMIT = 256 * 1024;
+// Above this size, or this many lines, the textarea does not hold the
+// text (hugetext.js): Chromium lays out every line of a textarea, and
+// 655,000 short lines freeze the tab for a minute.
+export const HOLD_LIMIT = 1 << 20;
+export const HOLD_LINES = 20000;
 // Above this size evaluation waits for a pause in typing.
 export const DEFER_LIMIT = 512 * 1024;
 // A share link holds at most this much state once inflated.

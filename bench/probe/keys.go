@@ -116,7 +116,14 @@ func keysProfile(exe, url string, n int) error {
 		return nil
 	}
 
-	p := prof
+	printProfile(prof, n, "ms/key", 45)
+	return nil
+}
+
+// printProfile prints a CPU profile's busy time and the functions with the
+// most self and inclusive time (the k largest), each divided by n and
+// labelled unit (per key, or per paste).
+func printProfile(p *profiler.Profile, n int, unit string, k int) {
 	nodes := map[int64]*profiler.ProfileNode{}
 	parent := map[int64]int64{}
 	for _, nd := range p.Nodes {
@@ -152,12 +159,11 @@ func keysProfile(exe, url string, n int) error {
 	top := func(m map[string]int64, k int) {
 		l := largest(m)
 		for _, e := range l[:min(k, len(l))] {
-			fmt.Printf("%8.2f ms/key %5.1f%%  %s\n", float64(e.v)/1000/float64(n), 100*float64(e.v)/float64(total), e.k)
+			fmt.Printf("%8.2f %s %5.1f%%  %s\n", float64(e.v)/1000/float64(n), unit, 100*float64(e.v)/float64(total), e.k)
 		}
 	}
-	fmt.Printf("\nbusy samples: %.2f ms per key\n\nself time:\n", float64(total)/1000/float64(n))
-	top(self, 45)
+	fmt.Printf("\nbusy samples: %.2f %s\n\nself time:\n", float64(total)/1000/float64(n), unit)
+	top(self, k)
 	fmt.Printf("\ninclusive time:\n")
-	top(incl, 45)
-	return nil
+	top(incl, k)
 }

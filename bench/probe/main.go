@@ -20,6 +20,9 @@
 //	go run ./bench/probe keys [N] [DIR]     a CPU profile of typing N keys (200) into the
 //	                                        100-rule configuration: timings, self and
 //	                                        inclusive time per function
+//	go run ./bench/probe paste KIND [DIR]   a CPU profile of pasting a huge text into the editor
+//	                                        (KIND: lines, oneline, rules, terraform): the
+//	                                        page's long tasks, self and inclusive time
 //	go run ./bench/probe flags FLAGS [DIR]  one load with V8 flags (--js-flags), for example
 //	                                        --no-wasm-lazy-compilation; prints window.marks
 //
@@ -108,6 +111,16 @@ func run(args []string) error {
 		}
 		defer stop()
 		return keysProfile(exe, url, n)
+	case "paste":
+		if len(args) < 1 {
+			return fmt.Errorf("paste lines|oneline|rules|terraform [DIR]")
+		}
+		url, stop, err := serve(args[1:])
+		if err != nil {
+			return err
+		}
+		defer stop()
+		return pasteProfile(exe, url, args[0])
 	case "timeline", "threads", "prof", "ctx":
 		url, stop, err := serve(args)
 		if err != nil {

@@ -184,7 +184,10 @@ export function renderMarks(res) {
   for (const f of problems) {
     const p = f.p;
     const line = num(p.line);
-    if (line < 1) continue;
+    // A huge text is not drawn line by line (editor.js): its lines are
+    // unknown here, and a mark would cover the text it names. The
+    // problems list still shows them.
+    if (line < 1 || ed.text === null) continue;
     const sev = f.sev;
     const text = ed.lines[line - 1] || '';
     const c0 = visualCol(text, Math.max(1, num(p.column)));

@@ -88,8 +88,10 @@ func TestBadInput(t *testing.T) {
 	if !evalJS[bool](p, `document.getElementById('editor').classList.contains('plain')`) {
 		t.Errorf("a 10 MB text should be shown without highlighting")
 	}
-	// Still responsive: a normal configuration is evaluated again.
-	p.paste("#config", "<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod></CORSRule></CORSConfiguration>")
+	// Still responsive: a normal configuration pasted over it (the editor
+	// shows the huge text read-only, and a paste replaces all of it) is
+	// evaluated again.
+	p.clipboardPaste("#config", "<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod></CORSRule></CORSConfiguration>")
 	p.waitJS(`document.getElementById('verdict').textContent.includes('S3 accepts')`)
 	p.noErrors()
 

@@ -1,0 +1,127 @@
+package page
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// hugeLines builds, in the page, about 10 MB of 655,360 short lines: the
+// paste that used to freeze the tab for most of a minute (Chromium lays
+// out every line of a textarea).
+const hugeLines = `Array.from({length: 655360}, (_, i) => 'line ' + String(i).padStart(9, '0')).join('\n')`
+
+// watchResponsiveness records, in the page, every long task (over 50 ms)
+// and every frame: a frozen page shows as a long task, or as a gap
+// between frames when the time goes to layout outside any task.
+func (p *Page) watchResponsiveness() {
+	p.t.Helper()
+	p.do(chromedp.Evaluate[chromedp.Void](`(() => {
+		window.__long = [];
+		new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push(Math.round(e.duration)); }).observe({type: 'longtask'});
+		window.__frameTimes = [];
+		const frame = () => { window.__frameTimes.push(performance.now()); requestAnimationFrame(frame); };
+		requestAnimationFrame(frame);
+	})()`))
+}
+
+// assertResponsive fails if any task, or any gap between two frames, was
+// longer than a second since watchResponsiveness: a generous bound, far
+// from what a busy machine adds, far below the minute a freeze took.
+func (p *Page) assertResponsive(what string) {
+	p.t.Helper()
+	task := evalJS[float64](p, `Math.max(0, ...window.__long)`)
+	gap := evalJS[float64](p, `(() => { const f = window.__frameTimes; let g = 0; for (let i = 1; i < f.length; i++) g = Math.max(g, f[i] - f[i - 1]); return g; })()`)
+	p.t.Logf("%s: longest task %.0f ms, longest gap between frames %.0f ms", what, task, gap)
+	if task > 1000 {
+		p.t.Errorf("%s: a task took %.0f ms: the page froze", what, task)
+	}
+	if gap > 1000 {
+		p.t.Errorf("%s: %.0f ms passed without a frame: the page froze", what, gap)
+	}
+}
+
+// clipboardPaste pastes text into a field through the clipboard: a paste
+// event carrying it, which the field's paste handler may take (a paste
+// event a script sends inserts nothing by itself).
+func (p *Page) clipboardPaste(sel, text string) {
+	p.t.Helper()
+	js, _ := json.Marshal(text)
+	p.do(chromedp.Evaluate[chromedp.Void](`(() => { const dt = new DataTransfer(); dt.setData('text/plain', ` + string(js) + `);
+		const f = document.querySelector(` + quoteJS(sel) + `); f.focus(); f.select();
+		f.dispatchEvent(new ClipboardEvent('paste', {clipboardData: dt, bubbles: true, cancelable: true})); })()`))
+}
+
+// A 10 MB text of 655,360 lines pasted into the editor: the page keeps
+// answering (no task or frame gap over a second), keeps the text whole,
+// says it is too big for S3 and what it shows of it, and offers ways back
+// to an editable text; each can be undone, and nothing is lost.
+func TestHugePaste(t *testing.T) {
+	p := newTab(t, browser(t))
+	p.open(site(t))
+	p.watchResponsiveness()
+
+	// As a paste reaches a textarea: its text is in the field, then one
+	// input event.
+	p.do(chromedp.Evaluate[chromedp.Void](`(() => { window.__big = ` + hugeLines + `;
+		const t = document.getElementById('config'); t.focus(); t.select();
+		t.value = window.__big; t.dispatchEvent(new InputEvent('input', {inputType: 'insertFromPaste', bubbles: true})); })()`))
+	p.waitJS(`document.getElementById('summary').textContent.includes('MaxMessageLengthExceeded')`)
+	// A person carries on: clicks the Origin field and types in it.
+	p.do(chromedp.Click(chromedp.CSS("#origin")), chromedp.SendKeys(chromedp.CSS("#origin"), "x"))
+	p.waitJS(`document.getElementById('origin').value.endsWith('x')`)
+	p.nextFrames()
+	p.assertResponsive("10 MB paste")
+
+	if !evalJS[bool](p, `document.getElementById('config').value === window.__big`) {
+		t.Errorf("the pasted text is not kept whole: %d characters", evalJS[int](p, `document.getElementById('config').value.length`))
+	}
+	msg := p.text("#huge")
+	for _, want := range []string{"9.4 MB", "655,360 lines", "S3 accepts at most 64 KB", "MaxMessageLengthExceeded", "first 1,000 lines"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("the message above the editor does not say %q: %q", want, msg)
+		}
+	}
+	if got := evalJS[string](p, `(() => { const t = document.getElementById('config'); return Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value').get.call(t).split('\n').length + ' ' + t.readOnly; })()`); got != "1000 true" {
+		t.Errorf("the textarea shows (lines, read-only) %s, want 1000 true", got)
+	}
+	p.waitJS(`document.getElementById('summary').textContent.includes('MaxMessageLengthExceeded')`)
+	if n := evalJS[int](p, `document.getElementById('marks').childElementCount`); n != 0 {
+		t.Errorf("%d marks drawn over a text the editor does not draw line by line", n)
+	}
+	p.screenshot("huge-paste.png")
+
+	// "Edit the first 64 KB": an editable text S3's size, whose typing
+	// is evaluated again; the state bar's Undo brings the whole text back.
+	p.press("#huge button")
+	p.waitJS(`document.getElementById('huge').hidden && !document.getElementById('config').readOnly`)
+	if n := evalJS[int](p, `document.getElementById('config').value.length`); n > 64*1024 || n < 60*1024 {
+		t.Errorf("kept %d characters, want about 64 KB", n)
+	}
+	p.press("#state-action")
+	p.waitJS(`!document.getElementById('huge').hidden && document.getElementById('config').value === window.__big`)
+
+	// A paste over the held text replaces all of it (the textarea shows
+	// only its start): here, a configuration S3 accepts.
+	p.clipboardPaste("#config", "<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod></CORSRule></CORSConfiguration>")
+	p.waitJS(`document.getElementById('verdict').textContent.includes('S3 accepts')`)
+	if !evalJS[bool](p, `document.getElementById('huge').hidden && !document.getElementById('config').readOnly && !document.getElementById('editor').classList.contains('plain')`) {
+		t.Errorf("after a normal paste the editor is not back to normal")
+	}
+
+	// The same 10 MB through the clipboard: held before the textarea
+	// ever holds it; Undo puts the small configuration back.
+	p.do(chromedp.Evaluate[chromedp.Void](`(() => { const dt = new DataTransfer(); dt.setData('text/plain', window.__big);
+		const t = document.getElementById('config'); t.focus(); t.select();
+		t.dispatchEvent(new ClipboardEvent('paste', {clipboardData: dt, bubbles: true, cancelable: true})); })()`))
+	p.waitJS(`document.getElementById('summary').textContent.includes('MaxMessageLengthExceeded')`)
+	if !evalJS[bool](p, `document.getElementById('config').value === window.__big`) {
+		t.Errorf("the text pasted through the clipboard is not kept whole")
+	}
+	p.press("#state-action")
+	p.waitJS(`document.getElementById('verdict').textContent.includes('S3 accepts') && document.getElementById('huge').hidden`)
+	p.assertResponsive("all of it")
+	p.noErrors()
+}

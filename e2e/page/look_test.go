@@ -91,7 +91,7 @@ func TestBadInput(t *testing.T) {
 	// Still responsive: a normal configuration pasted over it (the editor
 	// shows the huge text read-only, and a paste replaces all of it) is
 	// evaluated again.
-	p.clipboardPaste("#config", "<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod></CORSRule></CORSConfiguration>")
+	p.keyboardPaste("#config", `'<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod></CORSRule></CORSConfiguration>'`)
 	p.waitJS(`document.getElementById('verdict').textContent.includes('S3 accepts')`)
 	p.noErrors()
 

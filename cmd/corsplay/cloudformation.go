@@ -248,6 +248,15 @@ func convertTemplate(src []byte, name, to string, o *templateFlags, stdout io.Wr
 // candidates (exit 2), or while CloudFormation would refuse the bucket or
 // a value is unknown (exit 1).
 func templateRules(src []byte, name string, o *templateFlags) ([]byte, error) {
+	s, err := templateSource(src, name, o)
+	if err != nil {
+		return nil, err
+	}
+	return config.Format(s.Config, config.CLIJSON), nil
+}
+
+// templateSource is templateRules' bucket, as the reader found it.
+func templateSource(src []byte, name string, o *templateFlags) (*iac.Source, error) {
 	sources, err := readTemplate(src, name, o, io.Discard)
 	if err != nil {
 		return nil, err
@@ -269,5 +278,5 @@ func templateRules(src []byte, name string, o *templateFlags) ([]byte, error) {
 	if len(why) > 0 {
 		return nil, &exitError{code: 1, msg: name + ": " + s.Address + "'s rules are not all known:\n  " + strings.Join(why, "\n  ")}
 	}
-	return config.Format(s.Config, config.CLIJSON), nil
+	return s, nil
 }

@@ -34,6 +34,8 @@ func TestTemplateCommands(t *testing.T) {
 		{name: "convert, one named", args: []string{"convert", "--to", "cli-json", "--resource", "MirrorBucket", dir + "16-anchors.yaml"}, golden: "convert-resource.golden"},
 		{name: "convert, unknowns refused", args: []string{"convert", "--to", "xml", dir + "03-ref-no-default.yaml"}, code: 1, golden: "convert-unknown.golden"},
 		{name: "test, a template's bucket", args: []string{"test", "--config", dir + "03-ref-no-default.yaml", "--parameter", "AllowedOrigin=https://media.example.org", "testdata/cfn/media-tests.json"}, golden: "test-template.golden"},
+		{name: "test, failures name the template's rule", args: []string{"test", "--config", dir + "03-ref-no-default.yaml", "--parameter", "AllowedOrigin=https://media.example.org", "testdata/cfn/media-fails.json"}, code: 1, golden: "test-template-fails.golden"},
+		{name: "test, failures name the template's rule, as JSON", args: []string{"test", "--format", "json", "--config", dir + "03-ref-no-default.yaml", "--parameter", "AllowedOrigin=https://media.example.org", "testdata/cfn/media-fails.json"}, code: 1, golden: "test-template-fails-json.golden"},
 		{name: "test, a template's unknown refused", args: []string{"test", "--config", dir + "03-ref-no-default.yaml", "testdata/cfn/media-tests.json"}, code: 1, golden: "test-template-unknown.golden"},
 		{name: "convert, unknowns supplied", args: []string{"convert", "--to", "xml", "--parameter", "AllowedOrigin=https://media.example.org", dir + "03-ref-no-default.yaml"}, golden: "convert-supplied.golden"},
 	}

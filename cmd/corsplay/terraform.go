@@ -357,18 +357,18 @@ func convertTerraform(name string, src []byte, f *tfFlags, to string, stdout, st
 // terraformConfig is what test --config uses from a Terraform file: the
 // one configuration (or --resource's) as the XML the provider sends, when
 // every value is known and Terraform accepts it.
-func terraformConfig(name string, src []byte, f *tfFlags, stderr io.Writer) (string, error) {
+func terraformConfig(name string, src []byte, f *tfFlags, stderr io.Writer) (string, *iac.Source, error) {
 	file, sources, err := tfSources(name, src, f, stderr)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	if len(sources) > 1 {
-		return "", &exitError{code: 2, msg: name + " holds several CORS configurations; pick one with --resource: " + addresses(file)}
+		return "", nil, &exitError{code: 2, msg: name + " holds several CORS configurations; pick one with --resource: " + addresses(file)}
 	}
 	s := sources[0]
 	if hasTool(s, "terraform") || len(s.Unknowns) > 0 {
 		printFindings(stderr, name, sourceFindings(s))
-		return "", &exitError{code: 2, msg: name + ": " + s.Address + " is not known in full; supply --var values"}
+		return "", nil, &exitError{code: 2, msg: name + ": " + s.Address + " is not known in full; supply --var values"}
 	}
-	return string(config.Format(s.Config, config.XML)), nil
+	return string(config.Format(s.Config, config.XML)), s, nil
 }

@@ -1,15 +1,16 @@
 package main
 
 import (
-	"corsplay/internal/iac"
-	"corsplay/internal/iacfile"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"strconv"
 
+	"corsplay/internal/config"
 	"corsplay/internal/expect"
+	"corsplay/internal/iac"
+	"corsplay/internal/iacfile"
 	"corsplay/internal/jsonw"
 	"corsplay/internal/report"
 )
@@ -52,26 +53,34 @@ func cmdTest(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		fs.Usage()
 		return &exitError{code: 2}
 	}
-	var config *string
+	var cfgText *string
+	// Where each rule is written, when --config is a Terraform file or a
+	// CloudFormation template: the engine reads the rules as S3 receives
+	// them, so its rule numbers alone would not say which block to change.
+	var places []expect.RulePlace
 	if *configPath != "" {
 		src, name, err := readInput(*configPath, stdin, maxConfigFile)
 		if err != nil {
 			return err
 		}
-		if iacfile.KindOf(name, src) == iac.CloudFormation {
-			// A template's bucket, as the aws-cli's JSON.
-			if src, err = templateRules(src, name, tpl); err != nil {
-				return err
-			}
-		}
+		var source *iac.Source
 		s := string(src)
-		if iacfile.KindOf(name, src) == iac.Terraform {
-			// Places in failures are then the XML's, not the .tf file's.
-			if s, err = terraformConfig(name, src, &tf, stderr); err != nil {
+		switch iacfile.KindOf(name, src) {
+		case iac.CloudFormation:
+			// A template's bucket, as the aws-cli's JSON.
+			if source, err = templateSource(src, name, tpl); err != nil {
+				return err
+			}
+			s = string(config.Format(source.Config, config.CLIJSON))
+		case iac.Terraform:
+			if s, source, err = terraformConfig(name, src, &tf, stderr); err != nil {
 				return err
 			}
 		}
-		config = &s
+		if source != nil {
+			places = rulePlaces(name, source)
+		}
+		cfgText = &s
 	}
 	runner := expect.NewRunner(nil)
 	var runs []testRun
@@ -92,10 +101,11 @@ func cmdTest(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			continue
 		}
 		tr.file = f
-		tr.rep = runner.Run(f, config)
+		tr.rep = runner.Run(f, cfgText)
+		tr.rep.RulePlaces = places
 		if tr.rep.Error != "" {
 			unreadable = true
-			if config != nil {
+			if cfgText != nil {
 				tr.cfgFile, tr.cfgLine, tr.cfgCol = *configPath, tr.rep.ErrorAt.Line, tr.rep.ErrorAt.Column
 			} else {
 				// The "config" string's place; the problem's place inside
@@ -160,7 +170,7 @@ func testText(runs []testRun, stderr io.Writer) []byte {
 			if r.Passed {
 				continue
 			}
-			b = append(b, tr.path+":"+strconv.Itoa(r.Pos.Line)+":"+strconv.Itoa(r.Pos.Column)+": \""+r.Name+"\": "+r.Reason()+"\n"...)
+			b = append(b, tr.path+":"+strconv.Itoa(r.Pos.Line)+":"+strconv.Itoa(r.Pos.Column)+": \""+r.Name+"\": "+r.ReasonIn(tr.rep.RulePlaces)+"\n"...)
 		}
 	}
 	return b
@@ -222,7 +232,7 @@ func testSuites(runs []testRun) []report.Suite {
 			case r.Error != "":
 				c.Error = &report.Problem{Message: r.Error, Type: "cannot-run"}
 			case !r.Passed:
-				c.Failure = &report.Problem{Message: r.Reason(), Type: r.Failures[0].Check, Text: failureText(r)}
+				c.Failure = &report.Problem{Message: r.ReasonIn(tr.rep.RulePlaces), Type: r.Failures[0].Check, Text: failureText(r, tr.rep.RulePlaces)}
 			}
 			s.Cases = append(s.Cases, c)
 		}
@@ -231,15 +241,15 @@ func testSuites(runs []testRun) []report.Suite {
 	return suites
 }
 
-// failureText is a failed test at length: each check, then what the
-// browser or S3 did.
-func failureText(r *expect.Result) string {
+// failureText is a failed test at length: each check, the rule that came
+// closest (at its place in places), then what the browser or S3 did.
+func failureText(r *expect.Result, places []expect.RulePlace) string {
 	s := ""
 	for _, f := range r.Failures {
 		s += f.Text() + "\n"
 	}
 	if r.Closest != "" {
-		s += r.Closest + "\n"
+		s += r.ClosestIn(places) + "\n"
 	}
 	return s + "\n" + r.Summary
 }
@@ -261,8 +271,18 @@ func testFindings(runs []testRun) []report.Finding {
 			if r.Passed {
 				continue
 			}
-			fs = append(fs, report.Finding{RuleID: "test-failed", Level: report.Error, Title: "corsplay test: " + r.Name, Message: r.Reason(), File: tr.path, Line: r.Pos.Line, Column: r.Pos.Column})
+			fs = append(fs, report.Finding{RuleID: "test-failed", Level: report.Error, Title: "corsplay test: " + r.Name, Message: r.ReasonIn(tr.rep.RulePlaces), File: tr.path, Line: r.Pos.Line, Column: r.Pos.Column})
 		}
 	}
 	return fs
+}
+
+// rulePlaces is where each rule of s (in the order S3 receives them) is
+// written in the file name: the rule's block or mapping.
+func rulePlaces(name string, s *iac.Source) []expect.RulePlace {
+	places := make([]expect.RulePlace, len(s.Config.Rules))
+	for i, r := range s.Config.Rules {
+		places[i] = expect.RulePlace{File: name, Line: r.Span.Start.Line, Column: r.Span.Start.Column, Address: s.Address}
+	}
+	return places
 }

@@ -27,7 +27,7 @@ func (rep *Report) AppendJSON(b []byte) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = rep.Results[i].AppendJSON(b)
+		b = rep.Results[i].appendJSON(b, rep.RulePlaces)
 	}
 	return append(b, ']', '}')
 }
@@ -36,6 +36,14 @@ func (rep *Report) AppendJSON(b []byte) []byte {
 // engine's whole answers, with lines and columns for places and 0-based
 // rule numbers as in the contract.
 func (res *Result) AppendJSON(b []byte) []byte {
+	return res.appendJSON(b, nil)
+}
+
+// appendJSON writes a result whose configuration's rules are at places
+// (nil: the report has none): "reason" names the matched or closest
+// rule's place, and "rulePlace" holds it (for a passed test, the
+// matched rule's), null when there is none.
+func (res *Result) appendJSON(b []byte, places []RulePlace) []byte {
 	b = append(b, '{')
 	b = jsonw.Key(b, "index")
 	b = jsonw.Int(b, res.Index)
@@ -49,7 +57,7 @@ func (res *Result) AppendJSON(b []byte) []byte {
 	b = jsonw.Key(b, "error")
 	b = stringOrNull(b, res.Error)
 	b = jsonw.Key(b, "reason")
-	b = jsonw.String(b, res.Reason())
+	b = jsonw.String(b, res.ReasonIn(places))
 	b = jsonw.Key(b, "failures")
 	b = append(b, '[')
 	for i, f := range res.Failures {
@@ -89,6 +97,29 @@ func (res *Result) AppendJSON(b []byte) []byte {
 	b = jsonw.String(b, res.Closest)
 	b = jsonw.Key(b, "summary")
 	b = jsonw.String(b, res.Summary)
+	if places != nil {
+		b = jsonw.Key(b, "rulePlace")
+		rule := res.MatchedRule
+		if rule == nil {
+			rule = res.ClosestRule
+		}
+		if p, ok := placeOf(places, rule); ok {
+			b = append(b, '{')
+			b = jsonw.Key(b, "rule")
+			b = jsonw.Int(b, *rule)
+			b = jsonw.Key(b, "file")
+			b = jsonw.String(b, p.File)
+			b = jsonw.Key(b, "line")
+			b = jsonw.Int(b, p.Line)
+			b = jsonw.Key(b, "column")
+			b = jsonw.Int(b, p.Column)
+			b = jsonw.Key(b, "address")
+			b = jsonw.String(b, p.Address)
+			b = append(b, '}')
+		} else {
+			b = append(b, "null"...)
+		}
+	}
 	return append(b, '}')
 }
 

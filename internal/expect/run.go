@@ -36,6 +36,7 @@ type Result struct {
 	// filled in for failed tests.
 	MatchedRule *int
 	Closest     string
+	ClosestRule *int   // the rule Closest names (0-based)
 	Summary     string // the browser's verdict, or S3's answer, in one paragraph
 
 	// The engine's whole answers, for callers that want more (not in
@@ -78,6 +79,35 @@ type Report struct {
 	// Rejected is S3's or the client's answer to PutBucketCors when
 	// Hypothetical.
 	Rejected string
+	// RulePlaces says where each rule (by index) is written when the
+	// configuration was read from a Terraform file or CloudFormation
+	// template: reasons and the JSON name that place. The runner leaves
+	// it nil; the caller that read the file sets it.
+	RulePlaces []RulePlace
+}
+
+// RulePlace is where a rule is written in the file the configuration
+// was read from, and the configuration's address there.
+type RulePlace struct {
+	File         string
+	Line, Column int
+	Address      string // aws_s3_bucket_cors_configuration.uploads, a logical ID
+}
+
+func (p RulePlace) String() string {
+	s := p.File + ":" + strconv.Itoa(p.Line) + ":" + strconv.Itoa(p.Column)
+	if p.Address != "" {
+		s += ", " + p.Address
+	}
+	return s
+}
+
+// placeOf is rule i's place in places, if there is one.
+func placeOf(places []RulePlace, i *int) (RulePlace, bool) {
+	if i == nil || *i < 0 || *i >= len(places) || places[*i].Line == 0 {
+		return RulePlace{}, false
+	}
+	return places[*i], true
 }
 
 // Runner runs tests. It is not safe for concurrent use.
@@ -227,7 +257,7 @@ func runRequest(t *Test, p *runner.Prepared, res *Result) {
 		}
 	}
 	if len(res.Failures) > 0 && ev.MatchedRule == nil {
-		res.Closest = closestIn(ev.Summary)
+		res.Closest, res.ClosestRule = closestIn(ev.Summary)
 	}
 }
 
@@ -297,7 +327,7 @@ func runFetch(t *Test, p *runner.Prepared, res *Result, m *memo) (reused bool) {
 	}
 	if len(res.Failures) > 0 && x.MatchedRule == nil {
 		if ev, ok := x.Evaluation.(*scenario.EvaluationOut); ok && ev != nil {
-			res.Closest = closestIn(ev.Summary)
+			res.Closest, res.ClosestRule = closestIn(ev.Summary)
 		}
 	}
 	return reused
@@ -452,12 +482,26 @@ func blockedHow(v *browser.Verdict) string {
 	return s
 }
 
-// closestIn finds S3's closest-rule sentence in an evaluation's summary.
-func closestIn(summary string) string {
-	if i := strings.Index(summary, "Closest: rule "); i >= 0 {
-		return strings.TrimSuffix(summary[i:], ".")
+// closestIn finds S3's closest-rule sentence in an evaluation's summary
+// ("Closest: rule 2 — …", package s3's explanation), and the rule it
+// names.
+func closestIn(summary string) (string, *int) {
+	const lead = "Closest: rule "
+	i := strings.Index(summary, lead)
+	if i < 0 {
+		return "", nil
 	}
-	return ""
+	s := strings.TrimSuffix(summary[i:], ".")
+	digits := len(lead)
+	for digits < len(s) && s[digits] >= '0' && s[digits] <= '9' {
+		digits++
+	}
+	n, err := strconv.Atoi(s[len(lead):digits])
+	if err != nil || n < 1 {
+		return s, nil
+	}
+	n--
+	return s, &n
 }
 
 func hasFold(list []string, s string) bool {
@@ -472,6 +516,25 @@ func hasFold(list []string, s string) bool {
 // Reason is a failed test in one line, in corsplay's words: each failed
 // check, then the rule that matched or came closest. "" for a passed test.
 func (res *Result) Reason() string {
+	return res.ReasonIn(nil)
+}
+
+// ClosestIn is Closest with the rule's place in places after its
+// number: "Closest: rule 2 (template.yaml:13:13, MediaBucket) — origin not allowed".
+func (res *Result) ClosestIn(places []RulePlace) string {
+	c := res.Closest
+	if p, ok := placeOf(places, res.ClosestRule); ok {
+		n := "Closest: rule " + strconv.Itoa(*res.ClosestRule+1)
+		if strings.HasPrefix(c, n) {
+			c = n + " (" + p.String() + ")" + c[len(n):]
+		}
+	}
+	return c
+}
+
+// ReasonIn is Reason with the matched or closest rule's place in places
+// after its number: "Rule 1 (main.tf:12:3, aws_s3_bucket_cors_configuration.uploads) matched".
+func (res *Result) ReasonIn(places []RulePlace) string {
 	if res.Passed {
 		return ""
 	}
@@ -485,9 +548,13 @@ func (res *Result) Reason() string {
 	s := strings.Join(parts, "; ")
 	switch {
 	case res.Closest != "":
-		s += ". " + res.Closest
+		s += ". " + res.ClosestIn(places)
 	case res.MatchedRule != nil:
-		s += ". Rule " + strconv.Itoa(*res.MatchedRule+1) + " matched"
+		s += ". Rule " + strconv.Itoa(*res.MatchedRule+1)
+		if p, ok := placeOf(places, res.MatchedRule); ok {
+			s += " (" + p.String() + ")"
+		}
+		s += " matched"
 	}
 	return s
 }

@@ -237,12 +237,129 @@ func (r *reader) module(body hcl.Body) {
 	}
 }
 
-// blockRange is a block from its type to its closing brace.
-func blockRange(b *hcl.Block) hcl.Range {
+// blockRange is a block from its type to its closing brace. In HCL's JSON
+// syntax (.tf.json) a block is an object: it starts at the key that names
+// it (a resource's name, or "cors_rule" when the object is that key's
+// value), or at its own brace when it is one element of an array, whose
+// key names all of them.
+func (r *reader) blockRange(b *hcl.Block) hcl.Range {
 	if sb, ok := b.Body.(*hclsyntax.Body); ok {
 		return hcl.RangeBetween(b.DefRange, sb.SrcRange)
 	}
+	start := r.blockHead(b)
+	if n := len(b.LabelRanges); n > 0 {
+		start = b.LabelRanges[n-1]
+	}
+	if end, ok := r.closeBrace(b); ok && end.End.Byte > start.Start.Byte {
+		return hcl.RangeBetween(start, end)
+	}
+	return start
+}
+
+// defRange is where a finding about a whole block goes: its header in
+// HCL; in the JSON syntax its name's key (HCL's JSON reader gives the
+// object's opening brace).
+func (r *reader) defRange(b *hcl.Block) hcl.Range {
+	if _, ok := b.Body.(*hclsyntax.Body); !ok && len(b.LabelRanges) > 0 {
+		return b.LabelRanges[len(b.LabelRanges)-1]
+	}
 	return b.DefRange
+}
+
+// closeBrace is a JSON block's closing brace (the JSON body's place for
+// a missing item).
+func (r *reader) closeBrace(b *hcl.Block) (hcl.Range, bool) {
+	end := b.Body.MissingItemRange()
+	ok := end.Filename == b.DefRange.Filename && end.Start.Byte >= 0 && end.End.Byte <= len(r.src) &&
+		end.End.Byte == end.Start.Byte+1 && r.src[end.Start.Byte] == '}'
+	return end, ok
+}
+
+// blockHead is where a block's type is written: in HCL its keyword; in
+// the JSON syntax the key whose value the block's object is, or the
+// object's own brace when it is one element of an array (HCL's JSON
+// reader gives every element the array's bracket).
+func (r *reader) blockHead(b *hcl.Block) hcl.Range {
+	if _, ok := b.Body.(*hclsyntax.Body); ok {
+		return b.TypeRange
+	}
+	open := b.DefRange.Start.Byte
+	if b.DefRange.Filename != b.TypeRange.Filename || open < 0 || open >= len(r.src) {
+		return b.DefRange
+	}
+	if r.src[open] == '[' {
+		if end, ok := r.closeBrace(b); ok {
+			if at := jsonElementAt(r.src, open, end.Start.Byte); at >= 0 {
+				p := r.lt.pos(at)
+				return hcl.Range{Filename: b.DefRange.Filename, Start: hcl.Pos{Line: p.Line, Column: p.Column, Byte: at}, End: hcl.Pos{Line: p.Line, Column: p.Column + 1, Byte: at + 1}}
+			}
+		}
+		return b.DefRange
+	}
+	if from := b.TypeRange.End.Byte; from <= open && len(bytes.Trim(r.src[from:open], " \t\r\n:")) == 0 {
+		return b.TypeRange
+	}
+	return b.DefRange
+}
+
+// jsonElementAt is where the element of the JSON array opening at open
+// that ends at the byte end starts, or -1.
+func jsonElementAt(src []byte, open, end int) int {
+	i := open + 1
+	for i < len(src) {
+		for i < len(src) && (src[i] == ' ' || src[i] == '\t' || src[i] == '\r' || src[i] == '\n' || src[i] == ',') {
+			i++
+		}
+		if i >= len(src) || src[i] == ']' || i > end {
+			return -1
+		}
+		next := skipJSONValue(src, i)
+		if next < 0 {
+			return -1
+		}
+		if next == end+1 {
+			return i
+		}
+		i = next
+	}
+	return -1
+}
+
+// skipJSONValue is the offset just after the JSON value starting at i, or
+// -1 when the text ends first.
+func skipJSONValue(src []byte, i int) int {
+	depth := 0
+	for j := i; j < len(src); j++ {
+		switch src[j] {
+		case '"':
+			for j++; j < len(src) && src[j] != '"'; j++ {
+				if src[j] == '\\' {
+					j++
+				}
+			}
+			if j >= len(src) {
+				return -1
+			}
+			if depth == 0 {
+				return j + 1
+			}
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+			if depth <= 0 {
+				return j + 1
+			}
+		case ',', ' ', '\t', '\r', '\n':
+			if depth == 0 {
+				return j
+			}
+		}
+	}
+	if depth == 0 {
+		return len(src)
+	}
+	return -1
 }
 
 var metaSchema = []hcl.AttributeSchema{{Name: "count"}, {Name: "for_each"}}
@@ -387,7 +504,7 @@ func (r *reader) resource(b *hcl.Block, set bool) {
 	insts := r.instances(content.Attributes, probe)
 	r.cur = nil
 	for _, in := range insts {
-		src := &iac.Source{Address: base + in.suffix, Span: r.lt.span(blockRange(b)), Problems: probe.Problems, Unknowns: probe.Unknowns}
+		src := &iac.Source{Address: base + in.suffix, Span: r.lt.span(r.blockRange(b)), Problems: probe.Problems, Unknowns: probe.Unknowns}
 		r.cur = src
 		var drafts []*draft
 		for _, cb := range content.Blocks {
@@ -400,7 +517,7 @@ func (r *reader) resource(b *hcl.Block, set bool) {
 			}
 			drafts = append(drafts, r.dynamic(cb, in.s, set)...)
 		}
-		r.finish(src, drafts, set, b.DefRange)
+		r.finish(src, drafts, set, r.defRange(b))
 		r.file.Sources = append(r.file.Sources, src)
 		r.cur = nil
 	}
@@ -422,7 +539,7 @@ func ruleSchema(set bool) *hcl.BodySchema {
 
 // ruleBlock reads one cors_rule block (or a dynamic block's content).
 func (r *reader) ruleBlock(b *hcl.Block, s *scope, set bool) *draft {
-	d := newDraft(blockRange(b), b.TypeRange)
+	d := newDraft(r.blockRange(b), r.blockHead(b))
 	content, diags := b.Body.Content(ruleSchema(set))
 	r.diags(diags)
 	for _, f := range ruleFields {
@@ -506,14 +623,14 @@ func (r *reader) moduleCall(b *hcl.Block) {
 	insts := r.instances(content.Attributes, probe)
 	r.cur = nil
 	for _, in := range insts {
-		src := &iac.Source{Address: "module." + b.Labels[0] + in.suffix, Span: r.lt.span(blockRange(b)), Problems: probe.Problems, Unknowns: probe.Unknowns}
+		src := &iac.Source{Address: "module." + b.Labels[0] + in.suffix, Span: r.lt.span(r.blockRange(b)), Problems: probe.Problems, Unknowns: probe.Unknowns}
 		r.cur = src
 		drafts, ok := r.moduleRules(rules.Expr, in.s)
 		if ok && len(drafts) > 0 {
-			r.finish(src, drafts, true, b.DefRange)
+			r.finish(src, drafts, true, r.defRange(b))
 			r.file.Sources = append(r.file.Sources, src)
 		} else if len(src.Unknowns) > 0 || len(src.Problems) > 0 {
-			r.finish(src, nil, true, b.DefRange)
+			r.finish(src, nil, true, r.defRange(b))
 			r.file.Sources = append(r.file.Sources, src)
 		}
 		r.cur = nil

@@ -88,6 +88,18 @@ func FuzzRead(f *testing.F) {
 			return // HCL reports invalid UTF-8; spans may split a sequence
 		}
 		checkFile(t, src, file)
+		if Detect(name, src) != JSON {
+			return
+		}
+		// In the JSON syntax a rule is its object, from its key or its own
+		// brace: never an array's bracket, which all its elements share.
+		for _, s := range file.Sources {
+			for i, r := range s.Config.Rules {
+				if o := r.Span.Start.Offset; o < len(src) && src[o] == '[' {
+					t.Fatalf("%s rule %d starts at a bracket (%d:%d)", s.Address, i+1, r.Span.Start.Line, r.Span.Start.Column)
+				}
+			}
+		}
 	})
 }
 

@@ -22,8 +22,11 @@ const box = $('huge');
 // characters (a few milliseconds of layout).
 const SHOW_LINES = 1000;
 const SHOW_CHARS = 64 * 1024;
-// What "Edit the first 64 KB" keeps: S3's limit.
-const KEEP_CHARS = 64 * 1024;
+// What "Edit the first 64 KB" keeps: S3's limit, in whole lines, and
+// never so many lines that the text is held again.
+const S3_LIMIT = 64 * 1024;
+const KEEP_CHARS = S3_LIMIT;
+const KEEP_LINES = 10000;
 
 let held = null; // the whole text while the textarea does not hold it
 
@@ -76,18 +79,29 @@ function size(bytes) {
 function hold(s) {
   held = s;
   ed.held = true;
-  native.set.call(ta, shown(s));
+  const head = shown(s);
+  native.set.call(ta, head);
   ta.readOnly = true;
   ta.scrollTop = 0;
   const bytes = new Blob([s]).size;
   const lines = lineCount(s);
-  const keep = el('button', 'small', 'Edit the first 64 KB');
+  const tooLarge = bytes > S3_LIMIT;
+  // What the editor shows: whole lines, unless the first ones are longer
+  // than SHOW_CHARS.
+  const headLines = s[head.length] === '\n' ? lineCount(head) : 0;
+  const keep = el('button', 'small', tooLarge ? 'Edit the first 64 KB' : 'Edit the first ' + KEEP_LINES.toLocaleString('en') + ' lines');
   keep.type = 'button';
   keep.addEventListener('click', () => {
-    const whole = ta.value;
-    let k = cut(whole, KEEP_CHARS);
-    const nl = k.lastIndexOf('\n');
-    if (nl > 0) k = k.slice(0, nl + 1);
+    // Up to the end of line KEEP_LINES, or of the last whole line in
+    // 64 KB (a text held is longer than either).
+    let k = cut(ta.value, KEEP_CHARS);
+    let i = -1;
+    for (let n = 0; n < KEEP_LINES; n++) {
+      const j = k.indexOf('\n', i + 1);
+      if (j < 0) break;
+      i = j;
+    }
+    if (i >= 0) k = k.slice(0, i + 1);
     put(k, 'Kept the first ' + size(new Blob([k]).size) + ' of the text');
   });
   const clear = el('button', 'small', 'Clear the editor');
@@ -95,12 +109,11 @@ function hold(s) {
   clear.addEventListener('click', () => put('', 'Cleared the editor'));
   box.replaceChildren(
     el('strong', '', 'A ' + size(bytes) + ' text (' + lines.toLocaleString('en') + (lines === 1 ? ' line' : ' lines') + '): '),
-    'S3 accepts at most 64 KB of CORS configuration, so PutBucketCors would refuse it (400 MaxMessageLengthExceeded). ' +
-    'The whole text is kept, but the editor shows only its first ' + (lines > SHOW_LINES ? SHOW_LINES.toLocaleString('en') + ' lines' : '64 KB') +
+    (tooLarge ? 'S3 accepts at most 64 KB of CORS configuration, so PutBucketCors would refuse it (400 MaxMessageLengthExceeded). ' : '') +
+    'The whole text is kept, but the editor shows only its first ' + (headLines ? headLines.toLocaleString('en') + ' lines' : size(new Blob([head]).size)) +
     ', read-only: drawing all of it would freeze the page. Paste over it to replace it, or ',
     keep, ' ', clear);
   box.hidden = false;
-  $('editor').classList.add('held');
 }
 
 function release() {
@@ -110,7 +123,6 @@ function release() {
   ta.readOnly = !page.engineReady;
   box.hidden = true;
   box.replaceChildren();
-  $('editor').classList.remove('held');
 }
 
 // Replaces the whole text as an edit the state bar can undo.

@@ -9,7 +9,7 @@
 //	                                        between them (each waits for an idle machine):
 //	                                        window.marks per load and medians
 //	go run ./bench/probe cpu N DIR...       the same, traced: CPU time of the page's main
-//	                                        thread (first parse → ready, → usable), of its
+//	                                        thread (first parse → first frame, → ready, → usable), of its
 //	                                        worker and thread pool, and per trace event name
 //	go run ./bench/probe timeline [DIR]     one traced load: per 50 ms, each thread's wall and
 //	                                        CPU time in tasks and its longest events

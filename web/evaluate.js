@@ -5,7 +5,7 @@
 // corsplayPerfPanels) for bench/browser.
 
 import { $, root, setText, obj, arr, debounced } from './dom.js';
-import { page, scenarioOf, SEND_LIMIT, DEFER_LIMIT } from './state.js';
+import { page, scenarioOf, byteSize, SEND_LIMIT, DEFER_LIMIT } from './state.js';
 import { ta, renderEditor } from './editor.js';
 import { readState } from './form.js';
 import { render, renderSummary, renderResponse } from './results.js';
@@ -43,6 +43,8 @@ function scenarioNow(fetch) {
   if (typeof c === 'string' && c.length > SEND_LIMIT) {
     const code = c.charCodeAt(SEND_LIMIT - 1);
     sc.bucket.cors = c.slice(0, code >= 0xd800 && code <= 0xdbff ? SEND_LIMIT - 1 : SEND_LIMIT);
+    // S3's answer names the whole text's size, not the part sent.
+    sc.bucket.corsSize = byteSize(c);
   }
   return sc;
 }

@@ -13,7 +13,7 @@
 
 import { $, el } from './dom.js';
 import { ta, ed } from './editor.js';
-import { page, HOLD_LIMIT, HOLD_LINES } from './state.js';
+import { page, byteSize, HOLD_LIMIT, HOLD_LINES } from './state.js';
 import { replacing } from './undo.js';
 
 const native = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value');
@@ -83,7 +83,7 @@ function hold(s) {
   native.set.call(ta, head);
   ta.readOnly = true;
   ta.scrollTop = 0;
-  const bytes = new Blob([s]).size;
+  const bytes = byteSize(s);
   const lines = lineCount(s);
   const tooLarge = bytes > S3_LIMIT;
   // What the editor shows: whole lines, unless the first ones are longer

@@ -3,7 +3,7 @@
 // every rule in the order S3 tries them with the reason it matches or not.
 
 import { $, el, setText, str, num, arr, obj, setHighlighted, copy } from './dom.js';
-import { page, SEND_LIMIT } from './state.js';
+import { page } from './state.js';
 import { ta } from './editor.js';
 import { goTo, updateCaret, findings, renderMarks, clearMarks, SEV_MARK } from './marks.js';
 import { readState } from './form.js';
@@ -40,8 +40,7 @@ function renderVerdict(res, st) {
   } else {
     const rules = arr(cfg.rules).length;
     const fmt = FORMAT_NAMES[cfg.format] || str(cfg.format);
-    // Over SEND_LIMIT the engine saw a prefix: count the real size here.
-    const size = ta.value.length > SEND_LIMIT ? new Blob([ta.value]).size : num(cfg.size);
+    const size = num(cfg.size);
     setText(info, 'Read as ' + fmt + (cfg.format !== 'none' ? ', ' + rules + (rules === 1 ? ' rule, ' : ' rules, ') + size + ' bytes.' : '.'));
     if (val.accepted) {
       box.classList.add('ok');

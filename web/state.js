@@ -28,6 +28,16 @@ export const SHARE_LIMIT = 1 << 20;
 export const SEND_LIMIT = 1 << 20;
 export const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'HEAD'];
 
+// The size of s in UTF-8 bytes, as S3 counts a configuration: for the
+// text over SEND_LIMIT, whose size the engine cannot count from what it
+// is sent. The last answer is kept (a huge text is asked about at every
+// evaluation, and encoding megabytes takes milliseconds).
+let sized = { text: '', bytes: 0 };
+export function byteSize(s) {
+  if (s !== sized.text) sized = { text: s, bytes: new Blob([s]).size };
+  return sized.bytes;
+}
+
 export const page = {
   engineReady: false,
   last: null, // last result rendered

@@ -1,6 +1,7 @@
 package page
 
 import (
+	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
@@ -173,7 +174,10 @@ func TestTerraformAndCloudFormation(t *testing.T) {
 			t.Fatalf("after a 10 MB paste the panel says %q", st)
 		}
 	}
-	p.paste("#config", iacMainTF)
+	// The editor shows the huge text read-only (hugetext.js): a paste
+	// replaces all of it.
+	js, _ := json.Marshal(iacMainTF)
+	p.keyboardPaste("#config", string(js))
 	p.waitJS(`document.getElementById('iac-status')?.textContent.includes('.uploads, 1 rule')`)
 	p.noErrors()
 }

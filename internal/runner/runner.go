@@ -37,6 +37,7 @@ type Prepared struct {
 	checked    validation.Result           // what Validation was made from, for prepareFrom
 	exists     bool
 	hasConfig  bool
+	size       int // the Bucket.Size it was prepared for
 }
 
 // Prepare parses, validates and compiles a bucket's configuration.
@@ -48,18 +49,45 @@ func Prepare(b scenario.Bucket) *Prepared {
 	}
 	p.hasConfig = true
 	src := zerocopy.Bytes(*b.CORS) // config, validation, lint and fix only read it
-	cfg, err := config.Parse(src)
+	var cfg *config.Config
+	var err error
+	size := len(src)
+	if big := wholeTooLarge(b, src); big != nil {
+		// Only the start of a text too large for S3: answer for the whole.
+		err, size = big, big.Size
+	} else {
+		cfg, err = config.Parse(src)
+	}
 	res := validation.Check(cfg, err, src)
 	p.Parsed = cfg
 	p.checked = res
 	p.Validation = validationOut(res)
-	p.Config = &scenario.ConfigOut{Format: string(config.DetectForm(src)), Size: len(src), Rules: []scenario.RuleOut{}}
+	p.size = b.Size
+	p.Config = &scenario.ConfigOut{Format: string(config.DetectForm(src)), Size: size, Rules: []scenario.RuleOut{}}
 	p.src = src
 	if cfg != nil {
 		p.Config.Rules = rulesOut(cfg)
 		p.Rules = s3.Compile(cfg)
 	}
 	return p
+}
+
+// wholeTooLarge is the error Parse gives the whole configuration when b
+// carries only its start (Bucket.Size) and the whole is over S3's limit
+// for its form; nil otherwise.
+func wholeTooLarge(b scenario.Bucket, src []byte) *config.TooLargeError {
+	if b.Size <= len(src) {
+		return nil
+	}
+	form := config.DetectForm(src)
+	limit := config.MaxInput
+	if form == config.XML {
+		limit = config.MaxXML
+	}
+	if b.Size <= limit {
+		return nil
+	}
+	return &config.TooLargeError{Size: b.Size, Limit: limit, Form: form}
 }
 
 // prepareFrom is Prepare for b when prev was prepared from a text that
@@ -70,7 +98,7 @@ func Prepare(b scenario.Bucket) *Prepared {
 // dropped.
 func prepareFrom(prev *Prepared, b scenario.Bucket) *Prepared {
 	exists := b.Exists == nil || *b.Exists
-	if prev == nil || prev.Parsed == nil || b.CORS == nil || !prev.hasConfig || prev.exists != exists {
+	if prev == nil || prev.Parsed == nil || b.CORS == nil || !prev.hasConfig || prev.exists != exists || b.Size != 0 {
 		return nil
 	}
 	src := zerocopy.Bytes(*b.CORS) // config, validation, lint and fix only read it
@@ -192,6 +220,7 @@ type Runner struct {
 type cacheKey struct {
 	exists, has bool
 	cors        string
+	size        int // Bucket.Size
 }
 
 // New returns a Runner that keeps up to max prepared configurations.
@@ -214,10 +243,10 @@ func (r *Runner) prepared(b scenario.Bucket, edited bool) *Prepared {
 	// The very text (the same string) the last scenario was prepared from:
 	// the page asks twice per keystroke, and finding it in the cache would
 	// hash 64 KB.
-	if p := r.last; p != nil && b.CORS != nil && p.hasConfig && p.exists == exists && zerocopy.Same(p.src, *b.CORS) {
+	if p := r.last; p != nil && b.CORS != nil && p.hasConfig && p.exists == exists && p.size == b.Size && zerocopy.Same(p.src, *b.CORS) {
 		return p
 	}
-	k := cacheKey{exists: exists, has: b.CORS != nil}
+	k := cacheKey{exists: exists, has: b.CORS != nil, size: b.Size}
 	if k.has {
 		k.cors = *b.CORS
 	}

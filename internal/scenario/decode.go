@@ -424,6 +424,7 @@ func (d *decoder) bucket(b *Bucket) {
 		},
 		"corsRev":  func() { d.intField(&b.Rev) },
 		"corsEdit": func() { d.edit(&b.Edit) },
+		"corsSize": func() { d.intField(&b.Size) },
 	})
 }
 

@@ -141,6 +141,10 @@ func (in *Input) AppendJSON(b []byte) []byte {
 		b = jsonw.String(b, e.Text)
 		b = append(b, '}')
 	}
+	if in.Bucket.Size != 0 {
+		b = append(b, `,"corsSize":`...)
+		b = jsonw.Int(b, in.Bucket.Size)
+	}
 	r := &in.Request
 	b = append(b, `},"request":{"method":`...)
 	b = jsonw.String(b, r.Method)

@@ -126,6 +126,11 @@ type Bucket struct {
 	// Edit gives the configuration as a change to the text the runner
 	// holds, instead of CORS (see Edit).
 	Edit *Edit `json:"corsEdit,omitempty"`
+	// Size, when over S3's limits and CORS's length, is the size in bytes
+	// of the whole configuration CORS is the start of: a caller holding
+	// megabytes sends only their start, and S3's answer (400
+	// MaxMessageLengthExceeded) names this size. Otherwise it is ignored.
+	Size int `json:"corsSize,omitempty"`
 }
 
 // Request is the HTTP request that reaches S3.

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"corsplay/internal/config"
 	"corsplay/internal/runner"
 	"corsplay/internal/scenario"
 )
@@ -62,4 +63,35 @@ func TestWholeSize(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzWholeSize: a whole size over S3's limit and over the text's length
+// gives S3's too-large answer with that size; any other size gives the
+// very answer the text alone does.
+func FuzzWholeSize(f *testing.F) {
+	f.Add(`<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod></CORSRule></CORSConfiguration>`, 10<<20)
+	f.Add(`[{"AllowedOrigins": ["*"], "AllowedMethods": ["GET"]}]`, 300<<10)
+	f.Add(`{"CORSRules": []}`, 100)
+	f.Add("", -5)
+	f.Fuzz(func(t *testing.T, cors string, size int) {
+		req := scenario.Request{Method: "GET", Target: "object", Headers: scenario.Headers{{"Origin", "https://a.example"}}}
+		sized := runner.Run(scenario.Input{Bucket: scenario.Bucket{CORS: &cors, Size: size}, Request: req})
+		if sized.Error != nil {
+			t.Fatalf("error: %+v", sized.Error)
+		}
+		limit := config.MaxInput
+		if config.DetectForm([]byte(cors)) == config.XML {
+			limit = config.MaxXML
+		}
+		if size > len(cors) && size > limit {
+			if e := sized.Validation.S3Error; e == nil || e.Code != "MaxMessageLengthExceeded" || sized.Config.Size != size {
+				t.Fatalf("size %d over the limit: %+v, config size %d", size, sized.Validation.S3Error, sized.Config.Size)
+			}
+			return
+		}
+		alone := runner.Run(scenario.Input{Bucket: scenario.Bucket{CORS: &cors}, Request: req})
+		if a, b := string(scenario.Marshal(alone)), string(scenario.Marshal(sized)); a != b {
+			t.Fatalf("size %d changed the answer:\n%s\n%s", size, b, a)
+		}
+	})
 }

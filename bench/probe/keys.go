@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -27,19 +26,11 @@ import (
 //	GOOS=js GOARCH=wasm go build -trimpath -o /tmp/webn/corsplay.wasm ./wasm
 //	go run ./bench/probe keys 200 /tmp/webn
 func keysProfile(exe, url string, n int) error {
-	ctx, stop, err := startBrowser(exe)
+	tctx, stop, err := openReady(exe, url, 5*time.Minute)
 	if err != nil {
 		return err
 	}
 	defer stop()
-	tctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
-	defer cancel()
-	if err := chromedp.Do(tctx, chromedp.Navigate(url)); err != nil {
-		return err
-	}
-	if err := waitReady(tctx); err != nil {
-		return err
-	}
 	if _, err := chromiumtest.PutInEditor(tctx, examples.Large(100), "https://app50.example.com"); err != nil {
 		return err
 	}

@@ -52,6 +52,9 @@ import (
 	"os"
 	"sort"
 	"strconv"
+	"time"
+
+	"github.com/chromedp/chromedp"
 
 	"corsplay/internal/chromiumtest"
 	"corsplay/internal/webserve"
@@ -204,4 +207,27 @@ func largest[T int64 | float64](m map[string]T) []amount[T] {
 
 func startBrowser(exe string) (context.Context, func(), error) {
 	return chromiumtest.Start(context.Background(), exe)
+}
+
+// openReady starts a browser, loads url in it and waits until the engine
+// is ready; the context ends after timeout, and stop closes the browser.
+func openReady(exe, url string, timeout time.Duration) (context.Context, func(), error) {
+	ctx, stop, err := startBrowser(exe)
+	if err != nil {
+		return nil, nil, err
+	}
+	tctx, cancel := context.WithTimeout(ctx, timeout)
+	done := func() {
+		cancel()
+		stop()
+	}
+	if err := chromedp.Do(tctx, chromedp.Navigate(url)); err != nil {
+		done()
+		return nil, nil, err
+	}
+	if err := waitReady(tctx); err != nil {
+		done()
+		return nil, nil, err
+	}
+	return tctx, done, nil
 }

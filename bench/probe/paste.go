@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -36,19 +35,11 @@ func pasteProfile(exe, url, kind string) error {
 	if !ok {
 		return fmt.Errorf("paste: unknown text %q (lines, oneline, rules, terraform)", kind)
 	}
-	ctx, stop, err := startBrowser(exe)
+	tctx, stop, err := openReady(exe, url, 5*time.Minute)
 	if err != nil {
 		return err
 	}
 	defer stop()
-	tctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
-	defer cancel()
-	if err := chromedp.Do(tctx, chromedp.Navigate(url)); err != nil {
-		return err
-	}
-	if err := waitReady(tctx); err != nil {
-		return err
-	}
 	time.Sleep(500 * time.Millisecond)
 	if _, err := chromedp.Run(tctx, chromedp.Evaluate[int](`(() => { window.longTasks = []; window.pasteText = `+build+`;
 	  new PerformanceObserver((l) => { for (const e of l.getEntries()) window.longTasks.push([Math.round(e.startTime), Math.round(e.duration)]); }).observe({type: 'longtask'});

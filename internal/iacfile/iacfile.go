@@ -41,7 +41,13 @@ func KindOf(name string, src []byte) iac.Kind {
 
 // Read reads a file with the reader KindOf names; nil for S3's own forms.
 func Read(name string, src []byte, in iac.Inputs) *iac.File {
-	switch KindOf(name, src) {
+	return ReadAs(KindOf(name, src), name, src, in)
+}
+
+// ReadAs reads a file with the reader of kind (an edited file goes back to
+// the reader that read it first); nil for any other kind.
+func ReadAs(kind iac.Kind, name string, src []byte, in iac.Inputs) *iac.File {
+	switch kind {
 	case iac.Terraform:
 		return terraform.Read(name, src, in)
 	case iac.CloudFormation:

@@ -30,6 +30,15 @@
 //	    no reader claims is {"error": "…"}.
 //	highlight(text, lang) → highlighted HTML as the engine's highlight
 //	    returns it, with "hcl" (Terraform) among the languages
+//	fix(name, text, inputsJSON, address, scenarioJSON) → the browser fix
+//	    written into the file (package iacfix) for configuration address
+//	    ("" for the first) and the page's scenario (its fetch): {"summary",
+//	    "text": the whole file edited, "edits": [{"line", "column",
+//	    "endLine", "endColumn", "new"}] (places in the original text),
+//	    "diff": [{op, text}], "changes": [...]}; or {"error": "…"} when
+//	    there is none, with "refused": {"summary", "expr", "line",
+//	    "column"} when the change is to a value an expression computes
+//	    (the person makes it by hand at that line).
 //	tfvars(text) → {"inputs": {"NAME": "VALUE"}} from a terraform.tfvars
 //	    (each value the text of its expression, a string as its value), or
 //	    {"error": "…"} — to prefill the variables panel.
@@ -55,9 +64,11 @@ import (
 	"corsplay/internal/highlight"
 	"corsplay/internal/iac"
 	"corsplay/internal/iacfile"
+	"corsplay/internal/iacfix"
 	"corsplay/internal/jsonw"
 	"corsplay/internal/lint"
 	"corsplay/internal/recovered"
+	"corsplay/internal/scenario"
 	"corsplay/internal/synth"
 	"corsplay/internal/terraform"
 	"corsplay/internal/validation"
@@ -92,6 +103,34 @@ var Funcs = map[string]Func{
 			return answerError(err), nil
 		}
 		return out, nil
+	}},
+	// (name, text, inputsJSON, address, scenarioJSON): web/iac.js's
+	// mod.fix call passes them in this order.
+	"fix": {Params: []string{"name", "text", "inputsJSON", "address", "scenarioJSON"}, Call: func(a []string) (string, error) {
+		if len(a[1]) > MaxText {
+			return answerError(errors.New("the file is too large")), nil
+		}
+		in := iac.Inputs{}
+		if a[2] != "" {
+			if err := json.Unmarshal([]byte(a[2]), &in); err != nil {
+				return "", errors.New("inputsJSON: " + err.Error())
+			}
+		}
+		sc, err := scenario.DecodeInput([]byte(a[4]))
+		if err != nil {
+			return "", errors.New("scenarioJSON: " + err.Error())
+		}
+		res, err := iacfix.Browser(iacfix.Input{Name: a[0], Text: []byte(a[1]), Inputs: in, Address: a[3], Scenario: sc})
+		var r *iacfix.Refusal
+		if errors.As(err, &r) {
+			b, _ := json.Marshal(map[string]any{"error": err.Error(), "refused": refusal{r.Summary, r.Expr, r.Line, r.Column}})
+			return string(b), nil
+		}
+		if err != nil {
+			return answerError(err), nil
+		}
+		b, err := json.Marshal(res)
+		return string(b), err
 	}},
 	"highlight": {Params: []string{"text", "lang"}, Call: func(a []string) (string, error) {
 		if len(a[0]) > MaxText {
@@ -198,6 +237,15 @@ type warning struct {
 	// original text changed minimally); null when there is none.
 	Fix *quickFix `json:"fix"`
 	span
+}
+
+// refusal is a browser fix to make by hand: what to change, the expression
+// that computes the value and its place.
+type refusal struct {
+	Summary string `json:"summary"`
+	Expr    string `json:"expr"`
+	Line    int    `json:"line"`
+	Column  int    `json:"column"`
 }
 
 type quickFix struct {

@@ -17,6 +17,8 @@ const FORMAT_NAMES = {
   'cli-json': 'aws-cli JSON',
   'console-json': 'S3 console JSON',
   'none': 'not recognised',
+  'terraform': 'Terraform',
+  'cloudformation': 'CloudFormation',
 };
 
 let verdictKey = '';
@@ -42,7 +44,14 @@ function renderVerdict(res, st) {
     const fmt = FORMAT_NAMES[cfg.format] || str(cfg.format);
     // Over SEND_LIMIT the engine saw a prefix: count the real size here.
     const size = ta.value.length > SEND_LIMIT ? new Blob([ta.value]).size : num(cfg.size);
-    setText(info, 'Read as ' + fmt + (cfg.format !== 'none' ? ', ' + rules + (rules === 1 ? ' rule, ' : ' rules, ') + size + ' bytes.' : '.'));
+    const nRules = rules + (rules === 1 ? ' rule' : ' rules');
+    if (cfg.source !== undefined) {
+      // A Terraform file or a template (iac.js): what S3 receives from it.
+      setText(info, 'Read as ' + fmt + (str(cfg.source) ? ': ' + str(cfg.source) + ', ' + nRules + ', ' + num(cfg.size) +
+        ' bytes as S3 receives them (XML).' : ': no S3 CORS configuration read from it yet.'));
+    } else {
+      setText(info, 'Read as ' + fmt + (cfg.format !== 'none' ? ', ' + nRules + ', ' + size + ' bytes.' : '.'));
+    }
     if (val.accepted) {
       box.classList.add('ok');
       box.append(el('div', 'verdict-title', '✓ 200 OK — S3 accepts this configuration'),

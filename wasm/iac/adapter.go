@@ -27,7 +27,8 @@
 //	    the text); inputsJSON is {"NAME": "VALUE", ...} (variables or
 //	    parameters; "" for none). A span is "line", "column", "endLine",
 //	    "endColumn" in the original text (columns in code points). A file
-//	    no reader claims is {"error": "…"}.
+//	    no reader claims is {"error": "…"}. "inputs" names every variable
+//	    or parameter the file declares or its rules take a value by.
 //	highlight(text, lang) → highlighted HTML as the engine's highlight
 //	    returns it, with "hcl" (Terraform) among the languages
 //	fix(name, text, inputsJSON, address, scenarioJSON) → the browser fix
@@ -282,6 +283,7 @@ type file struct {
 	Kind     string    `json:"kind"`
 	Problems []problem `json:"problems"`
 	Sources  []source  `json:"sources"`
+	Inputs   []string  `json:"inputs"`
 }
 
 // Read reads the file with the reader iacfile.KindOf names, then runs
@@ -292,7 +294,7 @@ func Read(name string, src []byte, in iac.Inputs) (string, error) {
 	if f == nil {
 		return "", errors.New("neither a Terraform file nor a CloudFormation template")
 	}
-	out := file{Kind: string(f.Kind), Problems: problems(f.Problems), Sources: []source{}}
+	out := file{Kind: string(f.Kind), Problems: problems(f.Problems), Sources: []source{}, Inputs: append([]string{}, f.Inputs...)}
 	for _, s := range f.Sources {
 		out.Sources = append(out.Sources, sourceOf(f.Kind, src, s))
 	}

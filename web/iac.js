@@ -340,7 +340,9 @@ function fileFix(fx, sc) {
   if (typeof r.text === 'string') {
     out = { summary: str(r.summary), config: r.text, diff: arr(r.diff), edits: arr(r.edits), file: what };
   } else if (obj(r.refused)) {
-    out = { summary: str(r.refused.summary), diff: [], manual: { message: str(r.error) + '.', line: num(r.refused.line), column: num(r.refused.column) } };
+    const why = str(r.refused.reason);
+    out = { summary: str(r.refused.summary), diff: [], manual: { message: 'Not applied: ' + why + '. Make this change there by hand.',
+      line: num(r.refused.line), column: num(r.refused.column) } };
   } else {
     out = { summary: str(fx.summary), diff: [], manual: { message: 'Make this change in the ' + what + ' by hand: ' + str(r.error) + '.' } };
   }

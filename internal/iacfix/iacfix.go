@@ -72,8 +72,13 @@ type Refusal struct {
 }
 
 func (r *Refusal) Error() string {
-	return strings.TrimSuffix(r.Summary, ".") + " by hand: line " + strconv.Itoa(r.Line) + " computes the value with " + r.Expr +
-		", which the page does not edit"
+	return strings.TrimSuffix(r.Summary, ".") + " by hand: " + r.Reason()
+}
+
+// Reason says why the page does not make the change, and where the person
+// makes it.
+func (r *Refusal) Reason() string {
+	return "line " + strconv.Itoa(r.Line) + " computes the value with " + r.Expr + ", which the page does not edit"
 }
 
 // Errors Browser answers besides a Refusal.

@@ -37,7 +37,7 @@
 //	    "text": the whole file edited, "edits": [{"line", "column",
 //	    "endLine", "endColumn", "new"}] (places in the original text),
 //	    "diff": [{op, text}], "changes": [...]}; or {"error": "…"} when
-//	    there is none, with "refused": {"summary", "expr", "line",
+//	    there is none, with "refused": {"summary", "reason", "expr", "line",
 //	    "column"} when the change is to a value an expression computes
 //	    (the person makes it by hand at that line).
 //	tfvars(text) → {"inputs": {"NAME": "VALUE"}} from a terraform.tfvars
@@ -124,7 +124,7 @@ var Funcs = map[string]Func{
 		res, err := iacfix.Browser(iacfix.Input{Name: a[0], Text: []byte(a[1]), Inputs: in, Address: a[3], Scenario: sc})
 		var r *iacfix.Refusal
 		if errors.As(err, &r) {
-			b, _ := json.Marshal(map[string]any{"error": err.Error(), "refused": refusal{r.Summary, r.Expr, r.Line, r.Column}})
+			b, _ := json.Marshal(map[string]any{"error": err.Error(), "refused": refusal{r.Summary, r.Reason(), r.Expr, r.Line, r.Column}})
 			return string(b), nil
 		}
 		if err != nil {
@@ -244,6 +244,7 @@ type warning struct {
 // that computes the value and its place.
 type refusal struct {
 	Summary string `json:"summary"`
+	Reason  string `json:"reason"`
 	Expr    string `json:"expr"`
 	Line    int    `json:"line"`
 	Column  int    `json:"column"`

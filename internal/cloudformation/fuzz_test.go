@@ -49,11 +49,11 @@ func FuzzRead(f *testing.F) {
 		}
 		for _, s := range file.Sources {
 			for _, u := range s.Unknowns {
-				// A name the template does not declare is its error,
-				// which no value given fixes.
+				// A name the template does not declare is its error (at
+				// the reference), which no value given fixes.
 				undeclared := false
 				for _, p := range append(s.Problems, file.Problems...) {
-					undeclared = undeclared || strings.Contains(p.Msg, u.Ref)
+					undeclared = undeclared || p.Span == u.Span || strings.Contains(p.Msg, u.Ref)
 				}
 				if n := InputName(u.Ref); !undeclared && !slices.Contains(file.Inputs, n) {
 					t.Fatalf("unknown %s (input %s) is not among the Inputs %q", u.Ref, n, file.Inputs)

@@ -192,3 +192,43 @@ func golden(t *testing.T, name, got string) {
 		t.Errorf("edited file differs from %s:\n%s", path, got)
 	}
 }
+
+// FuzzBrowser: on any file and request, Browser answers without panicking,
+// and a fix it writes, applied as its edits to the original, is its text,
+// still holds the configuration, and lets the fetch through.
+func FuzzBrowser(f *testing.F) {
+	files, _ := filepath.Glob("testdata/*")
+	for _, p := range files {
+		if strings.HasSuffix(p, ".golden") {
+			continue
+		}
+		src, _ := os.ReadFile(p)
+		name := ""
+		if strings.HasSuffix(p, ".tf") {
+			name = "main.tf"
+		}
+		f.Add(name, src, "www.example.com", "https://www.example.com", "PUT", "content-type")
+		f.Add(name, src, "www.example.com", "https://app.example.com", "GET", "")
+	}
+	f.Fuzz(func(t *testing.T, name string, src []byte, value, origin, method, hdr string) {
+		if len(src) > 1<<16 || !utf8.Valid(src) {
+			return
+		}
+		in := iac.Inputs{"site_domain": value, "SiteDomain": value, "SiteOrigin": value}
+		var hs [][2]string
+		if hdr != "" {
+			hs = append(hs, [2]string{hdr, "x"})
+		}
+		sc := fetch(origin, method, hs...)
+		res, err := iacfix.Browser(iacfix.Input{Name: name, Text: src, Inputs: in, Scenario: sc})
+		if err != nil {
+			return
+		}
+		if got := apply(string(src), res.Edits); got != res.Text {
+			t.Fatalf("the edits give\n%s\nnot the text\n%s", got, res.Text)
+		}
+		if v := verdict(t, name, []byte(res.Text), in, "", sc); !v.Allowed {
+			t.Fatalf("after the fix the browser still blocks it: %s\n%s", v.Summary, res.Text)
+		}
+	})
+}

@@ -150,9 +150,10 @@ func TestTerraformAndCloudFormation(t *testing.T) {
 	p.screenshot("iac-picker.png")
 
 	// The browser fix is written into the file, never as XML over it: its
-	// diff shows the HCL line (TestTerraformApplyFix applies one).
+	// diff shows a new cors_rule block for the PUT from app.example.com
+	// (TestTerraformApplyFix applies one).
 	p.settle()
-	if got := p.text(".bv-fix .bv-diff"); !strings.Contains(got, `allowed_origins = ["https://cdn.example.com", "https://app.example.com"]`) {
+	if got := p.text(".bv-fix .bv-diff"); !strings.Contains(got, `+   cors_rule {`) || !strings.Contains(got, `allowed_origins = ["https://app.example.com"]`) {
 		t.Errorf("the fix's diff is not of the Terraform file: %q", got)
 	}
 

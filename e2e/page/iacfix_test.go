@@ -122,6 +122,23 @@ func TestTerraformApplyFix(t *testing.T) {
 	if got := evalJS[string](p, `document.getElementById('config').value`); got != string(orig) {
 		t.Errorf("Undo did not put the pasted file back:\n%s", got)
 	}
+
+	// Another file: the variables panel lists its names only; back to the
+	// first, and its value is there again.
+	tpl, err := os.ReadFile(filepath.Join("testdata", "template.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.paste("#config", string(tpl))
+	p.waitJS(`!!document.querySelector("#iac-vars input[data-name='SiteDomain']")`)
+	if evalJS[bool](p, `!!document.querySelector("#iac-vars input[data-name='site_domain']")`) {
+		t.Errorf("the template's panel still lists the Terraform variable: %q", p.text("#iac-vars"))
+	}
+	if got := p.text("#format-info"); !strings.Contains(got, "Read as CloudFormation: Uploads") {
+		t.Errorf("the format line says %q for the template", got)
+	}
+	p.paste("#config", string(orig))
+	p.waitJS(`(document.querySelector("#iac-vars input[data-name='site_domain']") || {}).value === 'www.example.com'`)
 	p.noErrors()
 
 	// The command line's lint, before and after.

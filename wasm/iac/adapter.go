@@ -72,7 +72,6 @@ import (
 	"corsplay/internal/scenario"
 	"corsplay/internal/synth"
 	"corsplay/internal/terraform"
-	"corsplay/internal/validation"
 )
 
 func init() { highlight.EnableHCL() }
@@ -317,10 +316,11 @@ func sourceOf(kind iac.Kind, src []byte, s *iac.Source) source {
 		o.Unknowns = append(o.Unknowns, unknown{u.Ref, u.Rule, string(u.Field), spanOf(u.Span)})
 	}
 	o.Notes = append(o.Notes, s.Notes...)
-	if s.Config == nil {
+	c := iacfile.Check(kind, src, s)
+	if c == nil {
 		return o
 	}
-	o.XML = string(config.Format(s.Config, config.XML))
+	o.XML = string(c.XML)
 	for i, r := range s.Config.Rules {
 		w := i
 		if i < len(s.Written) {
@@ -332,14 +332,13 @@ func sourceOf(kind iac.Kind, src []byte, s *iac.Source) source {
 		}
 		o.Rules = append(o.Rules, vr)
 	}
-	v := validation.Check(s.Config, nil, src)
-	for _, p := range v.Problems {
+	for _, p := range c.Validation.Problems {
 		o.Validation = append(o.Validation, check{p.Code, p.Message, p.Rule, p.Field, spanOf(p.Span)})
 	}
-	if v.S3Error != nil {
-		o.S3Error = v.S3Error.Code + ": " + v.S3Error.Message
+	if e := c.Validation.S3Error; e != nil {
+		o.S3Error = e.Code + ": " + e.Message
 	}
-	o.Lint = warnings(iacfile.Lint(kind, src, s))
+	o.Lint = warnings(c.Lint)
 	return o
 }
 

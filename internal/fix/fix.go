@@ -130,15 +130,10 @@ func SafelistedResponse(name string) bool {
 
 func ruleName(i int) string { return "rule " + strconv.Itoa(i+1) }
 
-// finish builds a Fix. verify re-parses the result: Suggest always does
-// (it re-reads each step anyway); the single-edit primitives rely on their
-// fuzz tests instead, since lint calls them for many warnings at a time.
-func finish(src, out []byte, changes []Change, verify Reread) (*Fix, error) {
-	if verify != nil {
-		if _, err := verify(out); err != nil {
-			return nil, errors.New("fix: the edited configuration does not parse: " + err.Error())
-		}
-	}
+// finish builds a Fix. It does not read out again: SuggestIn has read
+// every step's text; the single-edit primitives rely on their fuzz tests,
+// since lint calls them for many warnings at a time.
+func finish(src, out []byte, changes []Change) (*Fix, error) {
 	first := changes[0]
 	sums := make([]string, len(changes))
 	for i, c := range changes {
@@ -157,7 +152,7 @@ func one(src []byte, cfg *config.Config, edits func(t *text) ([]edit, error), ch
 	if err != nil {
 		return nil, err
 	}
-	return finish(src, apply(src, es), []Change{ch}, nil)
+	return finish(src, apply(src, es), []Change{ch})
 }
 
 // Add adds values to one field of rule ri.
@@ -656,8 +651,8 @@ func (r *Refused) Error() string {
 	return r.Change.Summary + ": " + r.Cannot.Error()
 }
 
-// SuggestIn is Suggest for a configuration that reread reads from src (cfg
-// nil: src has none): each step edits src in place and reads the result again,
+// SuggestIn is Suggest for the configuration cfg that reread reads from src
+// (cfg nil: src has none): each step edits src in place and reads the result again,
 // so that a Terraform file's or a template's rules are matched as its
 // reader sends them to S3. It returns nil, nil when nothing needs to
 // change or no change could allow the request, and a *Refused error when
@@ -667,8 +662,8 @@ func SuggestIn(src []byte, cfg *config.Config, need Need, reread Reread) (*Fix, 
 	if !ok || cfg == nil {
 		return nil, nil
 	}
-	s := &state{need: n, reread: reread}
-	if s.reload(src) != nil || len(s.cfg.Rules) == 0 {
+	s := &state{need: n, reread: reread, src: src, cfg: cfg, rules: s3.Compile(cfg)}
+	if len(cfg.Rules) == 0 {
 		return nil, nil
 	}
 	var changes []Change
@@ -685,7 +680,7 @@ func SuggestIn(src []byte, cfg *config.Config, need Need, reread Reread) (*Fix, 
 			if len(changes) == 0 {
 				return nil, nil
 			}
-			return finish(src, s.src, changes, reread)
+			return finish(src, s.src, changes)
 		}
 		if s.reload(apply(s.src, es)) != nil {
 			return nil, nil

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -231,4 +232,39 @@ func FuzzBrowser(f *testing.F) {
 			t.Fatalf("after the fix the browser still blocks it: %s\n%s", v.Summary, res.Text)
 		}
 	})
+}
+
+// BenchmarkBrowser writes the fix into main.tf (one rule, a variable) and
+// into a file of 100 rules whose last one needs a header: the page asks for
+// it once typing pauses.
+func BenchmarkBrowser(b *testing.B) {
+	small, err := os.ReadFile("testdata/uploads.tf")
+	if err != nil {
+		b.Fatal(err)
+	}
+	var big strings.Builder
+	big.WriteString("resource \"aws_s3_bucket_cors_configuration\" \"big\" {\n  bucket = \"b\"\n")
+	for i := 0; i < 100; i++ {
+		big.WriteString("  cors_rule {\n    allowed_origins = [\"https://app" + strconv.Itoa(i) + ".example.com\"]\n    allowed_methods = [\"GET\", \"PUT\"]\n    max_age_seconds = 3000\n  }\n")
+	}
+	big.WriteString("}\n")
+	tests := []struct {
+		name   string
+		src    []byte
+		inputs iac.Inputs
+		sc     scenario.Input
+	}{
+		{name: "main.tf", src: small, inputs: iac.Inputs{"site_domain": "www.example.com"}, sc: fetch("https://www.example.com", "PUT", contentType)},
+		{name: "100 rules", src: []byte(big.String()), sc: fetch("https://app99.example.com", "PUT", contentType)},
+	}
+	for _, tt := range tests {
+		b.Run(tt.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				if _, err := iacfix.Browser(iacfix.Input{Name: "main.tf", Text: tt.src, Inputs: tt.inputs, Scenario: tt.sc}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }

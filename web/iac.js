@@ -323,7 +323,7 @@ export function iacScenario(sc) {
 // must not replace the file): "Apply fix" puts the edited file in the
 // editor. A change to a value an expression computes (var.x, !Sub…) is
 // not made: the panel says what to change by hand, and where.
-let fixCache = { key: '', fix: null };
+let fixCache = { key: '', text: null, fix: null };
 function fileFix(fx, sc) {
   const name = cache.name;
   const text = cache.text;
@@ -338,13 +338,13 @@ function fileFix(fx, sc) {
   const what = current.answer.kind === 'terraform' ? 'Terraform file' : 'template';
   let out;
   if (typeof r.text === 'string') {
-    out = { summary: str(r.summary), config: r.text, diff: arr(r.diff), edits: arr(r.edits), file: what };
+    out = { summary: str(r.summary), config: r.text, diff: arr(r.diff) };
   } else if (obj(r.refused)) {
     const why = str(r.refused.reason);
     out = { summary: str(r.refused.summary), diff: [], manual: { message: 'Not applied: ' + why + '. Make this change there by hand.',
       line: num(r.refused.line), column: num(r.refused.column) } };
   } else {
-    out = { summary: str(fx.summary), diff: [], manual: { message: 'Make this change in the ' + what + ' by hand: ' + str(r.error) + '.' } };
+    out = { summary: str(fx.summary), diff: [], manual: { message: 'The page cannot write this change into the ' + what + ' (' + str(r.error) + '): make it by hand.' } };
   }
   fixCache = { key, text, fix: out };
   return out;

@@ -1,26 +1,48 @@
 package page
 
 import (
+	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	cdpbrowser "github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 
 	"corsplay/internal/fix"
 )
 
-// copySpy records what a copy puts on the clipboard: the copy event fires
-// before the browser copies the selection, so the selection then is the
-// text copied (headless Chromium's clipboard cannot be read back without
-// permissions a test profile lacks).
-const copySpy = `document.addEventListener('copy', () => {
-	const a = document.activeElement;
-	window.__copied = a && typeof a.selectionStart === 'number' ? a.value.slice(a.selectionStart, a.selectionEnd) : String(getSelection());
-}, true);`
+// grantClipboard lets the page's scripts (and so the test) read the
+// clipboard, as a person's browser asks them to allow.
+func grantClipboard(p *Page) {
+	p.t.Helper()
+	p.do(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		for _, n := range []string{"clipboard-read", "clipboard-write"} {
+			if _, err := cdp.Call(ctx, tg, cdpbrowser.SetPermission, cdpbrowser.SetPermissionParams{Permission: &cdpbrowser.PermissionDescriptor{Name: n},
+				Setting: cdpbrowser.PermissionSettingGranted, BrowserContextID: chromedp.FromContext(ctx).BrowserContextID}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+}
+
+// clipboard is the text on the clipboard.
+func clipboard(p *Page) string {
+	p.t.Helper()
+	ctx, cancel := context.WithTimeout(p.ctx, 20*time.Second)
+	defer cancel()
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[string](`navigator.clipboard.readText()`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		p.t.Fatalf("reading the clipboard: %v", err)
+	}
+	return got
+}
 
 // command presses keys with an editing command, as the browser does for
 // Ctrl+A (selectAll) and Ctrl+C (copy).
@@ -43,9 +65,10 @@ func TestTerraformApplyFix(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := newTab(t, browser(t), copySpy)
+	p := newTab(t, browser(t))
 	p.do(chromedp.EmulateViewport(1280, 900))
 	p.open(base)
+	grantClipboard(p)
 	p.clearAndType("#origin", "https://www.example.com")
 	p.choose("#acrm", "PUT")
 	p.clearAndType("#acrh", "content-type")
@@ -92,7 +115,7 @@ func TestTerraformApplyFix(t *testing.T) {
 
 	// Copy the file back, as a person does: select all in the editor, copy.
 	p.do(chromedp.Focus(chromedp.CSS("#config")), command("a", "selectAll"), command("c", "copy"))
-	copied := evalJS[string](p, `window.__copied || ''`)
+	copied := clipboard(p)
 	if copied == "" {
 		t.Fatal("nothing was copied")
 	}

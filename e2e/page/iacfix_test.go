@@ -54,14 +54,14 @@ func command(key, cmd string) chromedp.Action[chromedp.Void] {
 	})
 }
 
-// A person pastes a main.tf whose CORS rule takes its origin from a
-// variable, types the variable's value, sees the upload blocked and why,
-// presses "Apply fix", sees it allowed, and copies the file back: it is
-// their file with one line changed. The command line's lint agrees: it
-// warns before, not after.
-func TestTerraformApplyFix(t *testing.T) {
+// uploadWith opens the page (1280×900, the clipboard readable) for an
+// upload from https://www.example.com (a PUT with Content-Type), pastes
+// testdata/file and types www.example.com as the value of name, as a
+// person does; it returns the tab and the file.
+func uploadWith(t *testing.T, file, name string) (*Page, []byte) {
+	t.Helper()
 	base := site(t)
-	orig, err := os.ReadFile(filepath.Join("testdata", "main.tf"))
+	orig, err := os.ReadFile(filepath.Join("testdata", file))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,12 +72,22 @@ func TestTerraformApplyFix(t *testing.T) {
 	p.clearAndType("#origin", "https://www.example.com")
 	p.choose("#acrm", "PUT")
 	p.clearAndType("#acrh", "content-type")
-
 	p.paste("#config", string(orig))
-	p.waitJS(`document.getElementById('iac-panel')?.dataset.state === 'ready' && !!document.querySelector("#iac-vars input[data-name='site_domain']")`)
-	p.clearAndType("#iac-vars input[data-name='site_domain']", "www.example.com")
+	input := "#iac-vars input[data-name='" + name + "']"
+	p.waitJS(`document.getElementById('iac-panel')?.dataset.state === 'ready' && !!document.querySelector("` + input + `")`)
+	p.clearAndType(input, "www.example.com")
 	p.waitJS(`document.getElementById('iac-vars').textContent.includes('given')`)
 	p.settle()
+	return p, orig
+}
+
+// A person pastes a main.tf whose CORS rule takes its origin from a
+// variable, types the variable's value, sees the upload blocked and why,
+// presses "Apply fix", sees it allowed, and copies the file back: it is
+// their file with one line changed. The command line's lint agrees: it
+// warns before, not after.
+func TestTerraformApplyFix(t *testing.T) {
+	p, orig := uploadWith(t, "main.tf", "site_domain")
 
 	// Blocked: the rule is there for the site, but not for Content-Type.
 	if got := p.text("#summary"); !strings.Contains(got, "No rule allows") {
@@ -208,22 +218,7 @@ func TestTerraformApplyFix(t *testing.T) {
 // the YAML; a fix that needs the parameter's expression changed is not
 // applied, and the page says what to change, at which line.
 func TestCloudFormationApplyFix(t *testing.T) {
-	base := site(t)
-	orig, err := os.ReadFile(filepath.Join("testdata", "template.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := newTab(t, browser(t))
-	p.do(chromedp.EmulateViewport(1280, 900))
-	p.open(base)
-	p.clearAndType("#origin", "https://www.example.com")
-	p.choose("#acrm", "PUT")
-	p.clearAndType("#acrh", "content-type")
-	p.paste("#config", string(orig))
-	p.waitJS(`document.getElementById('iac-panel')?.dataset.state === 'ready' && !!document.querySelector("#iac-vars input[data-name='SiteDomain']")`)
-	p.clearAndType("#iac-vars input[data-name='SiteDomain']", "www.example.com")
-	p.waitJS(`document.getElementById('iac-vars').textContent.includes('given')`)
-	p.settle()
+	p, orig := uploadWith(t, "template.yaml", "SiteDomain")
 	if got := p.text("#bv-head"); !strings.Contains(got, "Blocked") {
 		t.Fatalf("the browser's verdict is %q, want blocked", got)
 	}

@@ -104,8 +104,19 @@ func loadMarks(exe, url string) (map[string]any, error) {
 		return nil, err
 	}
 	m := map[string]any{}
-	err = json.Unmarshal([]byte(s), &m)
-	return m, err
+	if err := json.Unmarshal([]byte(s), &m); err != nil {
+		return nil, err
+	}
+	if os.Getenv("RES") != "" {
+		// Each file's request start and response end (Resource Timing),
+		// to see what the first frame waited for.
+		r, err := chromedp.Run(tctx, chromedp.Evaluate[string](`performance.getEntriesByType('resource').map((e) =>
+		  e.name.replace(/^.*\//, '') + ' ' + e.requestStart.toFixed(0) + '→' + e.responseEnd.toFixed(0)).join('  ')`))
+		if err == nil {
+			fmt.Println("   ", r)
+		}
+	}
+	return m, nil
 }
 
 // doneExpr is the JavaScript condition a load waits for: the engine is

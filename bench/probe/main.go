@@ -9,7 +9,7 @@
 //	                                        between them (each waits for an idle machine):
 //	                                        window.marks per load and medians
 //	go run ./bench/probe cpu N DIR...       the same, traced: CPU time of the page's main
-//	                                        thread (first parse → ready, → usable), of its
+//	                                        thread (first parse → first frame, → ready, → usable), of its
 //	                                        worker and thread pool, and per trace event name
 //	go run ./bench/probe timeline [DIR]     one traced load: per 50 ms, each thread's wall and
 //	                                        CPU time in tasks and its longest events
@@ -30,7 +30,8 @@
 // Content-Security-Policy instead of internal/webserve's. SETTLE=1 lets
 // each fresh browser finish starting (waits for an idle machine) before
 // ab and timeline navigate, as bench/browser's "browser running" loads.
-// DONE=expression makes ab and timeline wait until it is true instead of until the
+// RES=1 makes ab print each file's request start and response end
+// (Resource Timing) per load. DONE=expression makes ab and timeline wait until it is true instead of until the
 // engine is ready (for a page without the engine).
 // For timeline, EVENTS=thread-name-prefix lists the page's events on those
 // threads longer than EVMIN µs (2000), EVARGS=1 with their arguments (font

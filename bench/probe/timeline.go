@@ -257,7 +257,7 @@ func cpuCompare(exe string, runs int, dirs []string) error {
 		return err
 	}
 	defer stop()
-	cols := []string{"main→ready", "main→usable", "worker", "pool", "wall ready", "wall usable",
+	cols := []string{"main→fcp", "main→ready", "main→usable", "worker", "pool", "wall fcp", "wall ready", "wall usable",
 		"Layout", "UpdateLayoutTree", "Paint", "ParseHTML", "EvaluateScript", "wasm.CompileLazy", "wasm.OnBytesReceived", "wasm.FinishStreaming", "wasm.SyncInstantiate"}
 	got := make([]map[string][]float64, len(dirs))
 	byName := make([]map[string]float64, len(dirs)) // mean CPU per event name, main thread, before usable
@@ -274,6 +274,7 @@ func cpuCompare(exe string, runs int, dirs []string) error {
 			}
 			ready, _ := marks["ready"].(float64)
 			usable, _ := marks["usable"].(float64)
+			fcp, _ := marks["fcp"].(float64)
 			tn := threadNames(evs)
 			mainPid := 0 // the page's renderer: where the probe's mark is
 			for _, e := range evs {
@@ -281,7 +282,7 @@ func cpuCompare(exe string, runs int, dirs []string) error {
 					mainPid = e.Pid
 				}
 			}
-			x := map[string]float64{"wall ready": ready, "wall usable": usable}
+			x := map[string]float64{"wall fcp": fcp, "wall ready": ready, "wall usable": usable}
 			// Count from the first ParseHTML: the navigation's commit
 			// before it is the same for every page, but falls before or
 			// after navigation start from one trace to the next.
@@ -300,6 +301,9 @@ func cpuCompare(exe string, runs int, dirs []string) error {
 				top := e.Name == "ThreadControllerImpl::RunTask" || e.Name == "ThreadPool_RunTask"
 				switch {
 				case th == "CrRendererMain" && top:
+					if at < fcp {
+						x["main→fcp"] += e.Tdur / 1000
+					}
 					if at < ready {
 						x["main→ready"] += e.Tdur / 1000
 					}

@@ -197,7 +197,7 @@ func validateTemplate(src []byte, name string, o *templateFlags, stdout io.Write
 	return nil
 }
 
-func lintTemplate(src []byte, name string, o *templateFlags, stdout io.Writer) error {
+func lintTemplate(src []byte, name string, o *templateFlags, failAt failLevel, stdout io.Writer) error {
 	out, err := newTplOut(name, o, stdout)
 	if err != nil {
 		return err
@@ -206,7 +206,7 @@ func lintTemplate(src []byte, name string, o *templateFlags, stdout io.Writer) e
 	if err != nil {
 		return err
 	}
-	n := 0
+	n, failing := 0, false
 	for _, s := range sources {
 		for _, w := range iacfile.Lint(iac.CloudFormation, src, s) {
 			msg := s.Address + ": " + w.Message + " [" + w.Code + "]"
@@ -215,13 +215,17 @@ func lintTemplate(src []byte, name string, o *templateFlags, stdout io.Writer) e
 			}
 			out.add(w.Span, w.Severity, w.Severity, w.Code, msg)
 			n++
+			failing = failing || failAt.fails(w.Severity)
 		}
 	}
 	if err := out.flush(); err != nil {
 		return err
 	}
-	if n > 0 {
+	if failing {
 		return &exitError{code: 1}
+	}
+	if n > 0 {
+		return nil
 	}
 	out.verdict(fmt.Sprintf("no warnings (%d %s with CORS).", len(sources), plural(len(sources), "bucket")))
 	return nil

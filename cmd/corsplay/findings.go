@@ -1,6 +1,8 @@
 package main
 
 import (
+	"errors"
+	"flag"
 	"strconv"
 
 	"corsplay/internal/jsonw"
@@ -15,6 +17,40 @@ func checkFindingsFormat(f string) error {
 		return nil
 	}
 	return &exitError{code: 2, msg: "--format " + strconv.Quote(f) + " is not one of text, json, github, sarif"}
+}
+
+// failLevel is lint's --minimum-failure-severity (tflint's flag): the least
+// severe finding that makes lint exit 1. Info findings are advice, often
+// intended (a long MaxAgeSeconds on an upload rule, say): by default they
+// are printed and the exit status stays 0.
+type failLevel string
+
+func (l *failLevel) String() string { return string(*l) }
+
+func (l *failLevel) Set(s string) error {
+	switch s {
+	case "error", "warning":
+		*l = failLevel(s)
+	case "notice", "info":
+		*l = "info"
+	default:
+		return errors.New("not one of error, warning, notice")
+	}
+	return nil
+}
+
+// fails reports whether a finding of severity sev ("error", "warning",
+// "info") is at least as severe as l.
+func (l failLevel) fails(sev string) bool {
+	rank := map[string]int{"info": 0, "warning": 1, "error": 2}
+	r, ok := rank[sev]
+	return !ok || r >= rank[string(l)]
+}
+
+func registerFailLevel(fs *flag.FlagSet) *failLevel {
+	l := failLevel("warning")
+	fs.Var(&l, "minimum-failure-severity", "the least severe finding that makes the exit status 1: error, warning (the default) or notice (info findings too)")
+	return &l
 }
 
 // appendFindings writes fs as workflow commands or a SARIF log.

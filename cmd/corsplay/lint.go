@@ -19,8 +19,9 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	tf.register(fs)
 	tpl := addTemplateFlags(fs, &tf)
 	format := &tf.format
+	tf.failAt = registerFailLevel(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: corsplay lint [--format text|json|github|sarif] FILE   (- for stdin)\n\nPrints warnings about a configuration S3 accepts but that will not do what you want,\nas FILE:LINE:COL: severity: message [code]; exits 1 when there are warnings.\nWhat S3 rejects is \"corsplay validate\"'s business. FILE may be a CloudFormation template.")
+		fmt.Fprintln(stderr, "usage: corsplay lint [--format text|json|github|sarif] FILE   (- for stdin)\n\nPrints warnings about a configuration S3 accepts but that will not do what you want,\nas FILE:LINE:COL: severity: message [code]; exits 1 when there are warnings\n(--minimum-failure-severity notice: info findings too).\nWhat S3 rejects is \"corsplay validate\"'s business. FILE may be a CloudFormation template.")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -41,7 +42,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return lintTerraform(name, src, &tf, stdout)
 	}
 	if iacfile.KindOf(name, src) == iac.CloudFormation {
-		return lintTemplate(src, name, tpl, stdout)
+		return lintTemplate(src, name, tpl, *tf.failAt, stdout)
 	}
 	cfg, err := config.Parse(src)
 	if err != nil {
@@ -49,7 +50,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	ws := lint.Check(src, cfg)
 	if *format != "text" {
-		return lintFindings(stdout, *format, name, ws)
+		return lintFindings(stdout, *format, name, ws, *tf.failAt)
 	}
 	for _, w := range ws {
 		fmt.Fprintf(stdout, "%s:%d:%d: %s: %s [%s]\n", name, w.Line, w.Column, w.Severity, w.Message, w.Code)
@@ -57,17 +58,29 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			fmt.Fprintf(stdout, "    fix: %s\n", w.Fix.Summary)
 		}
 	}
-	if len(ws) > 0 {
+	if anyFails(ws, *tf.failAt) {
 		return &exitError{code: 1}
 	}
-	fmt.Fprintf(stdout, "%s: no warnings.\n", name)
+	if len(ws) == 0 {
+		fmt.Fprintf(stdout, "%s: no warnings.\n", name)
+	}
 	return nil
+}
+
+// anyFails reports whether a warning is at least as severe as l.
+func anyFails(ws []lint.Warning, l failLevel) bool {
+	for _, w := range ws {
+		if l.fails(w.Severity) {
+			return true
+		}
+	}
+	return false
 }
 
 // lintFindings writes the warnings as JSON ({"file", "warnings"}, each as
 // the contract's lint), workflow commands (warning, or notice for info) or
 // SARIF (warning, or note).
-func lintFindings(stdout io.Writer, format, name string, ws []lint.Warning) error {
+func lintFindings(stdout io.Writer, format, name string, ws []lint.Warning, failAt failLevel) error {
 	var out []byte
 	if format == "json" {
 		out = fileJSON(name, "warnings", func(b []byte) []byte {
@@ -95,7 +108,7 @@ func lintFindings(stdout io.Writer, format, name string, ws []lint.Warning) erro
 	if _, err := stdout.Write(out); err != nil {
 		return err
 	}
-	if len(ws) > 0 {
+	if anyFails(ws, failAt) {
 		return &exitError{code: 1}
 	}
 	return nil

@@ -21,7 +21,8 @@ import (
 type tfFlags struct {
 	vars, varFiles multi
 	resource       string
-	format         string // text, json (S3's own forms only), github or sarif
+	format         string     // text, json (S3's own forms only), github or sarif
+	failAt         *failLevel // lint's --minimum-failure-severity; nil elsewhere
 }
 
 type multi []string
@@ -296,7 +297,7 @@ func lintTerraform(name string, src []byte, f *tfFlags, stdout io.Writer) error 
 		return err
 	}
 	rep := &tfReport{format: f.format}
-	n := 0
+	n, failing := 0, false
 	for _, s := range sources {
 		fs := sourceFindings(s)
 		ws := iacfile.Lint(iac.Terraform, src, s)
@@ -313,16 +314,19 @@ func lintTerraform(name string, src []byte, f *tfFlags, stdout io.Writer) error 
 			rep.add(name, fs)
 		}
 		n += len(fs)
+		for _, fd := range fs {
+			failing = failing || f.failAt.fails(fd.severity)
+		}
 	}
 	if f.format != "text" {
 		if err := rep.write(stdout); err != nil {
 			return err
 		}
 	}
-	if n > 0 {
+	if failing {
 		return &exitError{code: 1}
 	}
-	if f.format != "text" {
+	if f.format != "text" || n > 0 {
 		return nil
 	}
 	fmt.Fprintf(stdout, "%s: no warnings.\n", name)

@@ -108,8 +108,11 @@ func Browser(in Input) (*Result, error) {
 		return nil
 	}
 	s := read(in.Text)
-	if s == nil {
+	if s == nil && in.Address != "" {
 		return nil, errors.New("no configuration " + strconv.Quote(in.Address) + " in the file")
+	}
+	if s == nil {
+		return nil, ErrNoConfig
 	}
 	if s.Config == nil || len(s.Config.Rules) == 0 {
 		return nil, ErrNoConfig

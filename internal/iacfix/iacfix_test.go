@@ -73,6 +73,7 @@ func TestBrowser(t *testing.T) {
 		{name: "uploads-json", file: "uploads.json", sc: fetch("https://www.example.com", "PUT", contentType), wantEdits: 2},
 		{name: "ref-origin-yaml", file: "refused.yaml", inputs: iac.Inputs{"SiteOrigin": "https://app.example.com"},
 			sc: fetch("https://www.example.com", "PUT"), wantRefused: 10, wantExpr: "!Ref SiteOrigin"},
+		{name: "no configuration", file: "none.tf", fname: "main.tf", sc: fetch("https://app.example.com", "GET"), wantErr: iacfix.ErrNoConfig},
 		{name: "no-such-address", file: "literal.tf", address: "aws_s3_bucket_cors_configuration.other", sc: fetch("https://app.example.com", "GET"),
 			wantErr: errors.New(`no configuration "aws_s3_bucket_cors_configuration.other" in the file`)},
 	}

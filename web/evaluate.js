@@ -111,7 +111,7 @@ export function evaluateNow(withLint) {
     // pause, and never reads config.rules' values).
     sc.omit = withLint ? ['values', 'browser-evaluations'] : KEYSTROKE_OMIT;
     const t0 = performance.now();
-    res = iacResult(window.corsplay.evaluate(sc));
+    res = iacResult(window.corsplay.evaluate(sc), sc);
     evaluateNow.ms = performance.now() - t0;
   } catch (e) {
     res = { error: { message: 'The engine failed: ' + String(e && e.message || e) } };

@@ -27,10 +27,11 @@ import { looksIaC } from './iachook.js';
 // What the page keeps of it (share links, saved state): the values typed
 // and the configuration picked.
 const st = { inputs: {}, address: '' };
-let mod = null; // {read, tfvars} once loaded
+let mod = null; // {read, tfvars, fix} once loaded
 let failed = '';
-let cache = { text: null, inputs: '', answer: null };
+let cache = { text: null, inputs: '', name: '', answer: null };
 let current = null; // {answer, source} of the last read, or null
+let kindNow = ''; // what the editor's text looks like: 'terraform', 'cloudformation' or ''
 
 const MAX_TEXT = 2 << 20;
 // A read slower than this (ms) waits for a pause in typing.
@@ -101,11 +102,12 @@ tfvUse.addEventListener('click', () => {
 // One row per name, kept while the panel lives so that typing in its
 // input never loses the caret: name → {li, input, where}.
 const rows = new Map();
+let rowIds = 0; // ids stay unique as rows come and go
 function row(name) {
   let r = rows.get(name);
   if (r) return r;
   const li = el('li', 'iac-var');
-  const id = 'iac-var-' + rows.size;
+  const id = 'iac-var-' + rowIds++;
   const label = el('label', '', name);
   label.htmlFor = id;
   const input = el('input', '');
@@ -157,8 +159,10 @@ function drawPanel(kind) {
     ? 'S3 receives the rules in the provider\'s order, not as written: ' +
       rs.map((r, i) => 'rule ' + (i + 1) + ' is the ' + ordinal(num(r.written) + 1) + ' written').join(', ') + '.'
     : '');
-  // Unknowns at their places, and every value given so far.
-  for (const n of Object.keys(st.inputs)) row(n);
+  // Unknowns at their places, and the values given for names this file
+  // takes (a value given for another file stays in st.inputs, unshown).
+  const known = new Set(a ? arr(a.inputs).map(str) : []);
+  for (const n of Object.keys(st.inputs)) if (known.has(n)) row(n);
   const seen = new Set();
   for (const u of s ? arr(s.unknowns) : []) {
     const ref = str(u.ref);
@@ -178,7 +182,10 @@ function drawPanel(kind) {
   }
   for (const [n, r] of rows) {
     if (seen.has(n)) continue;
-    if (st.inputs[n] !== undefined) {
+    if (r.input && !known.has(n) && document.activeElement !== r.input) {
+      r.li.remove(); // a name of an earlier file
+      rows.delete(n);
+    } else if (st.inputs[n] !== undefined) {
       r.li.dataset.state = 'given';
       setText(r.where, 'given');
     } else if (r.input) {
@@ -230,6 +237,7 @@ function show() {
 export function iacScenario(sc) {
   const text = typeof sc.bucket.cors === 'string' ? sc.bucket.cors : '';
   const kind = looksIaC(text);
+  kindNow = kind;
   if (!kind) {
     current = null;
     if (!panel.hidden) panel.hidden = true;
@@ -281,7 +289,8 @@ export function iacScenario(sc) {
     } else {
       clearTimeout(readLater);
       const t0 = performance.now();
-      cache = { text, inputs, answer: mod.read(kind === 'terraform' ? 'main.tf' : '', text, inputs) };
+      const name = kind === 'terraform' ? 'main.tf' : '';
+      cache = { text, inputs, name, answer: mod.read(name, text, inputs) };
       readMs = performance.now() - t0;
       panel.dataset.read = 'fresh';
     }
@@ -309,9 +318,48 @@ export function iacScenario(sc) {
   return sc;
 }
 
-// The engine's answer for that configuration, placed in the original file.
-export function iacResult(res) {
+// The browser panel's fix, written into the file by the readers' module
+// (its fix; the engine's fix is a new configuration in S3's XML, which
+// must not replace the file): "Apply fix" puts the edited file in the
+// editor. A change to a value an expression computes (var.x, !Sub…) is
+// not made: the panel says what to change by hand, and where.
+let fixCache = { key: '', text: null, fix: null };
+function fileFix(fx, sc) {
+  const name = cache.name;
+  const text = cache.text;
+  const inputsJSON = cache.inputs;
+  const address = str(current.source.address);
+  // A read that waits for a pause in typing: the fix would be of older text.
+  if (text !== ta.value) return Object.assign({}, fx, { config: undefined, diff: [] });
+  const scenarioJSON = JSON.stringify({ bucket: { exists: sc.bucket.exists }, fetch: sc.fetch, browser: sc.browser });
+  const key = JSON.stringify([name, inputsJSON, address, scenarioJSON, str(fx.summary)]);
+  if (fixCache.key === key && fixCache.text === text) return fixCache.fix;
+  const r = mod.fix(name, text, inputsJSON, address, scenarioJSON);
+  const what = current.answer.kind === 'terraform' ? 'Terraform file' : 'template';
+  let out;
+  if (typeof r.text === 'string') {
+    out = { summary: str(r.summary), config: r.text, diff: arr(r.diff) };
+  } else if (obj(r.refused)) {
+    const why = str(r.refused.reason);
+    out = { summary: str(r.refused.summary), diff: [], manual: { message: 'Not applied: ' + why + '. Make this change there by hand.',
+      line: num(r.refused.line), column: num(r.refused.column) } };
+  } else {
+    out = { summary: str(fx.summary), diff: [], manual: { message: 'The page cannot write this change into the ' + what + ' (' + str(r.error) + '): make it by hand.' } };
+  }
+  fixCache = { key, text, fix: out };
+  return out;
+}
+
+// The engine's answer for that configuration, placed in the original file;
+// sc is the scenario it answered (its fetch, for the fix).
+export function iacResult(res, sc) {
   const s = current && current.source;
+  // The format line says what the editor holds: the file, and the
+  // configuration read from it (none yet while the reader loads).
+  if (kindNow && obj(res) && obj(res.config)) {
+    res.config = Object.assign({}, res.config, { format: s ? str(current.answer.kind) : kindNow, source: s ? str(s.address) : '' });
+    if (!s) res.config.rules = [];
+  }
   if (!s || !obj(res)) return res;
   const place = (p) => ({ line: num(p.line), column: num(p.column), endLine: num(p.endLine), endColumn: num(p.endColumn) });
   if (obj(res.config)) {
@@ -331,12 +379,7 @@ export function iacResult(res) {
   for (const p of arr(s.validation)) {
     problems.push(Object.assign({ severity: 'error', code: str(p.code), rule: num(p.rule), field: str(p.field), message: str(p.message) }, place(p)));
   }
-  // The browser panel's fix is a new configuration in S3's XML: it must
-  // not replace the file. Its change is shown; the file is edited by hand.
-  if (obj(res.fix)) {
-    res.fix = Object.assign({}, res.fix, { config: undefined,
-      summary: str(res.fix.summary) + ' (make this change in the ' + (current.answer.kind === 'terraform' ? 'Terraform file' : 'template') + ': the page does not edit it yet)' });
-  }
+  if (obj(res.fix) && obj(sc)) res.fix = fileFix(res.fix, sc);
   res.validation = Object.assign({}, obj(res.validation) || {}, { problems });
   // The same array while the file is the same, so the marks are not
   // drawn again for nothing.

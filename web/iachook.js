@@ -43,8 +43,8 @@ export function iacScenario(sc) {
   return sc;
 }
 
-export function iacResult(res) {
-  return impl ? impl.iacResult(res) : res;
+export function iacResult(res, sc) {
+  return impl ? impl.iacResult(res, sc) : res;
 }
 
 export function iacConfig(text) {

@@ -3,7 +3,7 @@
 // started the first time the page needs it, never before: the default
 // page's start pays nothing for it.
 //
-//   loadIaC() → a promise of {read, tfvars, synth, makePass}: each takes
+//   loadIaC() → a promise of {read, tfvars, fix, synth, makePass}: each takes
 //   strings and returns the module's JSON answer parsed ({error} for a file
 //   no reader claims, or a failed call). It starts the download once;
 //   later calls get the same promise (after a failure, the next call tries
@@ -62,5 +62,5 @@ async function start() {
       return { error: 'the answer of ' + name + ' is not JSON' };
     }
   };
-  return { read: call('read'), tfvars: call('tfvars'), synth: call('synth'), makePass: call('makePass') };
+  return { read: call('read'), tfvars: call('tfvars'), fix: call('fix'), synth: call('synth'), makePass: call('makePass') };
 }

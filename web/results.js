@@ -17,6 +17,8 @@ const FORMAT_NAMES = {
   'cli-json': 'aws-cli JSON',
   'console-json': 'S3 console JSON',
   'none': 'not recognised',
+  'terraform': 'Terraform',
+  'cloudformation': 'CloudFormation',
 };
 
 let verdictKey = '';
@@ -41,7 +43,14 @@ function renderVerdict(res, st) {
     const rules = arr(cfg.rules).length;
     const fmt = FORMAT_NAMES[cfg.format] || str(cfg.format);
     const size = num(cfg.size);
-    setText(info, 'Read as ' + fmt + (cfg.format !== 'none' ? ', ' + rules + (rules === 1 ? ' rule, ' : ' rules, ') + size + ' bytes.' : '.'));
+    const nRules = rules + (rules === 1 ? ' rule' : ' rules');
+    if (cfg.source !== undefined) {
+      // A Terraform file or a template (iac.js): what S3 receives from it.
+      setText(info, 'Read as ' + fmt + (str(cfg.source) ? ': ' + str(cfg.source) + ', ' + nRules + ', ' + num(cfg.size) +
+        ' bytes as S3 receives them (XML).' : ': no S3 CORS configuration read from it yet.'));
+    } else {
+      setText(info, 'Read as ' + fmt + (cfg.format !== 'none' ? ', ' + nRules + ', ' + size + ' bytes.' : '.'));
+    }
     if (val.accepted) {
       box.classList.add('ok');
       box.append(el('div', 'verdict-title', '✓ 200 OK — S3 accepts this configuration'),

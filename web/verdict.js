@@ -10,6 +10,7 @@ import { refresh } from './evaluate.js';
 import { applyFix, undoFix, canUndoFix } from './fixes.js';
 import { fillGallery, openGallery, gallerySlug } from './gallery.js';
 import { edited } from './undo.js';
+import { goTo } from './marks.js';
 import { noteEdit } from './saved.js';
 
 export const BROWSERS = { chrome: 'Chrome', firefox: 'Firefox', safari: 'Safari' };
@@ -239,7 +240,22 @@ export function renderBrowser(res) {
   if (!v.allowed && !fx && res.fixPending) {
     nodes.push(el('p', 'hint', 'Working out the smallest fix: it appears when you pause typing.'));
   }
+  // A fix the page cannot write (a Terraform file's or a template's value
+  // computed by an expression): what to change by hand, and a link to the
+  // line, instead of the button.
+  const manual = obj(fx && fx.manual);
   const applyButton = (id) => {
+    if (manual) {
+      const p = el('p', 'bv-manual', str(manual.message));
+      if (id) p.id = id + '-manual';
+      if (num(manual.line) > 0) {
+        const at = el('button', 'linklike', 'Go to line ' + num(manual.line));
+        at.type = 'button';
+        at.addEventListener('click', () => goTo(num(manual.line), num(manual.column) || 1));
+        p.append(' ', at);
+      }
+      return p;
+    }
     const apply = el('button', 'primary', 'Apply fix');
     apply.type = 'button';
     if (id) apply.id = id;
@@ -257,7 +273,7 @@ export function renderBrowser(res) {
     const box = el('section', 'bv-fix');
     box.appendChild(el('h3', '', 'The fix'));
     box.appendChild(el('p', '', str(fx.summary)));
-    box.appendChild(diffBlock(fx.diff));
+    if (arr(fx.diff).length) box.appendChild(diffBlock(fx.diff));
     const row = el('div', 'row');
     row.appendChild(applyButton(''));
     box.appendChild(row);

@@ -110,8 +110,13 @@ func loadMarks(exe, url string) (map[string]any, error) {
 	if os.Getenv("RES") != "" {
 		// Each file's request start and response end (Resource Timing),
 		// to see what the first frame waited for.
-		r, err := chromedp.Run(tctx, chromedp.Evaluate[string](`performance.getEntriesByType('resource').map((e) =>
-		  e.name.replace(/^.*\//, '') + ' ' + e.requestStart.toFixed(0) + '→' + e.responseEnd.toFixed(0)).join('  ')`))
+		r, err := chromedp.Run(tctx, chromedp.Evaluate[string](`(() => {
+		  const n = performance.getEntriesByType('navigation')[0];
+		  return 'document ' + n.requestStart.toFixed(0) + '→' + n.responseEnd.toFixed(0) + ' parsed ' + n.domInteractive.toFixed(0) +
+		    ' DOMContentLoaded ' + n.domContentLoadedEventStart.toFixed(0) + '  ' +
+		    performance.getEntriesByType('resource').map((e) =>
+		      e.name.replace(/^.*\//, '') + ' ' + e.requestStart.toFixed(0) + '→' + e.responseEnd.toFixed(0)).join('  ');
+		})()`))
 		if err == nil {
 			fmt.Println("   ", r)
 		}

@@ -33,7 +33,8 @@
 // Content-Security-Policy instead of internal/webserve's. SETTLE=1 lets
 // each fresh browser finish starting (waits for an idle machine) before
 // ab and timeline navigate, as bench/browser's "browser running" loads.
-// RES=1 makes ab print each file's request start and response end
+// RES=1 makes ab print when the document arrived and was parsed, and each
+// file's request start and response end
 // (Resource Timing) per load. DONE=expression makes ab and timeline wait until it is true instead of until the
 // engine is ready (for a page without the engine).
 // For timeline, EVENTS=thread-name-prefix lists the page's events on those

@@ -150,9 +150,12 @@ func TestTerraformAndCloudFormation(t *testing.T) {
 	p.waitJS(`document.getElementById('iac-status')?.textContent.includes('.assets') && document.getElementById('summary').textContent.includes('No rule allows')`)
 	p.screenshot("iac-picker.png")
 
-	// The browser fix is shown, never applied as XML over the file.
-	if evalJS[bool](p, `!!document.getElementById('apply-fix') && !document.getElementById('apply-fix').disabled`) {
-		t.Errorf("Apply fix is enabled on a Terraform file")
+	// The browser fix is written into the file, never as XML over it: its
+	// diff shows a new cors_rule block for the PUT from app.example.com
+	// (TestTerraformApplyFix applies one).
+	p.settle()
+	if got := p.text(".bv-fix .bv-diff"); !strings.Contains(got, `+   cors_rule {`) || !strings.Contains(got, `allowed_origins = ["https://app.example.com"]`) {
+		t.Errorf("the fix's diff is not of the Terraform file: %q", got)
 	}
 
 	// A hostile 10 MB paste: refused with a message, and the page goes on

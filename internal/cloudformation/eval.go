@@ -67,8 +67,20 @@ type template struct {
 	conditions *node
 	resources  *node
 	in         iac.Inputs
+	asked      map[string]bool // the names looked up in in (see input)
 	serverless bool
 	root       *node // the whole file (a Serverless file's self: variables)
+}
+
+// input is the value given for name, if any; it records that the template
+// takes a value by that name (iac.File.Inputs).
+func (t *template) input(name string) (string, bool) {
+	if t.asked == nil {
+		t.asked = map[string]bool{}
+	}
+	t.asked[name] = true
+	v, ok := t.in[name]
+	return v, ok
 }
 
 // evaluator evaluates one resource's properties.
@@ -271,7 +283,7 @@ func (e *evaluator) serverlessVar(expr string, depth int) (string, bool) {
 				return v, true
 			}
 		}
-	} else if v, ok := e.tpl.in[ref]; ok {
+	} else if v, ok := e.tpl.input(ref); ok {
 		return v, true
 	}
 	if !hasFallback {
@@ -332,7 +344,7 @@ func (e *evaluator) call(fn string, arg, n *node, depth int) value {
 			e.cfnProblem("Template error: every Fn::GetAtt object requires two non-empty parameters", n.span)
 			return unknownValue(n)
 		}
-		if s, ok := e.tpl.in[name]; ok {
+		if s, ok := e.tpl.input(name); ok {
 			return computed(value{kind: vString, s: s}, n, "!GetAtt "+name)
 		}
 		res, _, _ := strings.Cut(name, ".")
@@ -347,7 +359,7 @@ func (e *evaluator) call(fn string, arg, n *node, depth int) value {
 			return unknownValue(n, v.unknown...)
 		}
 		key := "ImportValue:" + s
-		if in, ok := e.tpl.in[key]; ok {
+		if in, ok := e.tpl.input(key); ok {
 			return computed(value{kind: vString, s: in}, n, "!ImportValue "+s)
 		}
 		return unknownValue(n, unref{ref: key, span: n.span})
@@ -484,7 +496,7 @@ func (e *evaluator) ref(name string, n *node) value {
 		if t := p.get("Type"); t != nil {
 			typ = t.text
 		}
-		s, ok := e.tpl.in[name]
+		s, ok := e.tpl.input(name)
 		if !ok {
 			d := p.get("Default")
 			if d == nil || d.kind != nScalar {
@@ -509,10 +521,10 @@ func (e *evaluator) ref(name string, n *node) value {
 		if name == "AWS::NoValue" {
 			return value{kind: vNoValue, from: n}
 		}
-		if s, ok := e.tpl.in[name]; ok {
+		if s, ok := e.tpl.input(name); ok {
 			return computed(value{kind: vString, s: s}, n, via)
 		}
-		if region, ok := e.tpl.in["AWS::Region"]; ok && (name == "AWS::Partition" || name == "AWS::URLSuffix") {
+		if region, ok := e.tpl.input("AWS::Region"); ok && (name == "AWS::Partition" || name == "AWS::URLSuffix") {
 			part, suffix := "aws", "amazonaws.com"
 			switch {
 			case strings.HasPrefix(region, "cn-"):
@@ -528,7 +540,7 @@ func (e *evaluator) ref(name string, n *node) value {
 		return unknownValue(n, unref{ref: name, span: n.span})
 	}
 	if e.tpl.resources.get(name) != nil {
-		if s, ok := e.tpl.in[name]; ok {
+		if s, ok := e.tpl.input(name); ok {
 			return computed(value{kind: vString, s: s}, n, via)
 		}
 		return unknownValue(n, unref{ref: name, span: n.span})
@@ -579,7 +591,7 @@ func (e *evaluator) sub(arg, n *node, depth int) value {
 		case vars.get(name) != nil:
 			v = e.eval(vars.get(name), depth+1)
 		case strings.Contains(name, ".") && !pseudo[name]:
-			if in, ok := e.tpl.in[name]; ok {
+			if in, ok := e.tpl.input(name); ok {
 				v = value{kind: vString, s: in}
 				break
 			}

@@ -3,6 +3,8 @@ package cloudformation
 import (
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"corsplay/internal/config"
@@ -37,6 +39,26 @@ func FuzzRead(f *testing.F) {
 		}
 		for _, p := range file.Problems {
 			check("file problem", p.Span)
+		}
+		// Inputs: sorted, once each, and naming every parameter left
+		// unknown (the page gives each a row).
+		for i := 1; i < len(file.Inputs); i++ {
+			if file.Inputs[i-1] >= file.Inputs[i] {
+				t.Fatalf("Inputs not sorted or repeated: %q", file.Inputs)
+			}
+		}
+		for _, s := range file.Sources {
+			for _, u := range s.Unknowns {
+				// A name the template does not declare is its error (at
+				// the reference), which no value given fixes.
+				undeclared := false
+				for _, p := range append(s.Problems, file.Problems...) {
+					undeclared = undeclared || p.Span == u.Span || strings.Contains(p.Msg, u.Ref)
+				}
+				if n := InputName(u.Ref); !undeclared && !slices.Contains(file.Inputs, n) {
+					t.Fatalf("unknown %s (input %s) is not among the Inputs %q", u.Ref, n, file.Inputs)
+				}
+			}
 		}
 		for _, s := range file.Sources {
 			check("source", s.Span)

@@ -74,7 +74,29 @@ func Read(src []byte, in iac.Inputs) *iac.File {
 			f.Sources = append(f.Sources, s)
 		}
 	}
+	f.Inputs = inputs(tpl)
 	return f
+}
+
+// inputs are the template's parameters and every other name its CORS
+// rules asked a value for (AWS::Region, an import, a Serverless variable),
+// sorted.
+func inputs(tpl *template) []string {
+	seen := map[string]bool{}
+	for n := range tpl.asked {
+		seen[n] = true
+	}
+	if tpl.params != nil && tpl.params.kind == nMap {
+		for _, k := range tpl.params.keys {
+			seen[k.text] = true
+		}
+	}
+	out := make([]string, 0, len(seen))
+	for n := range seen {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // InputName is the name under which a person supplies the value of an

@@ -113,39 +113,20 @@ func (d *decoder) peek() byte {
 
 // kind names the JSON type of the value at d.i.
 func (d *decoder) kind() string {
-	switch c := d.peek(); {
-	case d.i >= len(d.b):
+	if d.i >= len(d.b) {
 		return "the end of the file"
-	case c == '"':
-		return "a string"
-	case c == '{':
-		return "an object"
-	case c == '[':
-		return "an array"
-	case c == 't' || c == 'f':
-		return "a boolean"
-	case c == 'n':
-		return "null"
-	case c == '-' || c >= '0' && c <= '9':
-		return "a number"
+	}
+	if k := jsonw.Kind(d.peek()); k != "" {
+		return k
 	}
 	return "something that is not JSON (" + strconv.QuoteRune(rune(d.peek())) + ")"
 }
 
-func (d *decoder) ws() {
-	for d.i < len(d.b) {
-		switch d.b[d.i] {
-		case ' ', '\t', '\n', '\r':
-			d.i++
-		default:
-			return
-		}
-	}
-}
+func (d *decoder) ws() { d.i = jsonw.Space(d.b, d.i) }
 
 // literal consumes word (true, false, null) if it is next.
 func (d *decoder) literal(word string) bool {
-	if len(d.b)-d.i >= len(word) && string(d.b[d.i:d.i+len(word)]) == word {
+	if jsonw.Literal(d.b, d.i, word) {
 		d.i += len(word)
 		return true
 	}
@@ -263,18 +244,13 @@ func (d *decoder) array(item func(n, at int)) {
 // str reads a string: it finds the closing quote and leaves escapes and
 // UTF-8 to jsonw.Unquote.
 func (d *decoder) str() (string, bool) {
-	j := d.i + 1
-	for j < len(d.b) && d.b[j] != '"' {
-		if d.b[j] == '\\' {
-			j++
-		}
-		j++
-	}
-	if j >= len(d.b) {
+	end := jsonw.StringEnd(d.b, d.i)
+	if end < 0 {
 		d.fail("a string that never ends")
 		return "", false
 	}
-	s, ok := jsonw.Unquote(d.b[d.i : j+1])
+	j := end - 1 // the closing quote
+	s, ok := jsonw.Unquote(d.b[d.i:end])
 	if !ok {
 		// Find the offending character for the place.
 		at := d.i + 1
@@ -324,41 +300,12 @@ func (d *decoder) intValue() (int, bool) {
 		return 0, false
 	}
 	start := d.i
-	if c == '-' {
-		d.i++
-	}
-	digits := func() int {
-		n := 0
-		for d.i < len(d.b) && d.b[d.i] >= '0' && d.b[d.i] <= '9' {
-			d.i++
-			n++
-		}
-		return n
-	}
-	if d.peek() == '0' {
-		d.i++
-	} else if digits() == 0 {
+	end, whole, ok := jsonw.Number(d.b, d.i)
+	if !ok {
 		d.failAt(start, "invalid number in "+d.where())
 		return 0, false
 	}
-	whole := d.i
-	if d.peek() == '.' {
-		d.i++
-		if digits() == 0 {
-			d.failAt(start, "invalid number in "+d.where())
-			return 0, false
-		}
-	}
-	if c := d.peek(); c == 'e' || c == 'E' {
-		d.i++
-		if c := d.peek(); c == '+' || c == '-' {
-			d.i++
-		}
-		if digits() == 0 {
-			d.failAt(start, "invalid number in "+d.where())
-			return 0, false
-		}
-	}
+	d.i = end
 	text := string(d.b[start:d.i])
 	n, err := strconv.Atoi(text)
 	if d.i != whole || err != nil {

@@ -130,15 +130,10 @@ func SafelistedResponse(name string) bool {
 
 func ruleName(i int) string { return "rule " + strconv.Itoa(i+1) }
 
-// finish builds a Fix. verify re-parses the result: Suggest always does
-// (it re-reads each step anyway); the single-edit primitives rely on their
-// fuzz tests instead, since lint calls them for many warnings at a time.
-func finish(src, out []byte, changes []Change, verify bool) (*Fix, error) {
-	if verify {
-		if _, err := config.Parse(out); err != nil {
-			return nil, errors.New("fix: the edited configuration does not parse: " + err.Error())
-		}
-	}
+// finish builds a Fix. It does not read out again: SuggestIn has read
+// every step's text; the single-edit primitives rely on their fuzz tests,
+// since lint calls them for many warnings at a time.
+func finish(src, out []byte, changes []Change) (*Fix, error) {
 	first := changes[0]
 	sums := make([]string, len(changes))
 	for i, c := range changes {
@@ -157,7 +152,7 @@ func one(src []byte, cfg *config.Config, edits func(t *text) ([]edit, error), ch
 	if err != nil {
 		return nil, err
 	}
-	return finish(src, apply(src, es), []Change{ch}, false)
+	return finish(src, apply(src, es), []Change{ch})
 }
 
 // Add adds values to one field of rule ri.
@@ -347,16 +342,20 @@ func anyGlob(ps []string, s string, fold bool) bool {
 
 // state is the configuration being edited.
 type state struct {
-	src   []byte
-	cfg   *config.Config
-	rules *s3.Rules
-	need  Need
+	src    []byte
+	cfg    *config.Config
+	rules  *s3.Rules
+	need   Need
+	reread Reread
 }
 
 func (s *state) reload(src []byte) error {
-	cfg, err := config.Parse(src)
+	cfg, err := s.reread(src)
 	if err != nil {
 		return err
+	}
+	if cfg == nil {
+		return errShape
 	}
 	s.src, s.cfg, s.rules = src, cfg, s3.Compile(cfg)
 	return nil
@@ -619,45 +618,76 @@ const maxSteps = 8
 // need, or nil. cfg nil with an empty src means the bucket has no CORS
 // configuration: the fix is a new one, in XML.
 func Suggest(src []byte, cfg *config.Config, need Need) *Fix {
-	n, ok := normalise(need)
-	if !ok {
-		return nil
-	}
-	if cfg != nil && cfg.Form == config.Terraform {
-		return nil // HCL: see ErrTerraform
+	if cfg != nil && (cfg.Form == config.Terraform || cfg.Form == config.CloudFormation) {
+		return nil // a file a reader read: see SuggestIn
 	}
 	if cfg == nil {
-		if len(bytes.TrimSpace(src)) != 0 {
+		n, ok := normalise(need)
+		if !ok || len(bytes.TrimSpace(src)) != 0 {
 			return nil // not parsed: nothing to edit
 		}
 		return fresh(n)
 	}
-	s := &state{need: n}
-	if s.reload(src) != nil || len(s.cfg.Rules) == 0 {
-		return nil
+	f, _ := SuggestIn(src, cfg, need, config.Parse)
+	return f
+}
+
+// Reread reads an edited text as the configuration it stands for, the
+// places of its values in that text: config.Parse for S3's own forms, a
+// reader of Terraform files or CloudFormation templates with the same
+// inputs for those.
+type Reread func(src []byte) (*config.Config, error)
+
+// Refused is SuggestIn's answer when the change the request needs is to a
+// value an expression computes (var.x, "https://${…}", !Sub, each.value…):
+// Change says what to change, Cannot which expression and where; a person
+// makes that change by hand.
+type Refused struct {
+	Change Change
+	Cannot *CannotEditError
+}
+
+func (r *Refused) Error() string {
+	return r.Change.Summary + ": " + r.Cannot.Error()
+}
+
+// SuggestIn is Suggest for the configuration cfg that reread reads from src
+// (cfg nil: src has none): each step edits src in place and reads the result again,
+// so that a Terraform file's or a template's rules are matched as its
+// reader sends them to S3. It returns nil, nil when nothing needs to
+// change or no change could allow the request, and a *Refused error when
+// the change is to a computed value.
+func SuggestIn(src []byte, cfg *config.Config, need Need, reread Reread) (*Fix, error) {
+	n, ok := normalise(need)
+	if !ok || cfg == nil {
+		return nil, nil
+	}
+	s := &state{need: n, reread: reread, src: src, cfg: cfg, rules: s3.Compile(cfg)}
+	if len(cfg.Rules) == 0 {
+		return nil, nil
 	}
 	var changes []Change
 	for i := 0; i < maxSteps; i++ {
 		es, ch, done, err := s.step()
 		if err != nil {
-			return nil
+			var ce *CannotEditError
+			if errors.As(err, &ce) {
+				return nil, &Refused{Change: ch, Cannot: ce}
+			}
+			return nil, nil
 		}
 		if done {
 			if len(changes) == 0 {
-				return nil
+				return nil, nil
 			}
-			f, err := finish(src, s.src, changes, true)
-			if err != nil {
-				return nil
-			}
-			return f
+			return finish(src, s.src, changes)
 		}
 		if s.reload(apply(s.src, es)) != nil {
-			return nil
+			return nil, nil
 		}
 		changes = append(changes, ch)
 	}
-	return nil
+	return nil, nil
 }
 
 // fresh is a whole configuration for a bucket that has none.

@@ -34,6 +34,10 @@ type File struct {
 	Sources []*Source
 	// Problems are file-level findings (syntax errors, limits reached).
 	Problems []Problem
+	// Inputs are the names a person may give values for (Inputs' keys),
+	// sorted: the variables or parameters the file declares, and every
+	// other name its CORS rules took a value by.
+	Inputs []string
 }
 
 // Source is one CORS configuration declared in a file.

@@ -1,6 +1,7 @@
 // Package iacfile picks the reader for an infrastructure-as-code file and
-// says what lint finds in each configuration it holds, so that the command
-// line and the page's readers' module decide both the same way.
+// says what S3's validation and lint find in each configuration it holds,
+// so that the command line and the page's readers' module decide both the
+// same way.
 //
 // A file is Terraform when its name ends in .tf, .tf.json or .tfvars, or its
 // text is the JSON of terraform show; a CloudFormation template when its text
@@ -14,9 +15,11 @@ import (
 	"strings"
 
 	"corsplay/internal/cloudformation"
+	"corsplay/internal/config"
 	"corsplay/internal/iac"
 	"corsplay/internal/lint"
 	"corsplay/internal/terraform"
+	"corsplay/internal/validation"
 )
 
 // KindOf names the reader for a file, or "" for S3's own forms. name may
@@ -41,13 +44,36 @@ func KindOf(name string, src []byte) iac.Kind {
 
 // Read reads a file with the reader KindOf names; nil for S3's own forms.
 func Read(name string, src []byte, in iac.Inputs) *iac.File {
-	switch KindOf(name, src) {
+	return ReadAs(KindOf(name, src), name, src, in)
+}
+
+// ReadAs reads a file with the reader of kind (an edited file goes back to
+// the reader that read it first); nil for any other kind.
+func ReadAs(kind iac.Kind, name string, src []byte, in iac.Inputs) *iac.File {
+	switch kind {
 	case iac.Terraform:
 		return terraform.Read(name, src, in)
 	case iac.CloudFormation:
 		return cloudformation.Read(src, in)
 	}
 	return nil
+}
+
+// Findings are what S3 and lint say of one configuration of a file, at
+// places in the file.
+type Findings struct {
+	XML        []byte // the configuration as the tool sends it to PutBucketCors
+	Validation validation.Result
+	Lint       []lint.Warning
+}
+
+// Check is S3's validation and lint's warnings (Lint) on one configuration
+// of a file; nil when the reader could not build one.
+func Check(kind iac.Kind, src []byte, s *iac.Source) *Findings {
+	if s.Config == nil {
+		return nil
+	}
+	return &Findings{XML: config.Format(s.Config, config.XML), Validation: validation.Check(s.Config, nil, src), Lint: Lint(kind, src, s)}
 }
 
 // Lint is lint's warnings on one configuration of a file, and those of

@@ -4,7 +4,9 @@
 // makePass once received the configuration as its test file.
 //
 // A call is written NAME('FUNC', [ARG, ARG, …]) in the script (loader.js's
-// call for the default module, iac for the one fetched on first need). An
+// call for the default module, iac for the one fetched on first need), or
+// RECV.FUNC(ARG, ARG, …) on the object the module's loader hands over
+// (FindMethods; arguments without parentheses of their own). An
 // argument written as a bare name that is one of FUNC's parameters must
 // stand in that parameter's place.
 package jscalls
@@ -24,9 +26,20 @@ type Call struct {
 
 // Find returns the calls of the form caller('FUNC', [ARGS]) in js.
 func Find(js, caller string) []Call {
-	re := regexp.MustCompile(`\b` + regexp.QuoteMeta(caller) + `\('(\w+)', \[([^\]]*)\]\)`)
+	return find(js, `\b`+regexp.QuoteMeta(caller)+`\('(\w+)', \[([^\]]*)\]\)`)
+}
+
+// FindMethods returns the calls of the form recv.FUNC(ARGS) in js whose
+// arguments hold no parentheses.
+func FindMethods(js, recv string) []Call {
+	return find(js, `\b`+regexp.QuoteMeta(recv)+`\.(\w+)\(([^()]*)\)`)
+}
+
+// find returns a call for each match of pattern: the function's name, then
+// the arguments, separated by commas.
+func find(js, pattern string) []Call {
 	var out []Call
-	for _, m := range re.FindAllStringSubmatch(js, -1) {
+	for _, m := range regexp.MustCompile(pattern).FindAllStringSubmatch(js, -1) {
 		c := Call{Func: m[1]}
 		if strings.TrimSpace(m[2]) != "" {
 			for _, a := range strings.Split(m[2], ",") {

@@ -35,3 +35,29 @@ func TestCheck(t *testing.T) {
 		})
 	}
 }
+
+func TestFindMethods(t *testing.T) {
+	params := map[string][]string{"fix": {"name", "text", "inputsJSON", "address", "scenarioJSON"}, "tfvars": {"text"}}
+	tests := []struct {
+		name     string
+		js       string
+		want     []string
+		problems []string
+	}{
+		{name: "in order", js: `const r = mod.fix(name, text, inputsJSON, address, scenarioJSON);`, want: []string{"fix"}},
+		{name: "swapped", js: `mod.fix(name, text, inputsJSON, scenarioJSON, address)`,
+			problems: []string{
+				"passes scenarioJSON as argument 4 of fix; the module takes it as argument 5 (name, text, inputsJSON, address, scenarioJSON)",
+				"passes address as argument 5 of fix; the module takes it as argument 4 (name, text, inputsJSON, address, scenarioJSON)"}},
+		{name: "nested calls are left out", js: `mod.tfvars(tfvText.value); mod.fix(a(), b)`, want: []string{"tfvars"}},
+		{name: "another object", js: `other.fix(address)`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := Check(FindMethods(tc.js, "mod"), params, tc.want)
+			if !slices.Equal(got, tc.problems) {
+				t.Errorf("got %q\nwant %q", got, tc.problems)
+			}
+		})
+	}
+}

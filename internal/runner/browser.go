@@ -49,30 +49,38 @@ func (e *evaluator) answer(r browser.S3Request) (browser.Answer, error) {
 func (p *Prepared) Evaluator() browser.Evaluator { return p.s3Evaluator }
 
 // fixFor asks package fix for the smallest configuration change that lets a
-// blocked CORS fetch through: the origin, the method, the headers the
-// preflight lists (when there is one) and whether S3 must echo the origin.
-// Nothing to fix when the fetch is allowed, never sent, or not CORS, when
-// the bucket does not exist, or when the configuration does not parse.
+// blocked CORS fetch through (FixNeed). Nothing to fix when the bucket does
+// not exist or the configuration does not parse.
 func (p *Prepared) fixFor(in scenario.Input, v *browser.Verdict) *fix.Fix {
-	if v == nil || v.Allowed || !v.CORS || v.Failure == nil || v.Failure.Stage == "request" || !p.exists {
-		return nil
-	}
-	if p.hasConfig && p.Parsed == nil {
+	need, ok := FixNeed(v)
+	if !ok || !p.exists || p.hasConfig && p.Parsed == nil {
 		return nil
 	}
 	var src []byte
 	if in.Bucket.CORS != nil {
 		src = []byte(*in.Bucket.CORS)
 	}
-	need := fix.Need{Origin: v.Request.Origin, Method: v.Request.Method, Credentials: v.Credentialed}
-	if v.Preflight.Needed {
-		need.Headers = v.UnsafeHeaders
-	}
 	f := fix.Suggest(src, p.Parsed, need)
 	if f == nil {
 		return nil
 	}
 	return f.Compact(src, true)
+}
+
+// FixNeed is what a blocked CORS fetch needs from the configuration, as
+// package fix takes it: the origin, the method, the headers the preflight
+// lists (when there is one) and whether S3 must echo the origin. ok is
+// false when there is nothing to fix: the fetch is allowed, never sent
+// (the browser refuses it first), or not CORS.
+func FixNeed(v *browser.Verdict) (need fix.Need, ok bool) {
+	if v == nil || v.Allowed || !v.CORS || v.Failure == nil || v.Failure.Stage == "request" {
+		return fix.Need{}, false
+	}
+	need = fix.Need{Origin: v.Request.Origin, Method: v.Request.Method, Credentials: v.Credentialed}
+	if v.Preflight.Needed {
+		need.Headers = v.UnsafeHeaders
+	}
+	return need, true
 }
 
 // caveat marks a verdict judged with a configuration S3 rejects: no bucket

@@ -44,36 +44,17 @@ func (d *decoder) kind() string {
 	if d.i >= len(d.b) {
 		return "nothing"
 	}
-	switch c := d.b[d.i]; {
-	case c == '"':
-		return "a string"
-	case c == '{':
-		return "an object"
-	case c == '[':
-		return "an array"
-	case c == 't' || c == 'f':
-		return "a boolean"
-	case c == 'n':
-		return "null"
-	default:
-		return "a number"
+	if k := jsonw.Kind(d.b[d.i]); k != "" {
+		return k
 	}
+	return "a number" // as encoding/json names what it cannot read
 }
 
-func (d *decoder) ws() {
-	for d.i < len(d.b) {
-		switch d.b[d.i] {
-		case ' ', '\t', '\n', '\r':
-			d.i++
-		default:
-			return
-		}
-	}
-}
+func (d *decoder) ws() { d.i = jsonw.Space(d.b, d.i) }
 
 // literal consumes word (true, false, null) if it is next.
 func (d *decoder) literal(word string) bool {
-	if strings.HasPrefix(string(d.b[d.i:min(len(d.b), d.i+len(word))]), word) {
+	if jsonw.Literal(d.b, d.i, word) {
 		d.i += len(word)
 		return true
 	}
@@ -169,23 +150,17 @@ func (d *decoder) str() (string, bool) {
 		d.fail("expected a string")
 		return "", false
 	}
-	j := d.i + 1
-	for j < len(d.b) && d.b[j] != '"' {
-		if d.b[j] == '\\' {
-			j++
-		}
-		j++
-	}
-	if j >= len(d.b) {
+	end := jsonw.StringEnd(d.b, d.i)
+	if end < 0 {
 		d.fail("unterminated string")
 		return "", false
 	}
-	s, ok := jsonw.Unquote(d.b[d.i : j+1])
+	s, ok := jsonw.Unquote(d.b[d.i:end])
 	if !ok {
 		d.fail("invalid string (a control character or a bad escape)")
 		return "", false
 	}
-	d.i = j + 1
+	d.i = end
 	return s, true
 }
 
@@ -206,41 +181,13 @@ func (d *decoder) stringField(dst *string) {
 // number checks a JSON number's syntax and returns its text.
 func (d *decoder) number() string {
 	start := d.i
-	if d.i < len(d.b) && d.b[d.i] == '-' {
-		d.i++
-	}
-	digits := func() int {
-		n := 0
-		for d.i < len(d.b) && d.b[d.i] >= '0' && d.b[d.i] <= '9' {
-			d.i++
-			n++
-		}
-		return n
-	}
-	if d.i < len(d.b) && d.b[d.i] == '0' {
-		d.i++
-	} else if digits() == 0 {
+	end, _, ok := jsonw.Number(d.b, d.i)
+	d.i = end
+	if !ok {
 		d.fail("invalid number")
 		return ""
 	}
-	if d.i < len(d.b) && d.b[d.i] == '.' {
-		d.i++
-		if digits() == 0 {
-			d.fail("invalid number")
-			return ""
-		}
-	}
-	if d.i < len(d.b) && (d.b[d.i] == 'e' || d.b[d.i] == 'E') {
-		d.i++
-		if d.i < len(d.b) && (d.b[d.i] == '+' || d.b[d.i] == '-') {
-			d.i++
-		}
-		if digits() == 0 {
-			d.fail("invalid number")
-			return ""
-		}
-	}
-	return string(d.b[start:d.i])
+	return string(d.b[start:end])
 }
 
 // intField reads an integer member.

@@ -3,6 +3,7 @@ package terraform
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -20,6 +21,20 @@ import (
 // beyond the one reported.
 func checkFile(t *testing.T, src []byte, f *iac.File) {
 	t.Helper()
+	// Inputs: sorted, once each, and naming every variable left unknown
+	// (the page gives each a row).
+	for i := 1; i < len(f.Inputs); i++ {
+		if f.Inputs[i-1] >= f.Inputs[i] {
+			t.Fatalf("Inputs not sorted or repeated: %q", f.Inputs)
+		}
+	}
+	for _, s := range f.Sources {
+		for _, u := range s.Unknowns {
+			if name, ok := strings.CutPrefix(u.Ref, "var."); ok && !slices.Contains(f.Inputs, name) {
+				t.Fatalf("unknown %s is not among the Inputs %q", u.Ref, f.Inputs)
+			}
+		}
+	}
 	in := func(what string, s config.Span) {
 		if s.Start.Offset < 0 || s.End.Offset > len(src) || s.Start.Offset > s.End.Offset || s.Start.Line < 1 || s.Start.Column < 1 {
 			t.Fatalf("%s span %+v outside the %d-byte text", what, s, len(src))

@@ -2,6 +2,7 @@ package terraform
 
 import (
 	"bytes"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -121,7 +122,24 @@ func Read(name string, src []byte, in iac.Inputs) *iac.File {
 			r.module(f.Body)
 		}
 	}
+	r.file.Inputs = r.inputs()
 	return r.file
+}
+
+// inputs are the variables the file declares or its CORS rules refer to,
+// sorted.
+func (r *reader) inputs() []string {
+	out := make([]string, 0, len(r.varDecls)+len(r.varVals))
+	for n := range r.varDecls {
+		out = append(out, n)
+	}
+	for n := range r.varVals {
+		if r.varDecls[n] == nil {
+			out = append(out, n)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // nesting finds the first place where brackets nest deeper than maxDepth,

@@ -27,9 +27,19 @@
 //	    the text); inputsJSON is {"NAME": "VALUE", ...} (variables or
 //	    parameters; "" for none). A span is "line", "column", "endLine",
 //	    "endColumn" in the original text (columns in code points). A file
-//	    no reader claims is {"error": "…"}.
+//	    no reader claims is {"error": "…"}. "inputs" names every variable
+//	    or parameter the file declares or its rules take a value by.
 //	highlight(text, lang) → highlighted HTML as the engine's highlight
 //	    returns it, with "hcl" (Terraform) among the languages
+//	fix(name, text, inputsJSON, address, scenarioJSON) → the browser fix
+//	    written into the file (package iacfix) for configuration address
+//	    ("" for the first) and the page's scenario (its fetch): {"summary",
+//	    "text": the whole file edited, "edits": [{"line", "column",
+//	    "endLine", "endColumn", "new"}] (places in the original text),
+//	    "diff": [{op, text}], "changes": [...]}; or {"error": "…"} when
+//	    there is none, with "refused": {"summary", "reason", "expr", "line",
+//	    "column"} when the change is to a value an expression computes
+//	    (the person makes it by hand at that line).
 //	tfvars(text) → {"inputs": {"NAME": "VALUE"}} from a terraform.tfvars
 //	    (each value the text of its expression, a string as its value), or
 //	    {"error": "…"} — to prefill the variables panel.
@@ -55,12 +65,13 @@ import (
 	"corsplay/internal/highlight"
 	"corsplay/internal/iac"
 	"corsplay/internal/iacfile"
+	"corsplay/internal/iacfix"
 	"corsplay/internal/jsonw"
 	"corsplay/internal/lint"
 	"corsplay/internal/recovered"
+	"corsplay/internal/scenario"
 	"corsplay/internal/synth"
 	"corsplay/internal/terraform"
-	"corsplay/internal/validation"
 )
 
 func init() { highlight.EnableHCL() }
@@ -92,6 +103,34 @@ var Funcs = map[string]Func{
 			return answerError(err), nil
 		}
 		return out, nil
+	}},
+	// (name, text, inputsJSON, address, scenarioJSON): web/iac.js's
+	// mod.fix call passes them in this order.
+	"fix": {Params: []string{"name", "text", "inputsJSON", "address", "scenarioJSON"}, Call: func(a []string) (string, error) {
+		if len(a[1]) > MaxText {
+			return answerError(errors.New("the file is too large")), nil
+		}
+		in := iac.Inputs{}
+		if a[2] != "" {
+			if err := json.Unmarshal([]byte(a[2]), &in); err != nil {
+				return "", errors.New("inputsJSON: " + err.Error())
+			}
+		}
+		sc, err := scenario.DecodeInput([]byte(a[4]))
+		if err != nil {
+			return "", errors.New("scenarioJSON: " + err.Error())
+		}
+		res, err := iacfix.Browser(iacfix.Input{Name: a[0], Text: []byte(a[1]), Inputs: in, Address: a[3], Scenario: sc})
+		var r *iacfix.Refusal
+		if errors.As(err, &r) {
+			b, _ := json.Marshal(map[string]any{"error": err.Error(), "refused": refusal{r.Summary, r.Reason(), r.Expr, r.Line, r.Column}})
+			return string(b), nil
+		}
+		if err != nil {
+			return answerError(err), nil
+		}
+		b, err := json.Marshal(res)
+		return string(b), err
 	}},
 	"highlight": {Params: []string{"text", "lang"}, Call: func(a []string) (string, error) {
 		if len(a[0]) > MaxText {
@@ -200,6 +239,16 @@ type warning struct {
 	span
 }
 
+// refusal is a browser fix to make by hand: what to change, the expression
+// that computes the value and its place.
+type refusal struct {
+	Summary string `json:"summary"`
+	Reason  string `json:"reason"`
+	Expr    string `json:"expr"`
+	Line    int    `json:"line"`
+	Column  int    `json:"column"`
+}
+
 type quickFix struct {
 	Summary string `json:"summary"`
 	Text    string `json:"text"`
@@ -234,6 +283,7 @@ type file struct {
 	Kind     string    `json:"kind"`
 	Problems []problem `json:"problems"`
 	Sources  []source  `json:"sources"`
+	Inputs   []string  `json:"inputs"`
 }
 
 // Read reads the file with the reader iacfile.KindOf names, then runs
@@ -244,7 +294,7 @@ func Read(name string, src []byte, in iac.Inputs) (string, error) {
 	if f == nil {
 		return "", errors.New("neither a Terraform file nor a CloudFormation template")
 	}
-	out := file{Kind: string(f.Kind), Problems: problems(f.Problems), Sources: []source{}}
+	out := file{Kind: string(f.Kind), Problems: problems(f.Problems), Sources: []source{}, Inputs: append([]string{}, f.Inputs...)}
 	for _, s := range f.Sources {
 		out.Sources = append(out.Sources, sourceOf(f.Kind, src, s))
 	}
@@ -266,10 +316,11 @@ func sourceOf(kind iac.Kind, src []byte, s *iac.Source) source {
 		o.Unknowns = append(o.Unknowns, unknown{u.Ref, u.Rule, string(u.Field), spanOf(u.Span)})
 	}
 	o.Notes = append(o.Notes, s.Notes...)
-	if s.Config == nil {
+	c := iacfile.Check(kind, src, s)
+	if c == nil {
 		return o
 	}
-	o.XML = string(config.Format(s.Config, config.XML))
+	o.XML = string(c.XML)
 	for i, r := range s.Config.Rules {
 		w := i
 		if i < len(s.Written) {
@@ -281,14 +332,13 @@ func sourceOf(kind iac.Kind, src []byte, s *iac.Source) source {
 		}
 		o.Rules = append(o.Rules, vr)
 	}
-	v := validation.Check(s.Config, nil, src)
-	for _, p := range v.Problems {
+	for _, p := range c.Validation.Problems {
 		o.Validation = append(o.Validation, check{p.Code, p.Message, p.Rule, p.Field, spanOf(p.Span)})
 	}
-	if v.S3Error != nil {
-		o.S3Error = v.S3Error.Code + ": " + v.S3Error.Message
+	if e := c.Validation.S3Error; e != nil {
+		o.S3Error = e.Code + ": " + e.Message
 	}
-	o.Lint = warnings(iacfile.Lint(kind, src, s))
+	o.Lint = warnings(c.Lint)
 	return o
 }
 

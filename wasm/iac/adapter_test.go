@@ -195,3 +195,78 @@ func TestHighlightHCL(t *testing.T) {
 		}
 	}
 }
+
+// TestFix asks for the browser fix through the API as the page does: the
+// file, the variable's value, the address, the page's scenario JSON.
+func TestFix(t *testing.T) {
+	src := `variable "site_domain" {
+  type = string
+}
+
+resource "aws_s3_bucket_cors_configuration" "uploads" {
+  bucket = "uploads"
+
+  cors_rule {
+    allowed_origins = ["https://${var.site_domain}"] # the site
+    allowed_methods = ["GET"]
+  }
+}
+`
+	sc := func(origin, method string) string {
+		return `{"bucket": {"exists": true, "cors": "<CORSConfiguration/>", "corsRev": 3},
+		  "fetch": {"origin": "` + origin + `", "url": "https://uploads.s3.amazonaws.com/a.jpg", "method": "` + method + `"},
+		  "omit": ["lint"]}`
+	}
+	tests := []struct {
+		name, inputs, scenario string
+		wantText               string // a line of the edited file
+		wantRefused            int    // or the line to change by hand
+		wantError              string
+	}{
+		{name: "method added", inputs: `{"site_domain": "www.example.com"}`, scenario: sc("https://www.example.com", "PUT"),
+			wantText: `    allowed_methods = ["GET", "PUT"]`},
+		{name: "origin computed", inputs: `{"site_domain": "www.example.com"}`, scenario: sc("https://app.example.com", "GET"), wantRefused: 9},
+		{name: "allowed", inputs: `{"site_domain": "www.example.com"}`, scenario: sc("https://www.example.com", "GET"), wantError: "nothing to fix"},
+		{name: "bad scenario", inputs: "", scenario: `{"fetch": 1}`, wantError: "scenarioJSON"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			out, err := Call("fix", []string{"main.tf", src, tc.inputs, "aws_s3_bucket_cors_configuration.uploads", tc.scenario})
+			if err != nil {
+				if tc.wantError == "" || !strings.Contains(err.Error(), tc.wantError) {
+					t.Fatal(err)
+				}
+				return
+			}
+			var got struct {
+				Error string
+				Text  string
+				Edits []struct {
+					Line, Column, EndLine, EndColumn int
+					New                              string
+				}
+				Refused *struct {
+					Summary, Expr string
+					Line          int
+				}
+			}
+			if err := json.Unmarshal([]byte(out), &got); err != nil {
+				t.Fatal(err)
+			}
+			switch {
+			case tc.wantText != "":
+				if !strings.Contains(got.Text, tc.wantText+"\n") || len(got.Edits) != 1 || got.Edits[0].Line != 10 || got.Edits[0].New != `, "PUT"` {
+					t.Errorf("got %s", out)
+				}
+			case tc.wantRefused != 0:
+				if got.Refused == nil || got.Refused.Line != tc.wantRefused || got.Refused.Expr != `"https://${var.site_domain}"` || got.Error == "" {
+					t.Errorf("got %s", out)
+				}
+			default:
+				if !strings.Contains(got.Error, tc.wantError) {
+					t.Errorf("got %s, want an error with %q", out, tc.wantError)
+				}
+			}
+		})
+	}
+}

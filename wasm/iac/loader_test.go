@@ -12,7 +12,8 @@ import (
 // corsplay.makePass reach this module through its iac(NAME, [ARGS]) with
 // the arguments in the order Funcs declares them (jscalls says why), and
 // web/iacload.js hands the page every function it needs, each one this
-// module has.
+// module has; web/iac.js calls them (mod.NAME(ARGS)) with the arguments
+// in the module's order.
 func TestLoaderArgumentOrder(t *testing.T) {
 	params := map[string][]string{}
 	for name, f := range Funcs {
@@ -40,9 +41,17 @@ func TestLoaderArgumentOrder(t *testing.T) {
 		}
 		handed[m[2]] = true
 	}
-	for _, name := range []string{"read", "tfvars", "synth", "makePass"} {
+	for _, name := range []string{"read", "tfvars", "synth", "makePass", "fix"} {
 		if !handed[name] {
 			t.Errorf("iacload.js does not hand %s to the page", name)
 		}
+	}
+
+	page, err := os.ReadFile("../../web/iac.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range jscalls.Check(jscalls.FindMethods(string(page), "mod"), params, []string{"read", "tfvars", "fix"}) {
+		t.Error("iac.js " + p)
 	}
 }

@@ -1,6 +1,7 @@
 package jsonw
 
 import (
+	"bytes"
 	"encoding/json"
 	"testing"
 )
@@ -67,8 +68,10 @@ func FuzzNumber(f *testing.F) {
 		if ok && !json.Valid(b[:end]) {
 			t.Fatalf("Number(%q) took %q, which is not JSON", s, b[:end])
 		}
+		// encoding/json takes white space around the value.
+		tok := bytes.TrimRight(b, " \t\r\n")
 		var n float64
-		if json.Unmarshal(b, &n) == nil && (!ok || end != len(b)) {
+		if len(b) > 0 && Space(b, 0) == 0 && json.Unmarshal(b, &n) == nil && (!ok || end != len(tok)) {
 			t.Fatalf("Number(%q) = %d, %v; encoding/json reads it whole", s, end, ok)
 		}
 	})
@@ -86,8 +89,9 @@ func FuzzStringEnd(f *testing.F) {
 			return
 		}
 		end := StringEnd(b, 0)
+		tok := bytes.TrimRight(b, " \t\r\n") // encoding/json takes white space after it
 		var v string
-		if json.Unmarshal(b, &v) == nil && end != len(b) {
+		if json.Unmarshal(b, &v) == nil && end != len(tok) {
 			t.Fatalf("StringEnd(%q) = %d; encoding/json reads it whole", s, end)
 		}
 		if end > 0 {

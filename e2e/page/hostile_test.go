@@ -52,7 +52,7 @@ func assertNothingInjected(t *testing.T, p *Page) {
 	if len(r.Foreign) > 0 {
 		t.Errorf("elements the page never makes appeared: %v", r.Foreign)
 	}
-	if want := "loader.js wasm_exec.js prerender.js app.js"; strings.Join(r.Scripts, " ") != want {
+	if want := "loader.js wasm_exec.js prerender.js start.js"; strings.Join(r.Scripts, " ") != want {
 		t.Errorf("scripts %v, want exactly %s", r.Scripts, want)
 	}
 	if len(r.Handlers) > 0 {

@@ -21,7 +21,7 @@ var update = flag.Bool("update", false, "rewrite the files the tests compare wit
 // bands and marks, placed by measuring the font) are left out, because the
 // page's Content-Security-Policy ignores style attributes in markup and
 // app.js places them when it runs; the script tag loader.js added for
-// wasm_exec.js is left out.
+// wasm_exec.js and the modulepreload links start.js added are left out.
 const drawnPage = `(() => {
 	for (const e of document.querySelectorAll('input')) {
 		if (e.type === 'checkbox' || e.type === 'radio') e.toggleAttribute('checked', e.checked);
@@ -31,7 +31,7 @@ const drawnPage = `(() => {
 	for (const o of document.querySelectorAll('option')) o.toggleAttribute('selected', o.selected);
 	for (const e of document.querySelectorAll('textarea')) e.textContent = e.value;
 	for (const e of document.querySelectorAll('body [style]')) e.remove();
-	for (const e of document.querySelectorAll('script[src$="wasm_exec.js"]')) e.remove();
+	for (const e of document.querySelectorAll('script[src$="wasm_exec.js"], link[rel="modulepreload"]')) e.remove();
 	// Text after </body> in the file is parsed into the body: end it with
 	// one line break there, not one more each time.
 	return '<!doctype html>\n' + document.documentElement.outerHTML.replace(/\s*<\/body><\/html>$/, '\n</body></html>') + '\n';

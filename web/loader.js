@@ -80,9 +80,6 @@
   const warmMode = opt('warm', 'after');
   const workerMode = opt('worker', 'on');
   const marks = window.marks || (window.marks = {});
-  if (opt('prerendered', '') === 'default' && (location.search || location.hash.length > 1 || saved(opt('saved', '')))) {
-    document.documentElement.dataset.prerendered = 'stale';
-  }
 
   // Whether this browser keeps a state of the page under key (data-saved)
   // that the page will show instead of its default: this tab's own
@@ -268,6 +265,12 @@
     failure = e instanceof Error ? e : new Error(String(e));
     throw failure;
   });
+
+  // After the engine's worker has been started: the first read of this
+  // browser's storage blocks for a while (≈ 8 ms in a fresh profile).
+  if (opt('prerendered', '') === 'default' && (location.search || location.hash.length > 1 || saved(opt('saved', '')))) {
+    document.documentElement.dataset.prerendered = 'stale';
+  }
 
   // Edits: the engine keeps the last configuration text evaluate sent
   // (held, with a revision number), and when the next one differs from it

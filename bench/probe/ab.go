@@ -25,6 +25,9 @@ func ab(exe string, runs int, dirs []string) error {
 	}
 	defer stop()
 	names := []string{"fetchStart", "workerBoot", "workerResponse", "workerCompiled", "compiled", "instantiated", "ready", "usable", "live", "firstResult", "fcp", "resultPaint", "warmMs"}
+	if extra := os.Getenv("MARKS"); extra != "" {
+		names = append(names, strings.Split(extra, ",")...)
+	}
 	got := make([]map[string][]float64, len(dirs))
 	for i := range got {
 		got[i] = map[string][]float64{}

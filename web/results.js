@@ -46,7 +46,7 @@ function renderVerdict(res, st) {
     const nRules = rules + (rules === 1 ? ' rule' : ' rules');
     if (cfg.source !== undefined) {
       // A Terraform file or a template (iac.js): what S3 receives from it.
-      setText(info, 'Read as ' + fmt + (str(cfg.source) ? ': ' + str(cfg.source) + ', ' + nRules + ', ' + num(cfg.size) +
+      setText(info, 'Read as ' + fmt + (str(cfg.source) ? ': ' + str(cfg.source) + ', ' + nRules + ', ' + size +
         ' bytes as S3 receives them (XML).' : ': no S3 CORS configuration read from it yet.'));
     } else {
       setText(info, 'Read as ' + fmt + (cfg.format !== 'none' ? ', ' + nRules + ', ' + size + ' bytes.' : '.'));

@@ -42,15 +42,16 @@ func (l *failLevel) Set(s string) error {
 // fails reports whether a finding of severity sev ("error", "warning",
 // "info") is at least as severe as l.
 func (l failLevel) fails(sev string) bool {
-	rank := map[string]int{"info": 0, "warning": 1, "error": 2}
-	r, ok := rank[sev]
-	return !ok || r >= rank[string(l)]
+	r, ok := severityRank[sev]
+	return !ok || r >= severityRank[string(l)]
 }
 
-func registerFailLevel(fs *flag.FlagSet) *failLevel {
-	l := failLevel("warning")
-	fs.Var(&l, "minimum-failure-severity", "the least severe finding that makes the exit status 1: error, warning (the default) or notice (info findings too)")
-	return &l
+var severityRank = map[string]int{"info": 0, "warning": 1, "error": 2}
+
+// register adds --minimum-failure-severity to fs, warning by default.
+func (l *failLevel) register(fs *flag.FlagSet) {
+	*l = "warning"
+	fs.Var(l, "minimum-failure-severity", "the least severe finding that makes the exit status 1: error, warning (the default) or notice (info findings too)")
 }
 
 // appendFindings writes fs as workflow commands or a SARIF log.

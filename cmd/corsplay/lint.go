@@ -19,7 +19,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	tf.register(fs)
 	tpl := addTemplateFlags(fs, &tf)
 	format := &tf.format
-	tf.failAt = registerFailLevel(fs)
+	tf.failAt.register(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: corsplay lint [--format text|json|github|sarif] FILE   (- for stdin)\n\nPrints warnings about a configuration S3 accepts but that will not do what you want,\nas FILE:LINE:COL: severity: message [code]; exits 1 when there are warnings\n(--minimum-failure-severity notice: info findings too).\nWhat S3 rejects is \"corsplay validate\"'s business. FILE may be a CloudFormation template.")
 		fs.PrintDefaults()
@@ -42,7 +42,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return lintTerraform(name, src, &tf, stdout)
 	}
 	if iacfile.KindOf(name, src) == iac.CloudFormation {
-		return lintTemplate(src, name, tpl, *tf.failAt, stdout)
+		return lintTemplate(src, name, tpl, tf.failAt, stdout)
 	}
 	cfg, err := config.Parse(src)
 	if err != nil {
@@ -50,7 +50,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	ws := lint.Check(src, cfg)
 	if *format != "text" {
-		return lintFindings(stdout, *format, name, ws, *tf.failAt)
+		return lintFindings(stdout, *format, name, ws, tf.failAt)
 	}
 	for _, w := range ws {
 		fmt.Fprintf(stdout, "%s:%d:%d: %s: %s [%s]\n", name, w.Line, w.Column, w.Severity, w.Message, w.Code)
@@ -58,7 +58,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			fmt.Fprintf(stdout, "    fix: %s\n", w.Fix.Summary)
 		}
 	}
-	if anyFails(ws, *tf.failAt) {
+	if anyFails(ws, tf.failAt) {
 		return &exitError{code: 1}
 	}
 	if len(ws) == 0 {

@@ -21,8 +21,8 @@ import (
 type tfFlags struct {
 	vars, varFiles multi
 	resource       string
-	format         string     // text, json (S3's own forms only), github or sarif
-	failAt         *failLevel // lint's --minimum-failure-severity; nil elsewhere
+	format         string    // text, json (S3's own forms only), github or sarif
+	failAt         failLevel // lint's --minimum-failure-severity
 }
 
 type multi []string

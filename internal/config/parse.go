@@ -32,16 +32,21 @@ func (e *TooLargeError) Error() string {
 	return "the configuration is " + strconv.Itoa(e.Size) + " bytes; S3 accepts at most " + strconv.Itoa(MaxXML) + " bytes"
 }
 
+// Limit is the most bytes of form that Parse reads: S3's 64 KB for XML,
+// MaxInput for JSON (what counts for S3 is the XML built from it).
+func Limit(form Form) int {
+	if form == XML {
+		return MaxXML
+	}
+	return MaxInput
+}
+
 // Parse reads a configuration in any of the three forms. It returns a
 // *SyntaxError for text that is not well-formed XML or JSON, and a
 // *TooLargeError, without reading further, for text over the limit.
 func Parse(src []byte) (*Config, error) {
 	form := DetectForm(src)
-	limit := MaxInput
-	if form == XML {
-		limit = MaxXML
-	}
-	if len(src) > limit {
+	if limit := Limit(form); len(src) > limit {
 		return nil, &TooLargeError{Size: len(src), Limit: limit, Form: form}
 	}
 	ln := newLines(src)

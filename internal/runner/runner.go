@@ -80,10 +80,7 @@ func wholeTooLarge(b scenario.Bucket, src []byte) *config.TooLargeError {
 		return nil
 	}
 	form := config.DetectForm(src)
-	limit := config.MaxInput
-	if form == config.XML {
-		limit = config.MaxXML
-	}
+	limit := config.Limit(form)
 	if b.Size <= limit {
 		return nil
 	}
